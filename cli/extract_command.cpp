@@ -1,0 +1,128 @@
+#include "extract_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include "document_json.hpp"
+#include "ordered_pool.hpp"
+#include "terminal.hpp"
+#include "vigie/ingest/extract.hpp"
+
+namespace vigie::cli {
+namespace {
+
+void write_out(std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+
+std::string text_output(const ingest::Document& doc, bool several, bool show_furniture) {
+  std::string out;
+  if (several) {
+    out += "==> " + doc.source.path + " <==\n";
+  }
+  for (const auto& page : doc.pages) {
+    out += "[page " + std::to_string(page.number) + "/" + std::to_string(doc.pages.size()) + "]\n";
+    if (show_furniture) {
+      for (const auto& f : doc.furniture) {
+        if (f.placement == ingest::Placement::header && (f.page == page.number || f.page == 0)) {
+          out += "[en-tête] " + f.text + "\n";
+        }
+      }
+    }
+    const std::string_view text = doc.text_of(page.span);
+    out += text;
+    if (!text.empty() && text.back() != '\n') {
+      out += '\n';
+    }
+    if (show_furniture) {
+      for (const auto& f : doc.furniture) {
+        if (f.placement == ingest::Placement::footer && (f.page == page.number || f.page == 0)) {
+          out += "[pied de page] " + f.text + "\n";
+        } else if (f.placement == ingest::Placement::watermark && f.page == page.number) {
+          out += "[filigrane] " + f.text + "\n";
+        }
+      }
+    }
+  }
+  if (several) {
+    out += '\n';
+  }
+  return out;
+}
+
+void report_diagnostics(const ingest::Document& doc) {
+  for (const auto& d : doc.diagnostics) {
+    const std::string msg = doc.source.path + " : " + d.message;
+    if (d.severity == ingest::Severity::warning || d.severity == ingest::Severity::error) {
+      print_warning(msg);
+    } else {
+      print_note(msg);
+    }
+  }
+}
+
+}  // namespace
+
+void register_extract(CLI::App& app, int& status) {
+  auto config = std::make_shared<ExtractConfig>();
+  CLI::App* cmd = app.add_subcommand(
+      "extract", "Extract the text of PDF, DOCX, ODT and text files, page by page");
+  cmd->add_option("files", config->files, "Files to read")->required();
+  cmd->add_option("-f,--format", config->format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("-j,--jobs", config->jobs,
+                  "Files read in parallel (default: number of cores)");
+  cmd->add_flag("--keep-furniture", config->keep_furniture,
+                "Leave running headers and footers in the body text");
+  cmd->add_flag("--show-furniture", config->show_furniture,
+                "Print headers, footers and watermarks, marked, in text output");
+  cmd->add_flag("--keep-hyphens", config->keep_hyphens,
+                "Do not rejoin words hyphenated at line ends");
+  cmd->footer(
+      "Output: the text on stdout, each page after a [page N/M] marker; diagnostics on stderr.\n"
+      "Exit status: 0 every file read, 2 a file could not be read (the others are still read).");
+  cmd->callback([config, &status] { status = run_extract(*config); });
+}
+
+int run_extract(const ExtractConfig& config) {
+  ingest::ExtractOptions options;
+  options.separate_furniture = !config.keep_furniture;
+  options.join_hyphenated_words = !config.keep_hyphens;
+  const unsigned jobs = config.jobs > 0 ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const bool json = config.format == "json";
+  const bool several = config.files.size() > 1;
+  int status = k_exit_ok;
+
+  if (json) {
+    write_out("[");
+  }
+  run_ordered<ingest::Result<ingest::Document>>(
+      config.files.size(), jobs,
+      [&](std::size_t i) { return ingest::extract_file(config.files[i], options); },
+      [&](std::size_t i, ingest::Result<ingest::Document>& result) {
+        if (json) {
+          const nlohmann::ordered_json j =
+              result.ok() ? document_to_json(result.value()) : error_to_json(result.error());
+          write_out(i == 0 ? "\n" : ",\n");
+          write_out(j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+        }
+        if (!result.ok()) {
+          print_error(result.error().message());
+          status = k_exit_error;
+          return;
+        }
+        report_diagnostics(result.value());
+        if (!json) {
+          write_out(text_output(result.value(), several, config.show_furniture));
+        }
+      });
+  if (json) {
+    write_out(config.files.empty() ? "]\n" : "\n]\n");
+  }
+  std::fflush(stdout);
+  return status;
+}
+
+}  // namespace vigie::cli

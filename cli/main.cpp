@@ -1,0 +1,40 @@
+// vigie: reads French public-procurement documents. This file only wires the subcommands.
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <exception>
+
+#include "extract_command.hpp"
+#include "terminal.hpp"
+#include "vigie_version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"vigie : lit les documents de la commande publique française (DCE) et vérifie "
+               "les clauses de participation du public."};
+  app.name("vigie");
+  app.set_version_flag("-V,--version", std::string("vigie ") + vigie::k_version);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  int status = vigie::cli::k_exit_ok;
+  vigie::cli::register_extract(app, status);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    vigie::cli::print_error(e.what());
+    std::fprintf(stderr, "Voir « vigie --help ».\n");
+    return vigie::cli::k_exit_error;
+  } catch (const std::exception& e) {
+    vigie::cli::print_error(std::string("erreur interne : ") + e.what());
+    return vigie::cli::k_exit_error;
+  }
+  return status;
+}

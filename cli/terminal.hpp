@@ -1,0 +1,21 @@
+#pragma once
+
+// Where the cli writes: data on stdout, diagnostics on stderr, in French.
+
+#include <string_view>
+
+namespace vigie::cli {
+
+// Exit statuses (docs/ARCHITECTURE.md).
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_findings = 1;
+inline constexpr int k_exit_error = 2;
+
+// True when stderr is a terminal and NO_COLOR is unset.
+bool stderr_colors();
+
+void print_error(std::string_view message);    // "vigie : erreur : ..."
+void print_warning(std::string_view message);  // "vigie : avertissement : ..."
+void print_note(std::string_view message);     // "vigie : note : ..."
+
+}  // namespace vigie::cli

@@ -1,0 +1,20 @@
+# INTERFACE targets that only first-party code links: warnings and sanitizers.
+add_library(vigie_warnings INTERFACE)
+target_compile_options(vigie_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+  -Wunused -Woverloaded-virtual -Wconversion -Wsign-conversion
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+if(VIGIE_WARNINGS_AS_ERRORS)
+  target_compile_options(vigie_warnings INTERFACE -Werror)
+endif()
+target_compile_definitions(vigie_warnings INTERFACE $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
+
+add_library(vigie_sanitizers INTERFACE)
+if(VIGIE_SANITIZE)
+  target_compile_options(vigie_sanitizers INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(vigie_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
+
+add_library(vigie_project_options INTERFACE)
+target_link_libraries(vigie_project_options INTERFACE vigie_warnings vigie_sanitizers)

@@ -1,0 +1,303 @@
+#include "vigie/ingest/extract.hpp"
+
+#include <openssl/evp.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "readers.hpp"
+#include "utf8.hpp"
+
+namespace vigie::ingest {
+namespace {
+
+bool contains(std::string_view haystack, std::string_view needle) {
+  return haystack.find(needle) != std::string_view::npos;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(k_hex[digest[i] >> 4]);
+    out.push_back(k_hex[digest[i] & 0xF]);
+  }
+  return out;
+}
+
+std::string lower_extension(std::string_view path) {
+  const auto slash = path.find_last_of('/');
+  const auto dot = path.find_last_of('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
+    return {};
+  }
+  std::string ext(path.substr(dot + 1));
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
+
+// What a file that is not what its name says actually looks like, in French.
+std::string describe(SniffedType type, std::string_view bytes) {
+  switch (type) {
+    case SniffedType::pdf:
+      return "un PDF";
+    case SniffedType::docx:
+      return "un document DOCX";
+    case SniffedType::odt:
+      return "un document ODT";
+    case SniffedType::xlsx:
+      return "un classeur Excel (XLSX)";
+    case SniffedType::zip:
+      return "une archive ZIP";
+    case SniffedType::other_office:
+      if (bytes.starts_with("\xD0\xCF\x11\xE0")) {
+        return "un document Office 97-2003 (.doc ou .xls)";
+      }
+      if (bytes.starts_with("{\\rtf")) {
+        return "un document RTF";
+      }
+      return "un document bureautique d'un autre type";
+    case SniffedType::text: {
+      std::string head(bytes.substr(0, 512));
+      std::transform(head.begin(), head.end(), head.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      if (contains(head, "<html") || contains(head, "<!doctype html")) {
+        return "une page HTML (souvent une page d'erreur enregistrée à la place du fichier)";
+      }
+      return "du texte";
+    }
+    case SniffedType::empty:
+      return "un fichier vide";
+    case SniffedType::binary:
+      if (bytes.starts_with("\x89PNG")) {
+        return "une image PNG";
+      }
+      if (bytes.starts_with("\xFF\xD8\xFF")) {
+        return "une image JPEG";
+      }
+      if (bytes.starts_with("II*\0") || bytes.starts_with("MM\0*")) {
+        return "une image TIFF";
+      }
+      return "des données binaires d'un format inconnu";
+  }
+  return "un format inconnu";
+}
+
+}  // namespace
+
+std::string_view to_string(SniffedType type) {
+  switch (type) {
+    case SniffedType::pdf:
+      return "pdf";
+    case SniffedType::docx:
+      return "docx";
+    case SniffedType::odt:
+      return "odt";
+    case SniffedType::text:
+      return "text";
+    case SniffedType::xlsx:
+      return "xlsx";
+    case SniffedType::zip:
+      return "zip";
+    case SniffedType::other_office:
+      return "other-office";
+    case SniffedType::binary:
+      return "binary";
+    case SniffedType::empty:
+      return "empty";
+  }
+  return "binary";
+}
+
+SniffedType sniff(std::string_view bytes) {
+  if (bytes.empty()) {
+    return SniffedType::empty;
+  }
+  if (contains(bytes.substr(0, 1024), "%PDF-")) {
+    return SniffedType::pdf;
+  }
+  if (bytes.starts_with("PK\x03\x04") || bytes.starts_with("PK\x05\x06")) {
+    if (contains(bytes, "word/document.xml")) {
+      return SniffedType::docx;
+    }
+    if (contains(bytes.substr(0, 200), "mimetypeapplication/vnd.oasis.opendocument.text")) {
+      return SniffedType::odt;
+    }
+    if (contains(bytes, "xl/workbook.xml")) {
+      return SniffedType::xlsx;
+    }
+    if (contains(bytes.substr(0, 200), "mimetypeapplication/vnd.oasis.opendocument.") ||
+        contains(bytes, "ppt/presentation.xml")) {
+      return SniffedType::other_office;
+    }
+    if (contains(bytes, "content.xml") && contains(bytes, "META-INF/manifest.xml")) {
+      return SniffedType::odt;  // an ODT whose mimetype member is not first
+    }
+    return SniffedType::zip;
+  }
+  if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") || bytes.starts_with("{\\rtf")) {
+    return SniffedType::other_office;
+  }
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    return SniffedType::text;
+  }
+  // Text: no NUL byte (or the regular NULs of UTF-16) and few control characters.
+  const std::string_view head = bytes.substr(0, 8192);
+  std::size_t nul = 0;
+  std::size_t control = 0;
+  for (const char ch : head) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == 0) {
+      ++nul;
+    } else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1A) {
+      ++control;
+    }
+  }
+  if (nul > 0) {
+    return nul * 3 > head.size() && nul * 2 < head.size() + 2 ? SniffedType::text
+                                                               : SniffedType::binary;
+  }
+  return control * 100 < head.size() ? SniffedType::text : SniffedType::binary;
+}
+
+Result<Document> extract_bytes(std::string_view bytes, std::string display_path,
+                               std::int64_t mtime, const ExtractOptions& options) {
+  Document document;
+  document.source.path = std::move(display_path);
+  document.source.size = bytes.size();
+  document.source.mtime = mtime;
+  if (bytes.size() > options.max_file_size) {
+    return Error{ErrorCode::too_large, document.source.path,
+                 "fichier trop volumineux (" + std::to_string(bytes.size() / (1024 * 1024)) +
+                     " Mo, limite " + std::to_string(options.max_file_size / (1024 * 1024)) +
+                     " Mo)"};
+  }
+  document.source.sha256 = sha256_hex(bytes);
+  document.id = document.source.sha256.substr(0, 16);
+
+  const std::string ext = lower_extension(document.source.path);
+  const SniffedType type = sniff(bytes);
+  const auto mismatch_note = [&](std::string_view what) {
+    document.diagnostics.push_back({Severity::warning, "extension-mismatch",
+                                    "le fichier porte l'extension ." + ext + " mais contient " +
+                                        std::string(what) + " : lu comme tel",
+                                    0});
+  };
+
+  if (type == SniffedType::empty) {
+    return Error{ErrorCode::unsupported_format, document.source.path, "fichier vide (0 octet)"};
+  }
+  if (ext == "pdf" && type != SniffedType::pdf &&
+      (type == SniffedType::text || type == SniffedType::binary || type == SniffedType::zip ||
+       type == SniffedType::xlsx || type == SniffedType::other_office)) {
+    return Error{ErrorCode::not_a_pdf, document.source.path,
+                 "n'est pas un PDF : le contenu est " + describe(type, bytes)};
+  }
+  if ((ext == "docx" || ext == "odt") && type != SniffedType::docx && type != SniffedType::odt) {
+    if (type == SniffedType::pdf) {
+      mismatch_note("un PDF");
+    } else if (type == SniffedType::zip) {
+      return Error{ErrorCode::missing_part, document.source.path,
+                   std::string(ext == "docx" ? "DOCX" : "ODT") +
+                       " invalide : archive ZIP sans la partie principale du document"};
+    } else {
+      return Error{ErrorCode::invalid_zip, document.source.path,
+                   std::string(ext == "docx" ? "DOCX" : "ODT") +
+                       " invalide : n'est pas une archive ZIP valide (le contenu est " +
+                       describe(type, bytes) + ")"};
+    }
+  }
+
+  std::optional<Error> error;
+  switch (type) {
+    case SniffedType::pdf:
+      document.format = Format::pdf;
+      error = detail::read_pdf(bytes, options, document);
+      break;
+    case SniffedType::docx:
+      if (!ext.empty() && ext != "docx" && ext != "docm" && ext != "dotx") {
+        mismatch_note("un document DOCX");
+      }
+      document.format = Format::docx;
+      error = detail::read_docx(bytes, options, document);
+      break;
+    case SniffedType::odt:
+      if (!ext.empty() && ext != "odt" && ext != "ott") {
+        mismatch_note("un document ODT");
+      }
+      document.format = Format::odt;
+      error = detail::read_odt(bytes, options, document);
+      break;
+    case SniffedType::text:
+      document.format = Format::text;
+      error = detail::read_text(bytes, options, document);
+      break;
+    case SniffedType::xlsx:
+      return Error{ErrorCode::unsupported_format, document.source.path,
+                   "classeur Excel (XLSX) : format non pris en charge par vigie"};
+    case SniffedType::zip:
+      return Error{ErrorCode::unsupported_format, document.source.path,
+                   "archive ZIP : utilisez « vigie audit » pour lire les documents qu'elle "
+                   "contient"};
+    case SniffedType::other_office:
+      return Error{ErrorCode::unsupported_format, document.source.path,
+                   "format non pris en charge : " + describe(type, bytes) +
+                       " (enregistrez-le en PDF, DOCX ou ODT)"};
+    case SniffedType::binary:
+    case SniffedType::empty:
+      return Error{ErrorCode::unsupported_format, document.source.path,
+                   "format non reconnu : le contenu est " + describe(type, bytes)};
+  }
+  if (error) {
+    return *std::move(error);
+  }
+  return document;
+}
+
+Result<Document> extract_file(const std::filesystem::path& path, const ExtractOptions& options) {
+  const std::string display = path.string();
+  struct stat st {};
+  if (::stat(display.c_str(), &st) != 0) {
+    const int err = errno;
+    if (err == ENOENT || err == ENOTDIR) {
+      return Error{ErrorCode::not_found, display, "fichier introuvable"};
+    }
+    return Error{ErrorCode::unreadable, display,
+                 std::string("fichier inaccessible (") + std::strerror(err) + ")"};
+  }
+  if (S_ISDIR(st.st_mode)) {
+    return Error{ErrorCode::unreadable, display, "est un dossier, pas un fichier"};
+  }
+  if (!S_ISREG(st.st_mode)) {
+    return Error{ErrorCode::unreadable, display, "n'est pas un fichier ordinaire"};
+  }
+  if (static_cast<std::uint64_t>(st.st_size) > options.max_file_size) {
+    return Error{ErrorCode::too_large, display,
+                 "fichier trop volumineux (" +
+                     std::to_string(static_cast<std::uint64_t>(st.st_size) / (1024 * 1024)) +
+                     " Mo, limite " + std::to_string(options.max_file_size / (1024 * 1024)) +
+                     " Mo)"};
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Error{ErrorCode::unreadable, display,
+                 std::string("lecture impossible (") + std::strerror(errno) + ")"};
+  }
+  std::string bytes;
+  bytes.resize(static_cast<std::size_t>(st.st_size));
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (static_cast<std::size_t>(in.gcount()) != bytes.size()) {
+    return Error{ErrorCode::unreadable, display, "lecture interrompue (fichier modifié pendant la lecture ?)"};
+  }
+  return extract_bytes(bytes, display, static_cast<std::int64_t>(st.st_mtime), options);
+}
+
+}  // namespace vigie::ingest

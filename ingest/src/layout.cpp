@@ -1,0 +1,523 @@
+#include "layout.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "text_builder.hpp"
+#include "utf8.hpp"
+
+namespace vigie::ingest::detail {
+namespace {
+
+struct Line {
+  std::string text;
+  double x0 = 0;
+  double y0 = 0;
+  double x1 = 0;
+  double y1 = 0;
+  [[nodiscard]] double height() const { return y1 - y0; }
+  [[nodiscard]] double center_y() const { return (y0 + y1) / 2; }
+};
+
+struct PageLines {
+  std::vector<std::vector<Line>> blocks;  // body lines grouped in paragraphs, reading order
+  std::string watermark;
+  double height = 842;
+};
+
+bool is_space_cp(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F || cp == 0x2009;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+// The dominant rotation of a page's words: the body runs that way; others are margin text.
+int dominant_rotation(const std::vector<PdfWord>& words) {
+  std::array<std::size_t, 4> counts{};
+  for (const auto& w : words) {
+    if (!w.diagonal) {
+      counts[static_cast<std::size_t>(w.rotation & 3)] += w.text.size();
+    }
+  }
+  return static_cast<int>(std::max_element(counts.begin(), counts.end()) - counts.begin());
+}
+
+bool starts_with_bullet(std::string_view t) {
+  return t.starts_with("•") || t.starts_with("- ") || t.starts_with("– ") || t.starts_with("▪") ||
+         t.starts_with("◦") || t.starts_with("\xEF\x82\xB7") || t.starts_with("* ") ||
+         t.starts_with("o ") || t.starts_with("\xEF\x82\xA7") || t.starts_with("\xEF\x82\xD8") ||
+         t.starts_with("➢") || t.starts_with("✓") || t.starts_with("►") || t.starts_with("■");
+}
+
+bool is_bullet_only(std::string_view t) {
+  static const std::set<std::string_view> k_bullets = {
+      "-", "–", "—", "•", "▪", "◦", "o", "*", "\xEF\x82\xB7", "\xEF\x82\xA7", "\xEF\x82\xD8",
+      "➢", "✓", "►", "■", "□", "●", "○"};
+  return k_bullets.contains(t);
+}
+
+// Word processors often place list bullets in a column of their own, which the reading order
+// then lists apart from the items: put each bullet back in front of the line beside it.
+void merge_detached_bullets(std::vector<Line>& lines) {
+  bool any = false;
+  for (const auto& l : lines) {
+    any = any || is_bullet_only(l.text);
+  }
+  if (!any) {
+    return;
+  }
+  std::vector<bool> drop(lines.size(), false);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!is_bullet_only(lines[i].text)) {
+      continue;
+    }
+    const Line& bullet = lines[i];
+    std::size_t best = lines.size();
+    double best_dx = 1e9;
+    for (std::size_t j = 0; j < lines.size(); ++j) {
+      if (j == i || drop[j] || is_bullet_only(lines[j].text)) {
+        continue;
+      }
+      const double h = std::max(1.0, std::min(bullet.height(), lines[j].height()));
+      const double dx = lines[j].x0 - bullet.x1;
+      if (std::fabs(lines[j].center_y() - bullet.center_y()) < 0.5 * h && dx >= -1 &&
+          dx < 60 && dx < best_dx) {
+        best = j;
+        best_dx = dx;
+      }
+    }
+    if (best < lines.size()) {
+      lines[best].text = bullet.text + " " + lines[best].text;
+      lines[best].x0 = bullet.x0;
+      drop[i] = true;
+    }
+  }
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (!drop[i]) {
+      lines[out++] = std::move(lines[i]);
+    }
+  }
+  lines.resize(out);
+}
+
+// Groups reading-order words into lines: a new line starts when the baseline moves or the
+// text goes back to the left.
+PageLines build_lines(const PdfPage& page) {
+  PageLines result;
+  result.height = page.height;
+  const int rotation = dominant_rotation(page.words);
+  std::vector<Line> lines;
+  const PdfWord* prev = nullptr;
+  for (const auto& w : page.words) {
+    if (w.diagonal || w.rotation != rotation) {
+      if (!result.watermark.empty()) {
+        result.watermark.push_back(' ');
+      }
+      result.watermark.append(w.text);
+      continue;
+    }
+    bool same_line = false;
+    if (prev != nullptr && !lines.empty()) {
+      const double h = std::max(1.0, std::min(prev->y1 - prev->y0, w.y1 - w.y0));
+      const double dy = std::fabs((w.y0 + w.y1) / 2 - (prev->y0 + prev->y1) / 2);
+      same_line = dy < 0.5 * h && w.x0 >= prev->x1 - 0.5 * h;
+    }
+    if (!same_line) {
+      lines.push_back(Line{w.text, w.x0, w.y0, w.x1, w.y1});
+    } else {
+      Line& line = lines.back();
+      const double gap = w.x0 - prev->x1;
+      const double h = std::max(1.0, prev->y1 - prev->y0);
+      if (prev->space_after || gap > 0.12 * h) {
+        line.text.push_back(' ');
+      }
+      line.text.append(w.text);
+      line.x0 = std::min(line.x0, w.x0);
+      line.y0 = std::min(line.y0, w.y0);
+      line.x1 = std::max(line.x1, w.x1);
+      line.y1 = std::max(line.y1, w.y1);
+    }
+    prev = &w;
+  }
+  merge_detached_bullets(lines);
+  // Paragraphs: break on a larger vertical gap, a jump up (next column), a change of size,
+  // or a line that starts a list item.
+  std::vector<Line>* block = nullptr;
+  const Line* last = nullptr;
+  for (auto& line : lines) {
+    bool new_block = block == nullptr;
+    if (!new_block) {
+      const double h = std::max(last->height(), line.height());
+      const double gap = line.y0 - last->y1;
+      const double size_change =
+          std::fabs(line.height() - last->height()) / std::max(1.0, std::max(line.height(), last->height()));
+      const bool bullet = starts_with_bullet(line.text);
+      new_block = gap > 0.75 * h || line.y1 < last->y0 || size_change > 0.22 || bullet ||
+                  line.x0 > last->x1;
+    }
+    if (new_block) {
+      result.blocks.emplace_back();
+      block = &result.blocks.back();
+    }
+    block->push_back(std::move(line));
+    last = &block->back();
+  }
+  return result;
+}
+
+// Key under which a running header or footer repeats: lowercased, digits folded, spaces
+// collapsed, so "Page 3 sur 12" and "Page 4 sur 12" share a key.
+std::string furniture_key(std::string_view text) {
+  std::string out;
+  bool in_digits = false;
+  bool in_space = false;
+  const std::string lowered = lower_latin(text);
+  for (const char c : lowered) {
+    if (c >= '0' && c <= '9') {
+      if (!in_digits) {
+        out.push_back('#');
+      }
+      in_digits = true;
+      in_space = false;
+      continue;
+    }
+    in_digits = false;
+    if (c == ' ' || c == '\t') {
+      if (!in_space && !out.empty()) {
+        out.push_back(' ');
+      }
+      in_space = true;
+      continue;
+    }
+    in_space = false;
+    out.push_back(c);
+  }
+  while (!out.empty() && out.back() == ' ') {
+    out.pop_back();
+  }
+  return out;
+}
+
+enum class Zone { top, bottom, body };
+
+struct LineRef {
+  std::size_t block;
+  std::size_t line;
+};
+
+// Marks the lines of each page that are running headers or footers.
+std::vector<std::vector<std::pair<LineRef, Placement>>> find_furniture(
+    const std::vector<PageLines>& pages) {
+  constexpr double k_zone = 0.13;  // fraction of the page height at the top and the bottom
+  constexpr std::size_t k_max_candidates = 3;
+  struct Candidate {
+    LineRef ref;
+    Zone zone;
+    std::string key;
+    bool page_number;
+  };
+  std::vector<std::vector<Candidate>> candidates(pages.size());
+  std::map<std::pair<Zone, std::string>, std::set<std::size_t>> pages_by_key;
+  std::size_t pages_with_text = 0;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    const auto& page = pages[p];
+    std::vector<std::pair<double, LineRef>> by_y;
+    for (std::size_t b = 0; b < page.blocks.size(); ++b) {
+      for (std::size_t l = 0; l < page.blocks[b].size(); ++l) {
+        by_y.push_back({page.blocks[b][l].center_y(), LineRef{b, l}});
+      }
+    }
+    if (by_y.empty()) {
+      continue;
+    }
+    ++pages_with_text;
+    std::sort(by_y.begin(), by_y.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto consider = [&](std::size_t i, Zone zone) {
+      const Line& line = page.blocks[by_y[i].second.block][by_y[i].second.line];
+      Candidate c{by_y[i].second, zone, furniture_key(line.text), is_page_number_line(line.text)};
+      pages_by_key[{zone, c.key}].insert(p);
+      candidates[p].push_back(std::move(c));
+    };
+    for (std::size_t i = 0; i < by_y.size() && i < k_max_candidates; ++i) {
+      if (by_y[i].first > k_zone * page.height) {
+        break;
+      }
+      consider(i, Zone::top);
+    }
+    for (std::size_t n = 0; n < by_y.size() && n < k_max_candidates; ++n) {
+      const std::size_t i = by_y.size() - 1 - n;
+      if (by_y[i].first < (1 - k_zone) * page.height) {
+        break;
+      }
+      if (i < k_max_candidates && by_y[i].first <= k_zone * page.height) {
+        break;  // already a top candidate
+      }
+      consider(i, Zone::bottom);
+    }
+  }
+  const std::size_t needed =
+      std::max<std::size_t>(2, static_cast<std::size_t>(std::ceil(0.4 * static_cast<double>(pages_with_text))));
+  std::vector<std::vector<std::pair<LineRef, Placement>>> result(pages.size());
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    for (const auto& c : candidates[p]) {
+      const bool repeated = pages_with_text >= 2 && pages_by_key[{c.zone, c.key}].size() >= needed;
+      if (repeated || c.page_number) {
+        result[p].push_back({c.ref, c.zone == Zone::top ? Placement::header : Placement::footer});
+      }
+    }
+  }
+  return result;
+}
+
+bool is_leader_char(char32_t cp) {
+  return cp == '.' || cp == 0x2026 || cp == 0xB7 || cp == '_' || cp == 0x2024 || cp == 0x2025;
+}
+
+// French words that form compounds with a hyphen: a line break after "co-" or "sous-" keeps it.
+bool keeps_hyphen(std::string_view fragment) {
+  static const std::set<std::string, std::less<>> k_prefixes = {
+      "anti", "apres", "après", "arrière", "au", "auto", "avant", "bas", "basse", "c'est",
+      "celle", "celles", "celui", "ceux", "ci", "co", "contre", "demi", "elle", "elles",
+      "entre", "est", "eux", "ex", "extra", "grand", "grande", "haut", "haute", "inter",
+      "là", "lui", "mi", "moi", "multi", "non", "nord", "nous", "ouest", "peut", "porte",
+      "post", "pré", "pro", "quasi", "semi", "soi", "sous", "sud", "sur", "toi", "ultra",
+      "vice", "vis", "vous", "garde", "plate", "pluri", "rez", "soi-disant", "état", "c’est"};
+  return k_prefixes.contains(lower_latin(fragment));
+}
+
+}  // namespace
+
+bool is_page_number_line(std::string_view line) {
+  std::string key = furniture_key(trim(line));
+  // Accept the common shapes after digit folding.
+  static const std::set<std::string, std::less<>> k_shapes = {
+      "#", "- # -", "-#-", "– # –", "page #", "page # sur #", "page # / #", "page #/#", "# / #",
+      "#/#", "p. #", "p.#", "page # de #", "# sur #", "[#]", "(#)", "pages #", "page n° #"};
+  return k_shapes.contains(key);
+}
+
+std::optional<TocLine> parse_toc_line(std::string_view line) {
+  line = trim(line);
+  // The page number: trailing digits or a roman numeral.
+  std::size_t end = line.size();
+  std::size_t num_begin = end;
+  while (num_begin > 0 && line[num_begin - 1] >= '0' && line[num_begin - 1] <= '9') {
+    --num_begin;
+  }
+  if (num_begin == end) {
+    static constexpr std::string_view k_roman = "ivxlcIVXLC";
+    while (num_begin > 0 && k_roman.find(line[num_begin - 1]) != std::string_view::npos) {
+      --num_begin;
+    }
+  }
+  if (num_begin == end || end - num_begin > 4) {
+    return std::nullopt;
+  }
+  // Walk back over spaces and leader characters; at least four leaders are needed.
+  std::size_t pos = num_begin;
+  std::size_t leaders = 0;
+  while (pos > 0) {
+    const std::size_t before = pos;
+    std::size_t start = pos - 1;
+    while (start > 0 && (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80) {
+      --start;
+    }
+    std::size_t tmp = start;
+    const char32_t cp = decode_utf8(line, tmp);
+    if (is_leader_char(cp)) {
+      leaders += cp == 0x2026 ? 3 : 1;
+    } else if (!is_space_cp(cp)) {
+      break;
+    }
+    pos = start;
+    (void)before;
+  }
+  if (leaders < 4) {
+    return std::nullopt;
+  }
+  // An empty title is a leader line that ends an entry whose title wrapped onto the line
+  // above.
+  std::string_view title = trim(line.substr(0, pos));
+  return TocLine{std::string(title), std::string(line.substr(num_begin, end - num_begin))};
+}
+
+void append_line(std::string& block, std::string_view line, bool join_hyphens) {
+  if (block.empty()) {
+    block.append(line);
+    return;
+  }
+  if (join_hyphens && !line.empty()) {
+    const char32_t last = previous_code_point(block, block.size());
+    if (last == '-' || last == 0xAD || last == 0x2010) {
+      const std::size_t hyphen_len = last == '-' ? 1 : (last == 0xAD ? 2 : 3);
+      const std::size_t hyphen_at = block.size() - hyphen_len;
+      const char32_t before = previous_code_point(block, hyphen_at);
+      std::size_t p = 0;
+      const char32_t next = decode_utf8(line, p);
+      if (is_letter(before)) {
+        // The word fragment before the hyphen, for the compound check.
+        std::size_t frag = hyphen_at;
+        while (frag > 0) {
+          const char32_t cp = previous_code_point(block, frag);
+          if (!is_letter(cp) && cp != '\'' && cp != 0x2019) {
+            break;
+          }
+          std::size_t step = 1;
+          while (frag - step > 0 &&
+                 (static_cast<unsigned char>(block[frag - step]) & 0xC0) == 0x80) {
+            ++step;
+          }
+          frag -= step;
+        }
+        const std::string_view fragment(block.data() + frag, hyphen_at - frag);
+        if (last == 0xAD || (is_lower_letter(next) && !keeps_hyphen(fragment))) {
+          block.resize(hyphen_at);
+        } else if (last != '-') {
+          block.resize(hyphen_at);
+          block.push_back('-');
+        }
+        block.append(line);
+        return;
+      }
+    }
+  }
+  block.push_back('\n');
+  block.append(line);
+}
+
+void layout_pages(const std::vector<PdfPage>& pages, const LayoutOptions& options,
+                  Document& document) {
+  std::vector<PageLines> page_lines;
+  page_lines.reserve(pages.size());
+  for (const auto& page : pages) {
+    page_lines.push_back(build_lines(page));
+  }
+  std::vector<std::vector<std::pair<LineRef, Placement>>> furniture(pages.size());
+  if (options.separate_furniture) {
+    furniture = find_furniture(page_lines);
+  }
+  // Median line height of the document, to tell headings by their size.
+  std::vector<double> heights;
+  for (const auto& pl : page_lines) {
+    for (const auto& b : pl.blocks) {
+      for (const auto& l : b) {
+        heights.push_back(l.height());
+      }
+    }
+  }
+  double median_height = 0;
+  if (!heights.empty()) {
+    std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2),
+                     heights.end());
+    median_height = heights[heights.size() / 2];
+  }
+
+  TextBuilder builder(document);
+  for (std::size_t p = 0; p < page_lines.size(); ++p) {
+    builder.begin_page();
+    const int number = builder.page_number();
+    auto& pl = page_lines[p];
+    std::set<std::pair<std::size_t, std::size_t>> skip;
+    for (const auto& [ref, placement] : furniture[p]) {
+      skip.insert({ref.block, ref.line});
+    }
+    // Headers first then footers, each in their vertical order.
+    for (const Placement placement : {Placement::header, Placement::footer}) {
+      std::vector<const Line*> lines;
+      for (const auto& [ref, pl_kind] : furniture[p]) {
+        if (pl_kind == placement) {
+          lines.push_back(&pl.blocks[ref.block][ref.line]);
+        }
+      }
+      std::sort(lines.begin(), lines.end(),
+                [](const Line* a, const Line* b) { return a->y0 < b->y0; });
+      for (const Line* l : lines) {
+        document.furniture.push_back(Furniture{placement, number, l->text});
+      }
+    }
+    if (!pl.watermark.empty()) {
+      document.furniture.push_back(Furniture{Placement::watermark, number, pl.watermark});
+    }
+    bool in_toc = false;
+    for (std::size_t b = 0; b < pl.blocks.size(); ++b) {
+      std::string text;
+      std::size_t line_count = 0;
+      double height = 0;
+      auto flush = [&](BlockKind kind) {
+        if (!text.empty()) {
+          if (kind == BlockKind::paragraph && line_count == 1 && median_height > 0 &&
+              height > 1.3 * median_height && !starts_with_bullet(text)) {
+            kind = BlockKind::heading;
+          }
+          builder.add_block(kind, text);
+        }
+        text.clear();
+        line_count = 0;
+        height = 0;
+      };
+      for (std::size_t l = 0; l < pl.blocks[b].size(); ++l) {
+        if (skip.contains({b, l})) {
+          continue;
+        }
+        const Line& line = pl.blocks[b][l];
+        if (auto toc = parse_toc_line(line.text)) {
+          // A title wrapped over two lines inside a table of contents joins its entry.
+          std::string entry;
+          if (toc->title.empty()) {
+            if (text.empty()) {
+              continue;  // a stray leader line
+            }
+            std::replace(text.begin(), text.end(), '\n', ' ');
+            entry = text + "\t" + toc->page;
+            text.clear();
+            line_count = 0;
+            builder.add_block(BlockKind::toc_entry, entry);
+            in_toc = true;
+            continue;
+          }
+          if (in_toc && !text.empty()) {
+            entry = text + " ";
+            text.clear();
+            line_count = 0;
+          } else {
+            flush(BlockKind::paragraph);
+          }
+          entry += toc->title + "\t" + toc->page;
+          builder.add_block(BlockKind::toc_entry, entry);
+          in_toc = true;
+          continue;
+        }
+        if (in_toc && line_count == 0 && l + 1 < pl.blocks[b].size() &&
+            parse_toc_line(pl.blocks[b][l + 1].text)) {
+          text = line.text;
+          line_count = 1;
+          continue;
+        }
+        append_line(text, line.text, options.join_hyphenated_words);
+        ++line_count;
+        height = std::max(height, line.height());
+      }
+      flush(BlockKind::paragraph);
+      if (b + 1 < pl.blocks.size()) {
+        const auto& next = pl.blocks[b + 1];
+        in_toc = in_toc && !next.empty() && parse_toc_line(next.front().text).has_value();
+      }
+    }
+    builder.end_page();
+  }
+}
+
+}  // namespace vigie::ingest::detail

@@ -1,0 +1,33 @@
+#pragma once
+
+// Builds Document::text, its pages and blocks while a reader walks a file, keeping the
+// separators ("\f" between pages, "\n\n" between blocks) consistent across formats.
+
+#include <string_view>
+
+#include "vigie/ingest/document.hpp"
+
+namespace vigie::ingest::detail {
+
+class TextBuilder {
+ public:
+  explicit TextBuilder(Document& document) : m_doc(document) {}
+
+  // Starts the next page. Closes the current one if it is open.
+  void begin_page();
+  // Closes the current page, if any.
+  void end_page();
+  [[nodiscard]] int page_number() const { return m_page_open ? m_doc.pages.back().number : 0; }
+
+  // Appends a block to the current page (opening page 1 if none is open). Empty or
+  // all-blank text is ignored and gives an empty span.
+  Span add_block(BlockKind kind, std::string_view text, int level = 0, int table = -1,
+                 int row = -1, int column = -1);
+
+ private:
+  Document& m_doc;
+  bool m_page_open = false;
+  bool m_page_has_block = false;
+};
+
+}  // namespace vigie::ingest::detail
