@@ -121,8 +121,19 @@ SniffedType sniff(std::string_view bytes) {
   if (bytes.empty()) {
     return SniffedType::empty;
   }
-  if (contains(bytes.substr(0, 1024), "%PDF-")) {
+  // "%PDF-" opens a PDF; readers also accept it within the first kilobyte after junk bytes
+  // (a BOM, a mail header), but not inside text that merely mentions it.
+  if (bytes.starts_with("%PDF-")) {
     return SniffedType::pdf;
+  }
+  if (const auto at = bytes.substr(0, 1024).find("%PDF-"); at != std::string_view::npos) {
+    const std::string_view prefix = bytes.substr(0, at);
+    const bool blank = prefix.find_first_not_of(" \t\r\n") == std::string_view::npos;
+    const bool binary = prefix.find('\0') != std::string_view::npos ||
+                        prefix.starts_with("\xEF\xBB\xBF");
+    if (blank || binary) {
+      return SniffedType::pdf;
+    }
   }
   if (bytes.starts_with("PK\x03\x04") || bytes.starts_with("PK\x05\x06")) {
     if (contains(bytes, "word/document.xml")) {

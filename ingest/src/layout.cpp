@@ -106,7 +106,10 @@ void merge_detached_bullets(std::vector<Line>& lines) {
   std::size_t out = 0;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (!drop[i]) {
-      lines[out++] = std::move(lines[i]);
+      if (out != i) {
+        lines[out] = std::move(lines[i]);
+      }
+      ++out;
     }
   }
   lines.resize(out);
@@ -164,7 +167,7 @@ PageLines build_lines(const PdfPage& page) {
       const double size_change =
           std::fabs(line.height() - last->height()) / std::max(1.0, std::max(line.height(), last->height()));
       const bool bullet = starts_with_bullet(line.text);
-      new_block = gap > 0.75 * h || line.y1 < last->y0 || size_change > 0.22 || bullet ||
+      new_block = gap > 0.4 * h || line.y1 < last->y0 || size_change > 0.22 || bullet ||
                   line.x0 > last->x1;
     }
     if (new_block) {
@@ -175,6 +178,117 @@ PageLines build_lines(const PdfPage& page) {
     last = &block->back();
   }
   return result;
+}
+
+// Poppler's reading order sometimes reads the bottom of a left column after the right one.
+// On a page laid out in two columns (narrow blocks in two bands, each running down a good part
+// of the page), put the blocks back in column order: left column top to bottom, then right,
+// with full-width blocks keeping their place between the column runs.
+void order_columns(PageLines& page) {
+  struct Box {
+    double x0, y0, x1, y1;
+  };
+  const auto& blocks = page.blocks;
+  if (blocks.size() < 4) {
+    return;
+  }
+  std::vector<Box> boxes;
+  double left = 1e9;
+  double right = -1e9;
+  for (const auto& b : blocks) {
+    Box box{1e9, 1e9, -1e9, -1e9};
+    for (const auto& l : b) {
+      box.x0 = std::min(box.x0, l.x0);
+      box.y0 = std::min(box.y0, l.y0);
+      box.x1 = std::max(box.x1, l.x1);
+      box.y1 = std::max(box.y1, l.y1);
+    }
+    left = std::min(left, box.x0);
+    right = std::max(right, box.x1);
+    boxes.push_back(box);
+  }
+  const double width = right - left;
+  // Narrow blocks, split at the widest jump of their left edges: the gutter.
+  std::vector<std::size_t> narrow;
+  for (std::size_t i = 0; i < boxes.size(); ++i) {
+    if (boxes[i].x1 - boxes[i].x0 < 0.55 * width) {
+      narrow.push_back(i);
+    }
+  }
+  if (narrow.size() < 4) {
+    return;
+  }
+  std::sort(narrow.begin(), narrow.end(),
+            [&](std::size_t a, std::size_t b) { return boxes[a].x0 < boxes[b].x0; });
+  std::size_t split = 0;
+  double widest = 0;
+  for (std::size_t k = 1; k < narrow.size(); ++k) {
+    const double jump = boxes[narrow[k]].x0 - boxes[narrow[k - 1]].x0;
+    if (jump > widest) {
+      widest = jump;
+      split = k;
+    }
+  }
+  if (widest < 0.2 * width) {
+    return;
+  }
+  double left_edge_max = -1e9;
+  double right_start_min = 1e9;
+  for (std::size_t k = 0; k < narrow.size(); ++k) {
+    if (k < split) {
+      left_edge_max = std::max(left_edge_max, boxes[narrow[k]].x1);
+    } else {
+      right_start_min = std::min(right_start_min, boxes[narrow[k]].x0);
+    }
+  }
+  if (left_edge_max > right_start_min + 2) {
+    return;  // the two groups overlap: not two columns
+  }
+  std::vector<int> column(blocks.size(), -1);
+  double extent[2][2] = {{1e9, -1e9}, {1e9, -1e9}};
+  for (std::size_t k = 0; k < narrow.size(); ++k) {
+    const std::size_t i = narrow[k];
+    column[i] = k < split ? 0 : 1;
+    auto& e = extent[column[i]];
+    e[0] = std::min(e[0], boxes[i].y0);
+    e[1] = std::max(e[1], boxes[i].y1);
+  }
+  const double tall = 0.35 * page.height;
+  if (extent[0][1] - extent[0][0] < tall || extent[1][1] - extent[1][0] < tall) {
+    return;
+  }
+  // Runs: a full-width block ends the column run above it.
+  std::vector<std::size_t> order;
+  std::vector<std::size_t> run[2];
+  auto flush = [&] {
+    for (auto& r : run) {
+      std::stable_sort(r.begin(), r.end(),
+                       [&](std::size_t a, std::size_t b) { return boxes[a].y0 < boxes[b].y0; });
+      order.insert(order.end(), r.begin(), r.end());
+      r.clear();
+    }
+  };
+  std::vector<std::size_t> by_y(blocks.size());
+  for (std::size_t i = 0; i < by_y.size(); ++i) {
+    by_y[i] = i;
+  }
+  std::stable_sort(by_y.begin(), by_y.end(),
+                   [&](std::size_t a, std::size_t b) { return boxes[a].y0 < boxes[b].y0; });
+  for (const std::size_t i : by_y) {
+    if (column[i] < 0) {
+      flush();
+      order.push_back(i);
+    } else {
+      run[column[i]].push_back(i);
+    }
+  }
+  flush();
+  std::vector<std::vector<Line>> reordered;
+  reordered.reserve(blocks.size());
+  for (const std::size_t i : order) {
+    reordered.push_back(std::move(page.blocks[i]));
+  }
+  page.blocks = std::move(reordered);
 }
 
 // Key under which a running header or footer repeats: lowercased, digits folded, spaces
@@ -219,7 +333,7 @@ struct LineRef {
 
 // Marks the lines of each page that are running headers or footers.
 std::vector<std::vector<std::pair<LineRef, Placement>>> find_furniture(
-    const std::vector<PageLines>& pages) {
+    const std::vector<PageLines>& pages, double median_height) {
   constexpr double k_zone = 0.13;  // fraction of the page height at the top and the bottom
   constexpr std::size_t k_max_candidates = 3;
   struct Candidate {
@@ -227,6 +341,7 @@ std::vector<std::vector<std::pair<LineRef, Placement>>> find_furniture(
     Zone zone;
     std::string key;
     bool page_number;
+    bool small_edge;  // small print at the very edge of the page
   };
   std::vector<std::vector<Candidate>> candidates(pages.size());
   std::map<std::pair<Zone, std::string>, std::set<std::size_t>> pages_by_key;
@@ -247,7 +362,11 @@ std::vector<std::vector<std::pair<LineRef, Placement>>> find_furniture(
               [](const auto& a, const auto& b) { return a.first < b.first; });
     auto consider = [&](std::size_t i, Zone zone) {
       const Line& line = page.blocks[by_y[i].second.block][by_y[i].second.line];
-      Candidate c{by_y[i].second, zone, furniture_key(line.text), is_page_number_line(line.text)};
+      const double edge = zone == Zone::top ? by_y[i].first : page.height - by_y[i].first;
+      const bool small_edge = median_height > 0 && line.height() < 0.8 * median_height &&
+                              edge < 0.08 * page.height;
+      Candidate c{by_y[i].second, zone, furniture_key(line.text), is_page_number_line(line.text),
+                  small_edge};
       pages_by_key[{zone, c.key}].insert(p);
       candidates[p].push_back(std::move(c));
     };
@@ -274,7 +393,7 @@ std::vector<std::vector<std::pair<LineRef, Placement>>> find_furniture(
   for (std::size_t p = 0; p < pages.size(); ++p) {
     for (const auto& c : candidates[p]) {
       const bool repeated = pages_with_text >= 2 && pages_by_key[{c.zone, c.key}].size() >= needed;
-      if (repeated || c.page_number) {
+      if (repeated || c.page_number || c.small_edge) {
         result[p].push_back({c.ref, c.zone == Zone::top ? Placement::header : Placement::footer});
       }
     }
@@ -404,10 +523,7 @@ void layout_pages(const std::vector<PdfPage>& pages, const LayoutOptions& option
   page_lines.reserve(pages.size());
   for (const auto& page : pages) {
     page_lines.push_back(build_lines(page));
-  }
-  std::vector<std::vector<std::pair<LineRef, Placement>>> furniture(pages.size());
-  if (options.separate_furniture) {
-    furniture = find_furniture(page_lines);
+    order_columns(page_lines.back());
   }
   // Median line height of the document, to tell headings by their size.
   std::vector<double> heights;
@@ -423,6 +539,10 @@ void layout_pages(const std::vector<PdfPage>& pages, const LayoutOptions& option
     std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2),
                      heights.end());
     median_height = heights[heights.size() / 2];
+  }
+  std::vector<std::vector<std::pair<LineRef, Placement>>> furniture(pages.size());
+  if (options.separate_furniture) {
+    furniture = find_furniture(page_lines, median_height);
   }
 
   TextBuilder builder(document);
