@@ -486,6 +486,10 @@ void append_line(std::string& block, std::string_view line, bool join_hyphens) {
       const char32_t before = previous_code_point(block, hyphen_at);
       std::size_t p = 0;
       const char32_t next = decode_utf8(line, p);
+      if (before >= '0' && before <= '9' && next >= '0' && next <= '9') {
+        block.append(line);  // a reference split after its hyphen: "R.2123-" + "1"
+        return;
+      }
       if (is_letter(before)) {
         // The word fragment before the hyphen, for the compound check.
         std::size_t frag = hyphen_at;

@@ -1,0 +1,219 @@
+// Each format and each kind of bad input: what is read, and the error a user gets.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "vigie/ingest/extract.hpp"
+
+namespace vigie::ingest {
+namespace {
+
+const std::string k_data = std::string(VIGIE_SOURCE_DIR) + "/tests/data/";
+const std::string k_samples = std::string(VIGIE_SOURCE_DIR) + "/corpus-samples/";
+const std::string k_shared = VIGIE_SHARED_DATA;
+
+bool has_diagnostic(const Document& doc, std::string_view code) {
+  for (const auto& d : doc.diagnostics) {
+    if (d.code == code) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST(Sniff, FromBytesNotNames) {
+  EXPECT_EQ(sniff("%PDF-1.7\n..."), SniffedType::pdf);
+  EXPECT_EQ(sniff(std::string("\0\0%PDF-1.4", 10)), SniffedType::pdf);  // junk before the header
+  EXPECT_EQ(sniff("echo '%PDF-1.4' > x.pdf\n"), SniffedType::text);     // text that mentions it
+  EXPECT_EQ(sniff("Bonjour\n"), SniffedType::text);
+  EXPECT_EQ(sniff(std::string("\x89PNG\r\n\x1a\n\0\0\0", 11)), SniffedType::binary);
+  EXPECT_EQ(sniff("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"), SniffedType::other_office);
+  EXPECT_EQ(sniff(""), SniffedType::empty);
+  std::ifstream docx(k_samples + "amo-concertation-cctp-faible.docx", std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(docx)), {});
+  EXPECT_EQ(sniff(bytes), SniffedType::docx);
+}
+
+TEST(ExtractFile, MissingFileNamesTheFile) {
+  const auto r = extract_file("/nonexistent/dossier/cctp.pdf");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::not_found);
+  EXPECT_EQ(r.error().message(), "/nonexistent/dossier/cctp.pdf : fichier introuvable");
+}
+
+TEST(ExtractFile, DirectoryIsRefused) {
+  const auto r = extract_file(k_data);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::unreadable);
+}
+
+TEST(ExtractFile, HtmlPageRenamedPdfIsNotAPdf) {
+  const auto r = extract_file(k_data + "html-page.pdf");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::not_a_pdf);
+  EXPECT_NE(r.error().detail.find("page HTML"), std::string::npos) << r.error().detail;
+}
+
+TEST(ExtractFile, TruncatedPdfIsDamaged) {
+  const auto r = extract_file(k_data + "truncated.pdf");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::damaged);
+  EXPECT_NE(r.error().message().find("truncated.pdf"), std::string::npos);
+}
+
+TEST(ExtractFile, PdfWithoutPages) {
+  const auto r = extract_file(k_data + "no-pages.pdf");
+  ASSERT_FALSE(r.ok());
+  EXPECT_TRUE(r.error().code == ErrorCode::no_pages || r.error().code == ErrorCode::damaged);
+}
+
+TEST(ExtractFile, UserPasswordIsReportedAsSuch) {
+  const auto r = extract_file(k_data + "password-user.pdf");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::encrypted);
+  EXPECT_NE(r.error().detail.find("mot de passe"), std::string::npos);
+}
+
+TEST(ExtractFile, OwnerPasswordOnlyIsRead) {
+  const auto r = extract_file(k_data + "password-owner-only.pdf");
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_NE(r->text.find("ARTICLE 2 – PIÈCES CONSTITUTIVES"), std::string::npos);
+  EXPECT_TRUE(has_diagnostic(r.value(), "owner-password"));
+}
+
+TEST(ExtractFile, ScannedPdfSaysOcrWouldBeNeeded) {
+  for (const char* name : {"francais.pdf", "ccitt.pdf"}) {
+    const auto r = extract_file(k_shared + "/scanned/" + name);
+    ASSERT_TRUE(r.ok()) << r.error().message();
+    EXPECT_TRUE(has_diagnostic(r.value(), "no-text-layer")) << name;
+    EXPECT_NE(r->diagnostics.front().message.find("OCR"), std::string::npos);
+    EXPECT_FALSE(r->pages.front().has_text);
+  }
+}
+
+// Every damaged PDF from public test suites ends in a clear error naming the file, or is read
+// with a diagnostic; none crashes (the ASan+UBSan build runs this too).
+TEST(ExtractFile, MalformedPdfsFromPublicSuites) {
+  struct Case {
+    const char* name;
+    bool readable;
+    const char* diagnostic;  // expected diagnostic code when readable
+  };
+  const Case cases[] = {
+      {"invalid.pdf", false, nullptr},
+      {"no_contents.pdf", true, "empty-page"},
+      {"livecycle.pdf", true, "empty-page"},
+      {"kcs.pdf", true, "no-text-layer"},
+      {"jbig2_baddevicen.pdf", true, "no-text-layer"},
+      {"bad-token-startxref.pdf", true, "pdf-repaired"},
+  };
+  for (const auto& c : cases) {
+    const std::string path = k_shared + "/malformed/" + c.name;
+    const auto r = extract_file(path);
+    EXPECT_EQ(r.ok(), c.readable) << c.name;
+    if (!r.ok()) {
+      EXPECT_NE(r.error().message().find(c.name), std::string::npos);
+      EXPECT_EQ(r.error().code, ErrorCode::damaged);
+    } else {
+      EXPECT_TRUE(has_diagnostic(r.value(), c.diagnostic)) << c.name;
+    }
+  }
+  const auto potato = extract_file(k_shared + "/malformed/bad-token-startxref.pdf");
+  ASSERT_TRUE(potato.ok());
+  EXPECT_NE(potato->text.find("Potato"), std::string::npos);
+}
+
+TEST(ExtractFile, DocxThatIsNotAZip) {
+  const auto r = extract_file(k_data + "not-a-zip.docx");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::invalid_zip);
+  EXPECT_NE(r.error().detail.find("ZIP"), std::string::npos);
+}
+
+TEST(ExtractFile, ZipWithoutDocumentPart) {
+  const auto r = extract_file(k_data + "no-document.docx");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::missing_part);
+}
+
+TEST(ExtractFile, TruncatedDocx) {
+  const auto r = extract_file(k_data + "truncated.docx");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::invalid_zip);
+}
+
+TEST(ExtractFile, OdtNamedDocxIsReadAsOdtWithAWarning) {
+  const auto r = extract_file(k_data + "odt-named.docx");
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_EQ(r->format, Format::odt);
+  EXPECT_TRUE(has_diagnostic(r.value(), "extension-mismatch"));
+}
+
+TEST(ExtractFile, XlsxIsRefusedClearly) {
+  const auto r = extract_file(k_shared + "/real/vsgp-25tic06_bpu.xlsx");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::unsupported_format);
+  EXPECT_NE(r.error().detail.find("XLSX"), std::string::npos);
+}
+
+TEST(PlainText, Windows1252WithCrlfAndFormFeed) {
+  const auto r = extract_file(k_data + "latin1-cp1252.txt");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->pages.size(), 2u);
+  EXPECT_EQ(r->text_of(r->pages[0].span),
+            "Cahier des clauses techniques particulières\n\nLa concertation préalable associe "
+            "les habitants – y compris les publics éloignés.");
+  EXPECT_EQ(r->text_of(r->pages[1].span),
+            "Page deux : le maître d’ouvrage répond à chaque contribution.");
+  EXPECT_TRUE(has_diagnostic(r.value(), "charset"));
+}
+
+TEST(PlainText, DosCodePage850) {
+  const auto r = extract_file(k_data + "dos-cp850.txt");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->text,
+            "Mission d'AMO : réunion publique et délibération du conseil municipal à Marseille.");
+}
+
+TEST(PlainText, Utf16WithByteOrderMark) {
+  const auto r = extract_file(k_data + "utf16-bom.txt");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->text, "Concertation préalable : le maître d’ouvrage");
+}
+
+TEST(ExtractBytes, DocumentIdIsTheContentHash) {
+  const auto a = extract_bytes("Objet du marché\n", "a.txt", 0);
+  const auto b = extract_bytes("Objet du marché\n", "b/c.txt", 42);
+  ASSERT_TRUE(a.ok());
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(a->id, b->id);
+  EXPECT_EQ(a->id.size(), 16u);
+  EXPECT_EQ(a->source.sha256.substr(0, 16), a->id);
+  EXPECT_EQ(b->source.mtime, 42);
+  const auto c = extract_bytes("Objet du marché.\n", "a.txt", 0);
+  EXPECT_NE(a->id, c->id);
+}
+
+TEST(ExtractBytes, SizeLimit) {
+  ExtractOptions options;
+  options.max_file_size = 4;
+  const auto r = extract_bytes("trop long", "x.txt", 0, options);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::too_large);
+}
+
+TEST(Document, PageAtMapsOffsetsToPages) {
+  const auto r = extract_file(k_data + "latin1-cp1252.txt");
+  ASSERT_TRUE(r.ok());
+  const Document& d = r.value();
+  EXPECT_EQ(d.page_at(0), 1);
+  EXPECT_EQ(d.page_at(d.pages[1].span.begin), 2);
+  EXPECT_EQ(d.page_at(d.pages[0].span.end), 0);  // the "\f" between pages
+  EXPECT_EQ(d.page_at(d.text.size() + 10), 0);
+}
+
+}  // namespace
+}  // namespace vigie::ingest
