@@ -14,9 +14,10 @@ ordered_json document_to_json(const ingest::Document& doc) {
                  {"mtime", doc.source.mtime},
                  {"sha256", doc.source.sha256}};
   const auto& m = doc.metadata;
-  j["metadata"] = {{"title", m.title},     {"author", m.author},     {"subject", m.subject},
-                   {"keywords", m.keywords}, {"creator", m.creator},   {"producer", m.producer},
-                   {"created", m.created}, {"modified", m.modified}, {"page_count", m.page_count}};
+  j["metadata"] = {
+      {"title", m.title},       {"author", m.author},     {"subject", m.subject},
+      {"keywords", m.keywords}, {"creator", m.creator},   {"producer", m.producer},
+      {"created", m.created},   {"modified", m.modified}, {"page_count", m.page_count}};
   ordered_json pages = ordered_json::array();
   for (const auto& p : doc.pages) {
     pages.push_back({{"number", p.number},

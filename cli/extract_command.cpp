@@ -72,8 +72,7 @@ void register_extract(CLI::App& app, int& status) {
   cmd->add_option("files", config->files, "Files to read")->required();
   cmd->add_option("-f,--format", config->format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("-j,--jobs", config->jobs,
-                  "Files read in parallel (default: number of cores)");
+  cmd->add_option("-j,--jobs", config->jobs, "Files read in parallel (default: number of cores)");
   cmd->add_flag("--keep-furniture", config->keep_furniture,
                 "Leave running headers and footers in the body text");
   cmd->add_flag("--show-furniture", config->show_furniture,
@@ -90,7 +89,8 @@ int run_extract(const ExtractConfig& config) {
   ingest::ExtractOptions options;
   options.separate_furniture = !config.keep_furniture;
   options.join_hyphenated_words = !config.keep_hyphens;
-  const unsigned jobs = config.jobs > 0 ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned jobs =
+      config.jobs > 0 ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
   const bool json = config.format == "json";
   const bool several = config.files.size() > 1;
   int status = k_exit_ok;

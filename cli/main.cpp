@@ -10,8 +10,9 @@
 #include "vigie_version.hpp"
 
 int main(int argc, char** argv) {
-  CLI::App app{"vigie : lit les documents de la commande publique française (DCE) et vérifie "
-               "les clauses de participation du public."};
+  CLI::App app{
+      "vigie : lit les documents de la commande publique française (DCE) et vérifie "
+      "les clauses de participation du public."};
   app.name("vigie");
   app.set_version_flag("-V,--version", std::string("vigie ") + vigie::k_version);
   app.require_subcommand(1);

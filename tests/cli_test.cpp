@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -22,7 +23,10 @@ struct RunResult {
 
 // Runs `args` through the shell, capturing stdout and stderr apart.
 RunResult run(const std::string& args) {
-  const std::string err_file = testing::TempDir() + "/vigie_stderr.txt";
+  // One file per process and call: ctest runs tests in parallel.
+  static int calls = 0;
+  const std::string err_file = testing::TempDir() + "/vigie_stderr_" + std::to_string(getpid()) +
+                               "_" + std::to_string(++calls) + ".txt";
   const std::string cmd = "NO_COLOR=1 " + k_vigie + " " + args + " 2>" + err_file;
   RunResult r;
   FILE* pipe = popen(cmd.c_str(), "r");
@@ -42,6 +46,7 @@ RunResult run(const std::string& args) {
     }
     fclose(f);
   }
+  std::remove(err_file.c_str());
   return r;
 }
 
@@ -61,7 +66,8 @@ TEST(Cli, VersionAndHelp) {
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run("").status, 2);
   EXPECT_EQ(run("frobnicate").status, 2);
-  const RunResult r = run("extract --format xml " + k_src + "/corpus-samples/amo-concertation-rc.pdf");
+  const RunResult r =
+      run("extract --format xml " + k_src + "/corpus-samples/amo-concertation-rc.pdf");
   EXPECT_EQ(r.status, 2);
   EXPECT_TRUE(r.out.empty());
   EXPECT_NE(r.err.find("vigie : erreur"), std::string::npos) << r.err;
@@ -106,9 +112,10 @@ TEST(Cli, EveryMalformedPdfEndsCleanly) {
 TEST(Cli, JsonKeepsTheOrderGivenWithSeveralJobs) {
   const std::string dir = k_src + "/corpus-samples/";
   const std::vector<std::string> files = {
-      "npnru-travaux-ccp.pdf", "amo-concertation-rc.pdf", "jardin-partage-ccp.odt",
-      "amo-concertation-cctp-faible.docx", "fournitures-mobilier-cctp.pdf",
-      "amo-concertation-cctp.pdf", "amo-concertation-ccap.pdf"};
+      "npnru-travaux-ccp.pdf",         "amo-concertation-rc.pdf",
+      "jardin-partage-ccp.odt",        "amo-concertation-cctp-faible.docx",
+      "fournitures-mobilier-cctp.pdf", "amo-concertation-cctp.pdf",
+      "amo-concertation-ccap.pdf"};
   std::string args = "extract --format json --jobs 3";
   for (const auto& f : files) {
     args += " " + dir + f;
@@ -132,7 +139,8 @@ TEST(Cli, JsonKeepsTheOrderGivenWithSeveralJobs) {
 }
 
 TEST(Cli, ShowFurnitureMarksHeadersAndFooters) {
-  const RunResult r = run("extract --show-furniture " + k_src + "/corpus-samples/amo-concertation-cctp.pdf");
+  const RunResult r =
+      run("extract --show-furniture " + k_src + "/corpus-samples/amo-concertation-cctp.pdf");
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.out.find("[pied de page] CCTP – AMO concertation place des Capucins Page 3 sur 7"),
             std::string::npos);

@@ -23,7 +23,7 @@ TEST(ParseTocLine, RecognisesDotLeaders) {
       {".............................. 4", "", "4"},  // the leader line of a wrapped title
       {"Le montant est de 150 000 €.", nullptr, nullptr},
       {"Voir l'article 3...", nullptr, nullptr},
-      {"Article 3 .. 5", nullptr, nullptr},  // two dots are not a leader
+      {"Article 3 .. 5", nullptr, nullptr},        // two dots are not a leader
       {"Total ........ 12345", nullptr, nullptr},  // five digits is no page number
   };
   for (const auto& c : cases) {

@@ -122,8 +122,9 @@ TEST_P(SampleExtraction, MeetsExpectedFacts) {
     EXPECT_FALSE(doc.pages[page - 1].has_text) << "page " << page;
   }
   for (const auto& code : x["diagnostics"]) {
-    const bool found = std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(),
-                                   [&](const Diagnostic& d) { return d.code == code.as<std::string>(); });
+    const bool found =
+        std::any_of(doc.diagnostics.begin(), doc.diagnostics.end(),
+                    [&](const Diagnostic& d) { return d.code == code.as<std::string>(); });
     EXPECT_TRUE(found) << "diagnostic " << code.as<std::string>();
   }
   for (const auto& entry : x["order"]) {

@@ -196,8 +196,8 @@ class DocxWalker {
           }
         } else if (!style.empty()) {
           const auto it = m_styles.find(style);
-          if (it != m_styles.end() && (it->second.list || lower_latin(it->second.name).find("list") !=
-                                                               std::string::npos)) {
+          if (it != m_styles.end() &&
+              (it->second.list || lower_latin(it->second.name).find("list") != std::string::npos)) {
             kind = BlockKind::list_item;
             level = 1;
           }
@@ -364,8 +364,8 @@ void read_furniture(const std::string& xml, Placement placement, Document& docum
   if (!doc) {
     document.diagnostics.push_back(
         {Severity::warning, "damaged-part",
-         std::string(placement == Placement::header ? "en-tête" : "pied de page") +
-             " illisible (" + error + ")",
+         std::string(placement == Placement::header ? "en-tête" : "pied de page") + " illisible (" +
+             error + ")",
          0});
     return;
   }

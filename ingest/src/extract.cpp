@@ -129,8 +129,8 @@ SniffedType sniff(std::string_view bytes) {
   if (const auto at = bytes.substr(0, 1024).find("%PDF-"); at != std::string_view::npos) {
     const std::string_view prefix = bytes.substr(0, at);
     const bool blank = prefix.find_first_not_of(" \t\r\n") == std::string_view::npos;
-    const bool binary = prefix.find('\0') != std::string_view::npos ||
-                        prefix.starts_with("\xEF\xBB\xBF");
+    const bool binary =
+        prefix.find('\0') != std::string_view::npos || prefix.starts_with("\xEF\xBB\xBF");
     if (blank || binary) {
       return SniffedType::pdf;
     }
@@ -174,13 +174,13 @@ SniffedType sniff(std::string_view bytes) {
   }
   if (nul > 0) {
     return nul * 3 > head.size() && nul * 2 < head.size() + 2 ? SniffedType::text
-                                                               : SniffedType::binary;
+                                                              : SniffedType::binary;
   }
   return control * 100 < head.size() ? SniffedType::text : SniffedType::binary;
 }
 
-Result<Document> extract_bytes(std::string_view bytes, std::string display_path,
-                               std::int64_t mtime, const ExtractOptions& options) {
+Result<Document> extract_bytes(std::string_view bytes, std::string display_path, std::int64_t mtime,
+                               const ExtractOptions& options) {
   Document document;
   document.source.path = std::move(display_path);
   document.source.size = bytes.size();
@@ -306,7 +306,8 @@ Result<Document> extract_file(const std::filesystem::path& path, const ExtractOp
   bytes.resize(static_cast<std::size_t>(st.st_size));
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (static_cast<std::size_t>(in.gcount()) != bytes.size()) {
-    return Error{ErrorCode::unreadable, display, "lecture interrompue (fichier modifié pendant la lecture ?)"};
+    return Error{ErrorCode::unreadable, display,
+                 "lecture interrompue (fichier modifié pendant la lecture ?)"};
   }
   return extract_bytes(bytes, display, static_cast<std::int64_t>(st.st_mtime), options);
 }

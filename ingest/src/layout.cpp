@@ -91,8 +91,8 @@ void merge_detached_bullets(std::vector<Line>& lines) {
       }
       const double h = std::max(1.0, std::min(bullet.height(), lines[j].height()));
       const double dx = lines[j].x0 - bullet.x1;
-      if (std::fabs(lines[j].center_y() - bullet.center_y()) < 0.5 * h && dx >= -1 &&
-          dx < 60 && dx < best_dx) {
+      if (std::fabs(lines[j].center_y() - bullet.center_y()) < 0.5 * h && dx >= -1 && dx < 60 &&
+          dx < best_dx) {
         best = j;
         best_dx = dx;
       }
@@ -164,11 +164,11 @@ PageLines build_lines(const PdfPage& page) {
     if (!new_block) {
       const double h = std::max(last->height(), line.height());
       const double gap = line.y0 - last->y1;
-      const double size_change =
-          std::fabs(line.height() - last->height()) / std::max(1.0, std::max(line.height(), last->height()));
+      const double size_change = std::fabs(line.height() - last->height()) /
+                                 std::max(1.0, std::max(line.height(), last->height()));
       const bool bullet = starts_with_bullet(line.text);
-      new_block = gap > 0.4 * h || line.y1 < last->y0 || size_change > 0.22 || bullet ||
-                  line.x0 > last->x1;
+      new_block =
+          gap > 0.4 * h || line.y1 < last->y0 || size_change > 0.22 || bullet || line.x0 > last->x1;
     }
     if (new_block) {
       result.blocks.emplace_back();
@@ -363,8 +363,8 @@ std::vector<std::vector<std::pair<LineRef, Placement>>> find_furniture(
     auto consider = [&](std::size_t i, Zone zone) {
       const Line& line = page.blocks[by_y[i].second.block][by_y[i].second.line];
       const double edge = zone == Zone::top ? by_y[i].first : page.height - by_y[i].first;
-      const bool small_edge = median_height > 0 && line.height() < 0.8 * median_height &&
-                              edge < 0.08 * page.height;
+      const bool small_edge =
+          median_height > 0 && line.height() < 0.8 * median_height && edge < 0.08 * page.height;
       Candidate c{by_y[i].second, zone, furniture_key(line.text), is_page_number_line(line.text),
                   small_edge};
       pages_by_key[{zone, c.key}].insert(p);
@@ -387,8 +387,8 @@ std::vector<std::vector<std::pair<LineRef, Placement>>> find_furniture(
       consider(i, Zone::bottom);
     }
   }
-  const std::size_t needed =
-      std::max<std::size_t>(2, static_cast<std::size_t>(std::ceil(0.4 * static_cast<double>(pages_with_text))));
+  const std::size_t needed = std::max<std::size_t>(
+      2, static_cast<std::size_t>(std::ceil(0.4 * static_cast<double>(pages_with_text))));
   std::vector<std::vector<std::pair<LineRef, Placement>>> result(pages.size());
   for (std::size_t p = 0; p < pages.size(); ++p) {
     for (const auto& c : candidates[p]) {
@@ -408,12 +408,13 @@ bool is_leader_char(char32_t cp) {
 // French words that form compounds with a hyphen: a line break after "co-" or "sous-" keeps it.
 bool keeps_hyphen(std::string_view fragment) {
   static const std::set<std::string, std::less<>> k_prefixes = {
-      "anti", "apres", "après", "arrière", "au", "auto", "avant", "bas", "basse", "c'est",
-      "celle", "celles", "celui", "ceux", "ci", "co", "contre", "demi", "elle", "elles",
-      "entre", "est", "eux", "ex", "extra", "grand", "grande", "haut", "haute", "inter",
-      "là", "lui", "mi", "moi", "multi", "non", "nord", "nous", "ouest", "peut", "porte",
-      "post", "pré", "pro", "quasi", "semi", "soi", "sous", "sud", "sur", "toi", "ultra",
-      "vice", "vis", "vous", "garde", "plate", "pluri", "rez", "soi-disant", "état", "c’est"};
+      "anti",  "apres", "après",  "arrière", "au",    "auto",       "avant", "bas",    "basse",
+      "c'est", "celle", "celles", "celui",   "ceux",  "ci",         "co",    "contre", "demi",
+      "elle",  "elles", "entre",  "est",     "eux",   "ex",         "extra", "grand",  "grande",
+      "haut",  "haute", "inter",  "là",      "lui",   "mi",         "moi",   "multi",  "non",
+      "nord",  "nous",  "ouest",  "peut",    "porte", "post",       "pré",   "pro",    "quasi",
+      "semi",  "soi",   "sous",   "sud",     "sur",   "toi",        "ultra", "vice",   "vis",
+      "vous",  "garde", "plate",  "pluri",   "rez",   "soi-disant", "état",  "c’est"};
   return k_prefixes.contains(lower_latin(fragment));
 }
 
@@ -423,8 +424,9 @@ bool is_page_number_line(std::string_view line) {
   std::string key = furniture_key(trim(line));
   // Accept the common shapes after digit folding.
   static const std::set<std::string, std::less<>> k_shapes = {
-      "#", "- # -", "-#-", "– # –", "page #", "page # sur #", "page # / #", "page #/#", "# / #",
-      "#/#", "p. #", "p.#", "page # de #", "# sur #", "[#]", "(#)", "pages #", "page n° #"};
+      "#",           "- # -",    "-#-",   "– # –", "page #",  "page # sur #",
+      "page # / #",  "page #/#", "# / #", "#/#",   "p. #",    "p.#",
+      "page # de #", "# sur #",  "[#]",   "(#)",   "pages #", "page n° #"};
   return k_shapes.contains(key);
 }
 
@@ -540,7 +542,8 @@ void layout_pages(const std::vector<PdfPage>& pages, const LayoutOptions& option
   }
   double median_height = 0;
   if (!heights.empty()) {
-    std::nth_element(heights.begin(), heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2),
+    std::nth_element(heights.begin(),
+                     heights.begin() + static_cast<std::ptrdiff_t>(heights.size() / 2),
                      heights.end());
     median_height = heights[heights.size() / 2];
   }

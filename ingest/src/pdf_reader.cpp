@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <ctime>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -94,7 +94,8 @@ std::string page_list(const std::vector<int>& pages) {
     }
     out += std::to_string(pages[i]);
     if (j > i) {
-      out += "-" + std::to_string(pages[j]);
+      out += '-';
+      out += std::to_string(pages[j]);
     }
     i = j;
   }
@@ -223,13 +224,14 @@ std::optional<Error> read_pdf(std::string_view bytes, const ExtractOptions& opti
       blank.push_back(p.number);
     }
   }
-  const bool no_text_at_all = scanned.size() + blank.size() + unreadable_pages.size() ==
-                              document.pages.size();
+  const bool no_text_at_all =
+      scanned.size() + blank.size() + unreadable_pages.size() == document.pages.size();
   if (!scanned.empty()) {
     std::string msg;
     if (no_text_at_all && blank.empty()) {
-      msg = "aucune couche texte : le PDF n'est composé que d'images (numérisation), une "
-            "reconnaissance de caractères (OCR) serait nécessaire";
+      msg =
+          "aucune couche texte : le PDF n'est composé que d'images (numérisation), une "
+          "reconnaissance de caractères (OCR) serait nécessaire";
     } else {
       msg = std::string(scanned.size() > 1 ? "pages " : "page ") + page_list(scanned) +
             " sans couche texte (image numérisée) : une reconnaissance de caractères (OCR) "
@@ -245,11 +247,12 @@ std::optional<Error> read_pdf(std::string_view bytes, const ExtractOptions& opti
     document.diagnostics.push_back({Severity::warning, "empty-page", msg, 0});
   }
   if (!unreadable_pages.empty()) {
-    document.diagnostics.push_back(
-        {Severity::warning, "unreadable-page",
-         std::string(unreadable_pages.size() > 1 ? "pages " : "page ") + page_list(unreadable_pages) +
-             " illisible" + (unreadable_pages.size() > 1 ? "s" : "") + " (structure endommagée)",
-         0});
+    document.diagnostics.push_back({Severity::warning, "unreadable-page",
+                                    std::string(unreadable_pages.size() > 1 ? "pages " : "page ") +
+                                        page_list(unreadable_pages) + " illisible" +
+                                        (unreadable_pages.size() > 1 ? "s" : "") +
+                                        " (structure endommagée)",
+                                    0});
   }
   if (bytes.find("/XFA") != std::string_view::npos) {
     document.diagnostics.push_back(

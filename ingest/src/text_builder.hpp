@@ -21,8 +21,8 @@ class TextBuilder {
 
   // Appends a block to the current page (opening page 1 if none is open). Empty or
   // all-blank text is ignored and gives an empty span.
-  Span add_block(BlockKind kind, std::string_view text, int level = 0, int table = -1,
-                 int row = -1, int column = -1);
+  Span add_block(BlockKind kind, std::string_view text, int level = 0, int table = -1, int row = -1,
+                 int column = -1);
 
  private:
   Document& m_doc;

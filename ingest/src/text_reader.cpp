@@ -58,8 +58,7 @@ std::optional<std::string> convert(std::string_view bytes, const char* from) {
 // How French a decoded text looks: letters, digits and usual punctuation score, control
 // characters and unusual symbols cost.
 long frenchness(std::string_view utf8) {
-  static constexpr std::u32string_view k_good =
-      U"àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’‘“”–—€°…";
+  static constexpr std::u32string_view k_good = U"àâäçéèêëîïôöùûüÿœæÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸŒÆ«»’‘“”–—€°…";
   long score = 0;
   std::size_t pos = 0;
   while (pos < utf8.size()) {
@@ -142,10 +141,9 @@ std::optional<Error> read_text(std::string_view bytes, const ExtractOptions& /*o
                       "texte dans un encodage de caractères non reconnu");
   }
   if (decoded->charset != "UTF-8") {
-    document.diagnostics.push_back({Severity::info, "charset",
-                                    "encodage détecté : " + decoded->charset +
-                                        ", converti en UTF-8",
-                                    0});
+    document.diagnostics.push_back(
+        {Severity::info, "charset",
+         "encodage détecté : " + decoded->charset + ", converti en UTF-8", 0});
   }
   // Normalise line ends, then split pages on form feeds and paragraphs on blank lines.
   std::string text;
@@ -199,8 +197,8 @@ std::optional<Error> read_text(std::string_view bytes, const ExtractOptions& /*o
     page_start = page_end + 1;
   }
   // A trailing form feed does not open an empty last page.
-  if (document.pages.size() > 1 && !document.pages.back().has_text &&
-      !text.empty() && text.back() == '\f') {
+  if (document.pages.size() > 1 && !document.pages.back().has_text && !text.empty() &&
+      text.back() == '\f') {
     document.pages.pop_back();
     if (!document.text.empty() && document.text.back() == '\f') {
       document.text.pop_back();

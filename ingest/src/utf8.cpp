@@ -52,8 +52,7 @@ char32_t previous_code_point(std::string_view text, std::size_t pos) {
     return 0;
   }
   std::size_t start = pos - 1;
-  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 &&
-         pos - start < 4) {
+  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 && pos - start < 4) {
     --start;
   }
   std::size_t p = start;

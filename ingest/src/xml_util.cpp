@@ -14,8 +14,9 @@ XmlDocPtr parse_xml(std::string_view bytes, std::string& error) {
     error = "mémoire insuffisante";
     return nullptr;
   }
-  xmlDoc* doc = xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), nullptr,
-                                  nullptr, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  xmlDoc* doc =
+      xmlCtxtReadMemory(ctxt, bytes.data(), static_cast<int>(bytes.size()), nullptr, nullptr,
+                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
   if (doc == nullptr) {
     const xmlError* err = xmlCtxtGetLastError(ctxt);
     error = err != nullptr && err->message != nullptr ? err->message : "XML mal formé";

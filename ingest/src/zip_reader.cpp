@@ -17,7 +17,8 @@ std::optional<std::string> read_zip_parts(std::string_view bytes,
   archive_read_support_format_zip_seekable(ar.get());
   if (archive_read_open_memory(ar.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) {
     const char* why = archive_error_string(ar.get());
-    return std::string("archive ZIP invalide ou tronquée") + (why ? std::string(" (") + why + ")" : "");
+    return std::string("archive ZIP invalide ou tronquée") +
+           (why ? std::string(" (") + why + ")" : "");
   }
   archive_entry* entry = nullptr;
   for (;;) {

@@ -71,7 +71,8 @@ class Renderer {
           text_block(b.text, m_fonts.family_sans + " Bold 19", 0, 0, PANGO_ALIGN_CENTER, false, 8);
           break;
         case BlockType::heading: {
-          const char* size = b.level == 1 ? " Bold 13" : (b.level == 2 ? " Bold 11.5" : " Bold Italic 10.5");
+          const char* size =
+              b.level == 1 ? " Bold 13" : (b.level == 2 ? " Bold 11.5" : " Bold Italic 10.5");
           m_y += b.level == 1 ? 12 : 8;
           // Keep a heading with the first lines that follow it.
           ensure_space(measure(b.text, m_fonts.family_sans + size, column_width()) + 36);
@@ -93,7 +94,8 @@ class Renderer {
           const std::string bullet = b.level == 1 ? "•" : "–";
           ensure_space(14);
           draw_text_at(bullet, m_fonts.family_serif + " 10", m_x + indent - 10, m_y);
-          text_block(b.text, m_fonts.family_serif + " 10", indent + 2, 0, PANGO_ALIGN_LEFT, true, 3);
+          text_block(b.text, m_fonts.family_serif + " 10", indent + 2, 0, PANGO_ALIGN_LEFT, true,
+                     3);
           break;
         }
         case BlockType::table_row: {
@@ -269,7 +271,8 @@ class Renderer {
     const double dot_w = text_width(".", font);
     for (std::size_t i = 0; i < m_src.blocks.size(); ++i) {
       const Block& b = m_src.blocks[i];
-      const bool toc_title = i + 1 < m_src.blocks.size() && m_src.blocks[i + 1].type == BlockType::toc;
+      const bool toc_title =
+          i + 1 < m_src.blocks.size() && m_src.blocks[i + 1].type == BlockType::toc;
       if (b.type != BlockType::heading || b.level > 2 || toc_title) {
         continue;
       }

@@ -100,7 +100,8 @@ Source parse_source(const std::string& text, const std::string& path) {
       src.blocks.push_back(Block{BlockType::list_item, 2, trim(line.substr(3)), {}});
     } else if (line.starts_with(">")) {
       flush();
-      const std::string content = line.size() > 1 && line[1] == ' ' ? line.substr(2) : line.substr(1);
+      const std::string content =
+          line.size() > 1 && line[1] == ' ' ? line.substr(2) : line.substr(1);
       if (!src.blocks.empty() && src.blocks.back().type == BlockType::raw_lines) {
         src.blocks.back().cells.push_back(content);
       } else {

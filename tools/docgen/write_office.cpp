@@ -45,18 +45,21 @@ std::string meta_or(const Source& src, const char* key, const std::string& fallb
 
 // "left|right" header specs become "left<TAB>right"; page fields are dropped from office
 // formats' plain text ({page} is rendered by the word processor itself).
-std::string plain_furniture(std::string s) {
-  for (const char* field : {"{page}", "{pages}"}) {
-    for (std::size_t pos = 0; (pos = s.find(field)) != std::string::npos;) {
-      s.replace(pos, std::string(field).size(), "#");
+std::string plain_furniture(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    if (s.compare(i, 7, "{pages}") == 0) {
+      out += '#';
+      i += 7;
+    } else if (s.compare(i, 6, "{page}") == 0) {
+      out += '#';
+      i += 6;
+    } else {
+      out += s[i] == '|' ? '\t' : s[i];
+      ++i;
     }
   }
-  for (char& c : s) {
-    if (c == '|') {
-      c = '\t';
-    }
-  }
-  return s;
+  return out;
 }
 
 class ZipWriter {
@@ -206,11 +209,15 @@ std::string docx_body(const Source& src) {
 }
 
 std::string docx_styles() {
-  std::string s = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles ") +
-                  k_w_ns + ">";
-  s += "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/>"
-       "<w:rPr><w:rFonts w:ascii=\"DejaVu Serif\" w:hAnsi=\"DejaVu Serif\"/><w:sz w:val=\"20\"/></w:rPr></w:style>";
-  s += "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn w:val=\"Normal\"/>"
+  std::string s =
+      std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:styles ") +
+      k_w_ns + ">";
+  s += "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
+       "w:val=\"Normal\"/>"
+       "<w:rPr><w:rFonts w:ascii=\"DejaVu Serif\" w:hAnsi=\"DejaVu Serif\"/><w:sz "
+       "w:val=\"20\"/></w:rPr></w:style>";
+  s += "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/><w:basedOn "
+       "w:val=\"Normal\"/>"
        "<w:pPr><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"36\"/></w:rPr></w:style>";
   for (int level = 1; level <= 3; ++level) {
     s += "<w:style w:type=\"paragraph\" w:styleId=\"Heading" + std::to_string(level) +
@@ -220,23 +227,28 @@ std::string docx_styles() {
          std::to_string(level - 1) + "\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"" +
          std::to_string(28 - 2 * level) + "\"/></w:rPr></w:style>";
   }
-  s += "<w:style w:type=\"paragraph\" w:styleId=\"ListParagraph\"><w:name w:val=\"List Paragraph\"/>"
-       "<w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:left=\"720\"/></w:pPr></w:style>";
+  s +=
+      "<w:style w:type=\"paragraph\" w:styleId=\"ListParagraph\"><w:name w:val=\"List Paragraph\"/>"
+      "<w:basedOn w:val=\"Normal\"/><w:pPr><w:ind w:left=\"720\"/></w:pPr></w:style>";
   for (int level = 1; level <= 2; ++level) {
     s += "<w:style w:type=\"paragraph\" w:styleId=\"TOC" + std::to_string(level) +
          "\"><w:name w:val=\"toc " + std::to_string(level) +
          "\"/><w:basedOn w:val=\"Normal\"/></w:style>";
   }
-  s += "<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table Grid\"/><w:tblPr><w:tblBorders>"
-       "<w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/><w:bottom w:val=\"single\" w:sz=\"4\"/>"
-       "<w:right w:val=\"single\" w:sz=\"4\"/><w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV w:val=\"single\" w:sz=\"4\"/>"
+  s += "<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val=\"Table "
+       "Grid\"/><w:tblPr><w:tblBorders>"
+       "<w:top w:val=\"single\" w:sz=\"4\"/><w:left w:val=\"single\" w:sz=\"4\"/><w:bottom "
+       "w:val=\"single\" w:sz=\"4\"/>"
+       "<w:right w:val=\"single\" w:sz=\"4\"/><w:insideH w:val=\"single\" w:sz=\"4\"/><w:insideV "
+       "w:val=\"single\" w:sz=\"4\"/>"
        "</w:tblBorders></w:tblPr></w:style>";
   return s + "</w:styles>";
 }
 
 std::string docx_numbering() {
-  std::string s = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:numbering ") +
-                  k_w_ns + "><w:abstractNum w:abstractNumId=\"0\">";
+  std::string s =
+      std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:numbering ") +
+      k_w_ns + "><w:abstractNum w:abstractNumId=\"0\">";
   const char* bullets[] = {"•", "–"};
   for (int l = 0; l < 2; ++l) {
     s += "<w:lvl w:ilvl=\"" + std::to_string(l) +
@@ -244,12 +256,14 @@ std::string docx_numbering() {
          "\"/><w:pPr><w:ind w:left=\"" + std::to_string(720 * (l + 1)) +
          "\" w:hanging=\"360\"/></w:pPr></w:lvl>";
   }
-  return s + "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+  return s +
+         "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId "
+         "w:val=\"0\"/></w:num></w:numbering>";
 }
 
 std::string docx_furniture(const char* tag, const std::string& text) {
-  return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:") + tag + " " +
-         k_w_ns + ">" + w_para(plain_furniture(text)) + "</w:" + tag + ">";
+  return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:") + tag +
+         " " + k_w_ns + ">" + w_para(plain_furniture(text)) + "</w:" + tag + ">";
 }
 
 // ---- ODT ----------------------------------------------------------------------------------
@@ -292,7 +306,8 @@ std::string odt_body(const Source& src) {
     const Block& b = blocks[i];
     switch (b.type) {
       case BlockType::title:
-        body += "<text:p text:style-name=\"" + p_style("Title") + "\">" + odt_text(b.text) + "</text:p>";
+        body += "<text:p text:style-name=\"" + p_style("Title") + "\">" + odt_text(b.text) +
+                "</text:p>";
         break;
       case BlockType::heading: {
         const std::string style = pending_break ? "HeadingBreak" + std::to_string(b.level)
@@ -368,33 +383,58 @@ void write_docx(const Source& src, const std::string& out_path) {
   ZipWriter zip(out_path);
   const bool has_header = src.meta.count("header") > 0;
   const bool has_footer = src.meta.count("footer") > 0;
-  zip.add("[Content_Types].xml",
-          "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-          "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-          "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-          "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-          "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-          "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
-          "<Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/>"
-          "<Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
-          "<Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>"
-          "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-          "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
-          "</Types>");
+  zip.add(
+      "[Content_Types].xml",
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+      "<Default Extension=\"rels\" "
+      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+      "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+      "<Override PartName=\"/word/document.xml\" "
+      "ContentType=\"application/"
+      "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+      "<Override PartName=\"/word/styles.xml\" "
+      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+      "<Override PartName=\"/word/numbering.xml\" "
+      "ContentType=\"application/"
+      "vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/>"
+      "<Override PartName=\"/word/header1.xml\" "
+      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
+      "<Override PartName=\"/word/footer1.xml\" "
+      "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>"
+      "<Override PartName=\"/docProps/core.xml\" "
+      "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+      "<Override PartName=\"/docProps/app.xml\" "
+      "ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+      "</Types>");
   zip.add("_rels/.rels",
           "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
           "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-          "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
-          "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
-          "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>"
+          "<Relationship Id=\"rId1\" "
+          "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+          "officeDocument\" Target=\"word/document.xml\"/>"
+          "<Relationship Id=\"rId2\" "
+          "Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/"
+          "core-properties\" Target=\"docProps/core.xml\"/>"
+          "<Relationship Id=\"rId3\" "
+          "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+          "extended-properties\" Target=\"docProps/app.xml\"/>"
           "</Relationships>");
   zip.add("word/_rels/document.xml.rels",
           "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
           "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-          "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-          "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" Target=\"numbering.xml\"/>"
-          "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>"
-          "<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>"
+          "<Relationship Id=\"rId1\" "
+          "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+          "Target=\"styles.xml\"/>"
+          "<Relationship Id=\"rId2\" "
+          "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering\" "
+          "Target=\"numbering.xml\"/>"
+          "<Relationship Id=\"rId3\" "
+          "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" "
+          "Target=\"header1.xml\"/>"
+          "<Relationship Id=\"rId4\" "
+          "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" "
+          "Target=\"footer1.xml\"/>"
           "</Relationships>");
   std::string sect = "<w:sectPr>";
   if (has_header) {
@@ -403,28 +443,37 @@ void write_docx(const Source& src, const std::string& out_path) {
   if (has_footer) {
     sect += "<w:footerReference w:type=\"default\" r:id=\"rId4\"/>";
   }
-  sect += "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1417\" w:right=\"1417\" "
-          "w:bottom=\"1417\" w:left=\"1417\" w:header=\"708\" w:footer=\"708\" w:gutter=\"0\"/></w:sectPr>";
-  zip.add("word/document.xml", std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document ") +
-                                   k_w_ns + "><w:body>" + docx_body(src) + sect + "</w:body></w:document>");
+  sect +=
+      "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1417\" w:right=\"1417\" "
+      "w:bottom=\"1417\" w:left=\"1417\" w:header=\"708\" w:footer=\"708\" "
+      "w:gutter=\"0\"/></w:sectPr>";
+  zip.add(
+      "word/document.xml",
+      std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document ") +
+          k_w_ns + "><w:body>" + docx_body(src) + sect + "</w:body></w:document>");
   zip.add("word/styles.xml", docx_styles());
   zip.add("word/numbering.xml", docx_numbering());
   zip.add("word/header1.xml", docx_furniture("hdr", meta_or(src, "header")));
   zip.add("word/footer1.xml", docx_furniture("ftr", meta_or(src, "footer")));
   const std::string date = meta_or(src, "created", "2026-01-15T09:00:00") + "Z";
-  zip.add("docProps/core.xml",
-          "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-          "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
-          "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
-          "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
-          "<dc:title>" + esc(meta_or(src, "title")) + "</dc:title><dc:subject>" + esc(meta_or(src, "subject")) +
+  zip.add(
+      "docProps/core.xml",
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      "<cp:coreProperties "
+      "xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+      "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+      "<dc:title>" +
+          esc(meta_or(src, "title")) + "</dc:title><dc:subject>" + esc(meta_or(src, "subject")) +
           "</dc:subject><dc:creator>" + esc(meta_or(src, "author")) + "</dc:creator><cp:keywords>" +
-          esc(meta_or(src, "keywords")) + "</cp:keywords><dcterms:created xsi:type=\"dcterms:W3CDTF\">" + date +
+          esc(meta_or(src, "keywords")) +
+          "</cp:keywords><dcterms:created xsi:type=\"dcterms:W3CDTF\">" + date +
           "</dcterms:created><dcterms:modified xsi:type=\"dcterms:W3CDTF\">" + date +
           "</dcterms:modified></cp:coreProperties>");
   zip.add("docProps/app.xml",
           "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-          "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+          "<Properties "
+          "xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
           "<Application>vigie-docgen</Application></Properties>");
   zip.close();
 }
@@ -432,17 +481,21 @@ void write_docx(const Source& src, const std::string& out_path) {
 void write_odt(const Source& src, const std::string& out_path) {
   ZipWriter zip(out_path);
   zip.add("mimetype", "application/vnd.oasis.opendocument.text", true);
-  zip.add("META-INF/manifest.xml",
-          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.3\">"
-          "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.text\"/>"
-          "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
-          "<manifest:file-entry manifest:full-path=\"styles.xml\" manifest:media-type=\"text/xml\"/>"
-          "<manifest:file-entry manifest:full-path=\"meta.xml\" manifest:media-type=\"text/xml\"/>"
-          "</manifest:manifest>");
+  zip.add(
+      "META-INF/manifest.xml",
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" "
+      "manifest:version=\"1.3\">"
+      "<manifest:file-entry manifest:full-path=\"/\" "
+      "manifest:media-type=\"application/vnd.oasis.opendocument.text\"/>"
+      "<manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>"
+      "<manifest:file-entry manifest:full-path=\"styles.xml\" manifest:media-type=\"text/xml\"/>"
+      "<manifest:file-entry manifest:full-path=\"meta.xml\" manifest:media-type=\"text/xml\"/>"
+      "</manifest:manifest>");
   std::string auto_styles =
       "<office:automatic-styles>"
-      "<style:style style:name=\"PageBreak\" style:family=\"paragraph\" style:parent-style-name=\"Text_20_body\">"
+      "<style:style style:name=\"PageBreak\" style:family=\"paragraph\" "
+      "style:parent-style-name=\"Text_20_body\">"
       "<style:paragraph-properties fo:break-before=\"page\"/></style:style>";
   for (int level = 1; level <= 3; ++level) {
     auto_styles += "<style:style style:name=\"HeadingBreak" + std::to_string(level) +
@@ -451,37 +504,52 @@ void write_odt(const Source& src, const std::string& out_path) {
                    "\"><style:paragraph-properties fo:break-before=\"page\"/></style:style>";
   }
   auto_styles += "</office:automatic-styles>";
-  zip.add("content.xml", std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content ") +
-                             k_odf_ns + ">" + auto_styles + "<office:body><office:text>" + odt_body(src) +
-                             "</office:text></office:body></office:document-content>");
-  std::string styles = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-styles ") +
-                       k_odf_ns + "><office:styles>"
-                       "<style:style style:name=\"Standard\" style:family=\"paragraph\"/>"
-                       "<style:style style:name=\"Text_20_body\" style:display-name=\"Text body\" style:family=\"paragraph\" style:parent-style-name=\"Standard\"/>"
-                       "<style:style style:name=\"Title\" style:family=\"paragraph\" style:parent-style-name=\"Standard\"/>"
-                       "<style:style style:name=\"List\" style:family=\"paragraph\" style:parent-style-name=\"Text_20_body\"/>";
+  zip.add("content.xml",
+          std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content ") +
+              k_odf_ns + ">" + auto_styles + "<office:body><office:text>" + odt_body(src) +
+              "</office:text></office:body></office:document-content>");
+  std::string styles =
+      std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-styles ") +
+      k_odf_ns +
+      "><office:styles>"
+      "<style:style style:name=\"Standard\" style:family=\"paragraph\"/>"
+      "<style:style style:name=\"Text_20_body\" style:display-name=\"Text body\" "
+      "style:family=\"paragraph\" style:parent-style-name=\"Standard\"/>"
+      "<style:style style:name=\"Title\" style:family=\"paragraph\" "
+      "style:parent-style-name=\"Standard\"/>"
+      "<style:style style:name=\"List\" style:family=\"paragraph\" "
+      "style:parent-style-name=\"Text_20_body\"/>";
   for (int level = 1; level <= 3; ++level) {
-    styles += "<style:style style:name=\"Heading_20_" + std::to_string(level) + "\" style:display-name=\"Heading " +
-              std::to_string(level) + "\" style:family=\"paragraph\" style:parent-style-name=\"Standard\" "
-              "style:default-outline-level=\"" + std::to_string(level) + "\"/>";
+    styles += "<style:style style:name=\"Heading_20_" + std::to_string(level) +
+              "\" style:display-name=\"Heading " + std::to_string(level) +
+              "\" style:family=\"paragraph\" style:parent-style-name=\"Standard\" "
+              "style:default-outline-level=\"" +
+              std::to_string(level) + "\"/>";
   }
-  styles += "</office:styles><office:automatic-styles><style:page-layout style:name=\"pm1\"/></office:automatic-styles>"
-            "<office:master-styles><style:master-page style:name=\"Standard\" style:page-layout-name=\"pm1\">";
+  styles +=
+      "</office:styles><office:automatic-styles><style:page-layout "
+      "style:name=\"pm1\"/></office:automatic-styles>"
+      "<office:master-styles><style:master-page style:name=\"Standard\" "
+      "style:page-layout-name=\"pm1\">";
   if (src.meta.count("header") > 0) {
-    styles += "<style:header><text:p>" + odt_text(plain_furniture(meta_or(src, "header"))) + "</text:p></style:header>";
+    styles += "<style:header><text:p>" + odt_text(plain_furniture(meta_or(src, "header"))) +
+              "</text:p></style:header>";
   }
   if (src.meta.count("footer") > 0) {
-    styles += "<style:footer><text:p>" + odt_text(plain_furniture(meta_or(src, "footer"))) + "</text:p></style:footer>";
+    styles += "<style:footer><text:p>" + odt_text(plain_furniture(meta_or(src, "footer"))) +
+              "</text:p></style:footer>";
   }
   styles += "</style:master-page></office:master-styles></office:document-styles>";
   zip.add("styles.xml", styles);
-  zip.add("meta.xml", std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-meta ") + k_odf_ns +
-                          "><office:meta><meta:generator>vigie-docgen</meta:generator><dc:title>" +
-                          esc(meta_or(src, "title")) + "</dc:title><dc:subject>" + esc(meta_or(src, "subject")) +
-                          "</dc:subject><meta:initial-creator>" + esc(meta_or(src, "author")) +
-                          "</meta:initial-creator><meta:keyword>" + esc(meta_or(src, "keywords")) +
-                          "</meta:keyword><meta:creation-date>" + meta_or(src, "created", "2026-01-15T09:00:00") +
-                          "</meta:creation-date></office:meta></office:document-meta>");
+  zip.add("meta.xml",
+          std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-meta ") +
+              k_odf_ns + "><office:meta><meta:generator>vigie-docgen</meta:generator><dc:title>" +
+              esc(meta_or(src, "title")) + "</dc:title><dc:subject>" +
+              esc(meta_or(src, "subject")) + "</dc:subject><meta:initial-creator>" +
+              esc(meta_or(src, "author")) + "</meta:initial-creator><meta:keyword>" +
+              esc(meta_or(src, "keywords")) + "</meta:keyword><meta:creation-date>" +
+              meta_or(src, "created", "2026-01-15T09:00:00") +
+              "</meta:creation-date></office:meta></office:document-meta>");
   zip.close();
 }
 

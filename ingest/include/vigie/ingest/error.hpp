@@ -38,8 +38,8 @@ struct Error {
 template <typename T>
 class Result {
  public:
-  Result(T value) : m_value(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Error error) : m_value(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+  Result(T value) : m_value(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : m_value(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool ok() const { return std::holds_alternative<T>(m_value); }
   explicit operator bool() const { return ok(); }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The two set-up commands of the README.
+#   scripts/dev.sh demo   install dependencies, build, and run vigie on corpus-samples/
+#   scripts/dev.sh test   install dependencies, build (warnings as errors) and run every test,
+#                         then the same under AddressSanitizer + UndefinedBehaviorSanitizer
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:-}
+jobs=$(nproc 2>/dev/null || echo 2)
+
+bash scripts/install-deps.sh
+
+configure_build() {  # DIR, extra cmake arguments...
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+}
+
+case "$mode" in
+  demo)
+    configure_build build -DCMAKE_BUILD_TYPE=Release -DVIGIE_WARNINGS_AS_ERRORS=OFF -DVIGIE_SANITIZE=OFF
+    echo
+    echo "=== vigie extract : texte du CCTP d'AMO concertation (pages 1 et 7) ==="
+    ./build/cli/vigie extract corpus-samples/amo-concertation-cctp.pdf | sed -n '1,25p'
+    echo "[...]"
+    ./build/cli/vigie extract corpus-samples/amo-concertation-cctp.pdf | sed -n '/^\[page 7\/7\]/,$p'
+    echo
+    echo "=== vigie extract : tous les échantillons (pages et diagnostics) ==="
+    for f in corpus-samples/*.pdf corpus-samples/*.docx corpus-samples/*.odt; do
+      pages=$(./build/cli/vigie extract "$f" 2>/dev/null | grep -c '^\[page ' || true)
+      printf '%-45s %s page(s)\n' "$f" "$pages"
+    done
+    ./build/cli/vigie extract corpus-samples/amo-concertation-ae-scan.pdf >/dev/null
+    ;;
+  test)
+    # Formatting: every C++ file as .clang-format says.
+    git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+    # CI build: warnings are errors.
+    configure_build build-ci -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVIGIE_WARNINGS_AS_ERRORS=ON
+    (cd build-ci && ctest --output-on-failure -j "$jobs")
+    # Sanitizer build: every test again under ASan + UBSan.
+    configure_build build-asan -DCMAKE_BUILD_TYPE=Debug -DVIGIE_WARNINGS_AS_ERRORS=ON \
+      -DVIGIE_SANITIZE=ON
+    (cd build-asan &&
+      ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+      LSAN_OPTIONS=suppressions=$PWD/../tests/lsan.supp:print_suppressions=0 \
+      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      ctest --output-on-failure -j "$jobs")
+    ;;
+  *)
+    echo "usage: scripts/dev.sh demo|test" >&2
+    exit 2
+    ;;
+esac
