@@ -217,3 +217,32 @@ TEST(Document, PageAtMapsOffsetsToPages) {
 
 }  // namespace
 }  // namespace vigie::ingest
+
+namespace vigie::ingest {
+namespace {
+
+// A real DCE piece written in Word: pages follow Word's last layout, the table of contents
+// (styles "toc N", based on heading styles) is not mistaken for headings.
+TEST(RealDocx, VsgpActeEngagement) {
+  const auto r = extract_file(k_shared + "/real/vsgp-25tic06_ae.docx");
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  const Document& doc = r.value();
+  EXPECT_GT(doc.pages.size(), 10u);
+  bool toc_entry = false;
+  for (const auto& b : doc.blocks) {
+    const std::string_view text = doc.text_of(b.span);
+    if (text == "1.\tContractant\t4") {
+      EXPECT_EQ(b.kind, BlockKind::toc_entry);
+      toc_entry = true;
+    }
+    if (b.kind == BlockKind::heading) {
+      EXPECT_EQ(text.find("\t4"), std::string_view::npos) << text;
+    }
+  }
+  EXPECT_TRUE(toc_entry);
+  EXPECT_EQ(doc.metadata.creator, "Microsoft Office Word");
+  EXPECT_EQ(doc.metadata.created, "2025-02-28T15:27:00Z");
+}
+
+}  // namespace
+}  // namespace vigie::ingest

@@ -85,6 +85,12 @@ int heading_level(const std::map<std::string, StyleInfo>& styles, const std::str
   return 0;
 }
 
+// "toc 1", "toc 2"...: the styles Word gives the entries of a table of contents.
+bool is_toc_style(const StyleInfo& style) {
+  const std::string name = lower_latin(style.name);
+  return name.size() > 4 && name.starts_with("toc ") && name[4] >= '1' && name[4] <= '9';
+}
+
 class DocxWalker {
  public:
   DocxWalker(Document& doc, const std::map<std::string, StyleInfo>& styles)
@@ -174,7 +180,12 @@ class DocxWalker {
       if (const xmlNode* ps = child(ppr, "pStyle")) {
         style = attribute(ps, "val").value_or("");
       }
-      if (const xmlNode* o = child(ppr, "outlineLvl")) {
+      if (const auto it = m_styles.find(style); it != m_styles.end() && is_toc_style(it->second)) {
+        // Table-of-contents styles are often based on heading styles: check them first.
+        kind = BlockKind::toc_entry;
+      }
+      if (const xmlNode* o = child(ppr, "outlineLvl");
+          o != nullptr && kind != BlockKind::toc_entry) {
         const int lvl = std::atoi(attribute(o, "val").value_or("9").c_str());
         if (lvl >= 0 && lvl < 9) {
           kind = BlockKind::heading;
