@@ -473,19 +473,7 @@ std::optional<Error> read_docx(std::string_view bytes, const ExtractOptions& opt
       read_furniture(xml, Placement::footer, document);
     }
   }
-  document.metadata.page_count = static_cast<int>(document.pages.size());
-  if (!walker.saw_rendered_breaks() && declared_pages > 1 &&
-      declared_pages != static_cast<int>(document.pages.size())) {
-    document.diagnostics.push_back(
-        {Severity::info, "approximate-pages",
-         "pagination approximative : le fichier n'enregistre pas ses sauts de page (" +
-             std::to_string(declared_pages) + " pages annoncées, " +
-             std::to_string(document.pages.size()) + " reconstituées)",
-         0});
-  }
-  if (document.text.empty()) {
-    document.diagnostics.push_back({Severity::warning, "no-text", "document sans texte", 0});
-  }
+  finish_word_processor_document(document, walker.saw_rendered_breaks(), declared_pages);
   return std::nullopt;
 }
 

@@ -1,5 +1,7 @@
 #include "text_builder.hpp"
 
+#include <string>
+
 namespace vigie::ingest::detail {
 
 void TextBuilder::begin_page() {
@@ -49,6 +51,22 @@ Span TextBuilder::add_block(BlockKind kind, std::string_view text, int level, in
   m_doc.pages.back().has_text = true;
   m_page_has_block = true;
   return block.span;
+}
+
+void finish_word_processor_document(Document& document, bool recorded_breaks, int declared_pages) {
+  const auto pages = static_cast<int>(document.pages.size());
+  document.metadata.page_count = pages;
+  if (!recorded_breaks && declared_pages > 1 && declared_pages != pages) {
+    document.diagnostics.push_back(
+        {Severity::info, "approximate-pages",
+         "pagination approximative : le fichier n'enregistre pas ses sauts de page (" +
+             std::to_string(declared_pages) + " pages annoncées, " + std::to_string(pages) +
+             " reconstituées)",
+         0});
+  }
+  if (document.text.empty()) {
+    document.diagnostics.push_back({Severity::warning, "no-text", "document sans texte", 0});
+  }
 }
 
 }  // namespace vigie::ingest::detail

@@ -30,4 +30,9 @@ class TextBuilder {
   bool m_page_has_block = false;
 };
 
+// Final checks shared by the DOCX and ODT readers: sets the page count, says when pages are
+// only approximate (the file recorded no page breaks of its last layout while it declares
+// `declared_pages`), and when the document has no text.
+void finish_word_processor_document(Document& document, bool recorded_breaks, int declared_pages);
+
 }  // namespace vigie::ingest::detail
