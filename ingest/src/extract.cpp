@@ -256,8 +256,8 @@ Result<Document> extract_bytes(std::string_view bytes, std::string display_path,
                    "classeur Excel (XLSX) : format non pris en charge par vigie"};
     case SniffedType::zip:
       return Error{ErrorCode::unsupported_format, document.source.path,
-                   "archive ZIP : utilisez « vigie audit » pour lire les documents qu'elle "
-                   "contient"};
+                   "archive ZIP : vigie extract lit des documents, pas des archives ; "
+                   "extrayez-en d'abord les fichiers"};
     case SniffedType::other_office:
       return Error{ErrorCode::unsupported_format, document.source.path,
                    "format non pris en charge : " + describe(type, bytes) +
