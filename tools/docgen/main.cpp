@@ -8,9 +8,44 @@
 #include <stdexcept>
 #include <string>
 
+#include "corpus.hpp"
 #include "docgen.hpp"
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string(argv[1]) == "corpus") {
+    // vigie-docgen corpus SEED COUNT OUT_DIR [MIN_PAGES MAX_PAGES]: a deterministic benchmark
+    // corpus; every tenth document is also written as DOCX and every twentieth as ODT.
+    if (argc < 5) {
+      std::fprintf(stderr, "usage: vigie-docgen corpus SEED COUNT OUT_DIR [MIN_PAGES MAX_PAGES]\n");
+      return 2;
+    }
+    try {
+      vigie::docgen::CorpusOptions options;
+      options.seed = std::stoull(argv[2]);
+      const auto count = std::stoull(argv[3]);
+      const std::string out = argv[4];
+      if (argc >= 7) {
+        options.min_pages = std::stoi(argv[5]);
+        options.max_pages = std::stoi(argv[6]);
+      }
+      for (std::uint64_t i = 0; i < count; ++i) {
+        const auto src = vigie::docgen::generate_document(options, i);
+        char name[32];
+        std::snprintf(name, sizeof name, "doc-%06llu", static_cast<unsigned long long>(i));
+        vigie::docgen::render_pdf(src, out + "/" + name + ".pdf");
+        if (i % 10 == 3) {
+          vigie::docgen::write_docx(src, out + "/" + name + ".docx");
+        }
+        if (i % 20 == 7) {
+          vigie::docgen::write_odt(src, out + "/" + name + ".odt");
+        }
+      }
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "vigie-docgen: %s\n", e.what());
+      return 2;
+    }
+    return 0;
+  }
   if (argc < 3 || std::string(argv[1]) == "--help") {
     std::fprintf(stderr,
                  "usage: vigie-docgen SOURCE OUTPUT...\n"
