@@ -246,3 +246,21 @@ TEST(RealDocx, VsgpActeEngagement) {
 
 }  // namespace
 }  // namespace vigie::ingest
+
+namespace vigie::ingest {
+namespace {
+
+// Regression: in a DOCX, a page holding only a table lost the page break after it (the
+// reader tracked page content apart from the text builder and forgot table cells).
+TEST(WordProcessorPages, PageWithOnlyATableKeepsItsBreak) {
+  for (const char* name : {"table-page-break.docx", "table-page-break.odt"}) {
+    const auto r = extract_file(k_data + name);
+    ASSERT_TRUE(r.ok()) << r.error().message();
+    ASSERT_EQ(r->pages.size(), 2u) << name;
+    EXPECT_EQ(r->text_of(r->pages[1].span), "Le délai d'exécution est de trois mois.") << name;
+    EXPECT_EQ(r->blocks.front().kind, BlockKind::table_cell) << name;
+  }
+}
+
+}  // namespace
+}  // namespace vigie::ingest

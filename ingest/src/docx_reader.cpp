@@ -250,9 +250,7 @@ class DocxWalker {
         if (broke) {
           page_break();
         }
-        if (!cell.empty()) {
-          m_builder.add_block(BlockKind::table_cell, cell, 0, table_index, row, column);
-        }
+        m_builder.add_block(BlockKind::table_cell, cell, 0, table_index, row, column);
         ++column;
       }
       ++row;
@@ -296,31 +294,16 @@ class DocxWalker {
   }
 
   void emit(BlockKind kind, const std::string& text, int level) {
-    if (!text.empty()) {
-      m_builder.add_block(kind, text, level);
-      m_page_has_text = true;
-    }
+    m_builder.add_block(kind, text, level);
   }
 
-  void page_break() {
-    // Word often records the same break twice (an explicit break, then a rendered one).
-    if (m_builder.page_number() == 0 || m_page_has_text) {
-      m_builder.begin_page();
-      m_page_has_text = false;
-    }
-  }
+  void page_break() { m_builder.break_page(); }
 
   TextBuilder m_builder;
   const std::map<std::string, StyleInfo>& m_styles;
   int m_tables = 0;
-  bool m_page_has_text = false;
   bool m_rendered_breaks = false;
 };
-
-std::string iso_or_empty(std::string s) {
-  // W3CDTF dates are already ISO 8601.
-  return s;
-}
 
 void read_core_properties(const std::string& xml, Metadata& meta) {
   std::string error;
@@ -344,9 +327,9 @@ void read_core_properties(const std::string& xml, Metadata& meta) {
     } else if (name == "keywords") {
       meta.keywords = value;
     } else if (name == "created") {
-      meta.created = iso_or_empty(value);
+      meta.created = value;  // W3CDTF dates are ISO 8601 already
     } else if (name == "modified") {
-      meta.modified = iso_or_empty(value);
+      meta.modified = value;
     }
   }
 }
@@ -410,15 +393,7 @@ void read_furniture(const std::string& xml, Placement placement, Document& docum
     }
   };
   walk(xmlDocGetRootElement(doc.get()));
-  if (text.empty()) {
-    return;
-  }
-  for (const auto& f : document.furniture) {
-    if (f.placement == placement && f.text == text) {
-      return;
-    }
-  }
-  document.furniture.push_back(Furniture{placement, 0, text});
+  add_furniture_once(document, placement, text);
 }
 
 }  // namespace

@@ -159,11 +159,7 @@ class OdtWalker {
       if (i > 0) {
         page_break();
       }
-      if (!segments[i].empty()) {
-        if (m_builder.add_block(kind, segments[i], level).size() > 0) {
-          m_page_has_text = true;
-        }
-      }
+      m_builder.add_block(kind, segments[i], level);
     }
     if (m_styles.after.contains(style)) {
       page_break();
@@ -195,10 +191,7 @@ class OdtWalker {
           }
           std::string cell;
           cell_text(tc, cell);
-          if (!cell.empty()) {
-            m_builder.add_block(BlockKind::table_cell, cell, 0, table_index, row, column);
-            m_page_has_text = true;
-          }
+          m_builder.add_block(BlockKind::table_cell, cell, 0, table_index, row, column);
           ++column;
         }
         ++row;
@@ -228,17 +221,11 @@ class OdtWalker {
     }
   }
 
-  void page_break() {
-    if (m_builder.page_number() == 0 || m_page_has_text) {
-      m_builder.begin_page();
-      m_page_has_text = false;
-    }
-  }
+  void page_break() { m_builder.break_page(); }
 
   TextBuilder m_builder;
   const PageBreakStyles& m_styles;
   int m_tables = 0;
-  bool m_page_has_text = false;
   bool m_soft_breaks = false;
 };
 
@@ -320,16 +307,7 @@ void read_master_furniture(const xmlNode* root, Document& document) {
           text += (text.empty() ? "" : "\n") + line;
         }
       }
-      if (text.empty()) {
-        continue;
-      }
-      bool seen = false;
-      for (const auto& f : document.furniture) {
-        seen = seen || (f.placement == placement && f.text == text);
-      }
-      if (!seen) {
-        document.furniture.push_back(Furniture{placement, 0, text});
-      }
+      add_furniture_once(document, placement, text);
     }
   }
 }

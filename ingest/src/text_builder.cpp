@@ -26,6 +26,12 @@ void TextBuilder::end_page() {
   m_page_open = false;
 }
 
+void TextBuilder::break_page() {
+  if (!m_page_open || m_page_has_block) {
+    begin_page();
+  }
+}
+
 Span TextBuilder::add_block(BlockKind kind, std::string_view text, int level, int table, int row,
                             int column) {
   if (text.find_first_not_of(" \t\n\r") == std::string_view::npos) {
@@ -51,6 +57,18 @@ Span TextBuilder::add_block(BlockKind kind, std::string_view text, int level, in
   m_doc.pages.back().has_text = true;
   m_page_has_block = true;
   return block.span;
+}
+
+void add_furniture_once(Document& document, Placement placement, const std::string& text) {
+  if (text.empty()) {
+    return;
+  }
+  for (const auto& f : document.furniture) {
+    if (f.placement == placement && f.text == text) {
+      return;
+    }
+  }
+  document.furniture.push_back(Furniture{placement, 0, text});
 }
 
 void finish_word_processor_document(Document& document, bool recorded_breaks, int declared_pages) {

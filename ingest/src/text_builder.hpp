@@ -17,6 +17,10 @@ class TextBuilder {
   void begin_page();
   // Closes the current page, if any.
   void end_page();
+  // A page break recorded by a word processor: starts the next page unless the current one
+  // is still empty (Word often records one break twice: an explicit break, then the break
+  // of its last layout).
+  void break_page();
   [[nodiscard]] int page_number() const { return m_page_open ? m_doc.pages.back().number : 0; }
 
   // Appends a block to the current page (opening page 1 if none is open). Empty or
@@ -29,6 +33,10 @@ class TextBuilder {
   bool m_page_open = false;
   bool m_page_has_block = false;
 };
+
+// Adds a header or footer that applies to every page (page 0), unless the same text is
+// already there for that placement.
+void add_furniture_once(Document& document, Placement placement, const std::string& text);
 
 // Final checks shared by the DOCX and ODT readers: sets the page count, says when pages are
 // only approximate (the file recorded no page breaks of its last layout while it declares

@@ -27,4 +27,6 @@ printf 'Mission d\x27AMO : r\x82union publique et d\x82lib\x82ration du conseil 
 printf 'Concertation pr\xc3\xa9alable : le ma\xc3\xaetre d\xe2\x80\x99ouvrage\n' | iconv -f UTF-8 -t UTF-16 > utf16-bom.txt
 # A tiny PDF with a text layer but a 'PK' zip inside a .docx name.
 cp ../../corpus-samples/jardin-partage-ccp.odt odt-named.docx
+# A page holding only a table, followed by a page break.
+"$docgen" table-page-break.src table-page-break.docx table-page-break.odt
 echo "fixtures written"
