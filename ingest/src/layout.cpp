@@ -53,18 +53,24 @@ int dominant_rotation(const std::vector<PdfWord>& words) {
   return static_cast<int>(std::max_element(counts.begin(), counts.end()) - counts.begin());
 }
 
-bool starts_with_bullet(std::string_view t) {
-  return t.starts_with("•") || t.starts_with("- ") || t.starts_with("– ") || t.starts_with("▪") ||
-         t.starts_with("◦") || t.starts_with("\xEF\x82\xB7") || t.starts_with("* ") ||
-         t.starts_with("o ") || t.starts_with("\xEF\x82\xA7") || t.starts_with("\xEF\x82\xD8") ||
-         t.starts_with("➢") || t.starts_with("✓") || t.starts_with("►") || t.starts_with("■");
-}
+// List bullets, including the private-use glyphs of the Symbol and Wingdings fonts.
+constexpr std::array<std::string_view, 18> k_bullets = {
+    "-", "–", "—", "•", "▪", "◦", "o", "*", "\xEF\x82\xB7", "\xEF\x82\xA7", "\xEF\x82\xD8",
+    "➢", "✓", "►", "■", "□", "●", "○"};
 
 bool is_bullet_only(std::string_view t) {
-  static const std::set<std::string_view> k_bullets = {
-      "-", "–", "—", "•", "▪", "◦", "o", "*", "\xEF\x82\xB7", "\xEF\x82\xA7", "\xEF\x82\xD8",
-      "➢", "✓", "►", "■", "□", "●", "○"};
-  return k_bullets.contains(t);
+  return std::find(k_bullets.begin(), k_bullets.end(), t) != k_bullets.end();
+}
+
+// A line that opens with a bullet: an ASCII bullet needs a space after it ("- item", not
+// "-5 %"), a symbol does not.
+bool starts_with_bullet(std::string_view t) {
+  return std::any_of(k_bullets.begin(), k_bullets.end(), [t](std::string_view b) {
+    if (!t.starts_with(b)) {
+      return false;
+    }
+    return b.size() > 1 || (t.size() > 1 && t[1] == ' ');
+  });
 }
 
 // Word processors often place list bullets in a column of their own, which the reading order
@@ -451,20 +457,13 @@ std::optional<TocLine> parse_toc_line(std::string_view line) {
   std::size_t pos = num_begin;
   std::size_t leaders = 0;
   while (pos > 0) {
-    const std::size_t before = pos;
-    std::size_t start = pos - 1;
-    while (start > 0 && (static_cast<unsigned char>(line[start]) & 0xC0) == 0x80) {
-      --start;
-    }
-    std::size_t tmp = start;
-    const char32_t cp = decode_utf8(line, tmp);
+    const char32_t cp = previous_code_point(line, pos);
     if (is_leader_char(cp)) {
       leaders += cp == 0x2026 ? 3 : 1;
     } else if (!is_space_cp(cp)) {
       break;
     }
-    pos = start;
-    (void)before;
+    pos = previous_boundary(line, pos);
   }
   if (leaders < 4) {
     return std::nullopt;
@@ -483,8 +482,7 @@ void append_line(std::string& block, std::string_view line, bool join_hyphens) {
   if (join_hyphens && !line.empty()) {
     const char32_t last = previous_code_point(block, block.size());
     if (last == '-' || last == 0xAD || last == 0x2010) {
-      const std::size_t hyphen_len = last == '-' ? 1 : (last == 0xAD ? 2 : 3);
-      const std::size_t hyphen_at = block.size() - hyphen_len;
+      const std::size_t hyphen_at = previous_boundary(block, block.size());
       const char32_t before = previous_code_point(block, hyphen_at);
       std::size_t p = 0;
       const char32_t next = decode_utf8(line, p);
@@ -500,12 +498,7 @@ void append_line(std::string& block, std::string_view line, bool join_hyphens) {
           if (!is_letter(cp) && cp != '\'' && cp != 0x2019) {
             break;
           }
-          std::size_t step = 1;
-          while (frag - step > 0 &&
-                 (static_cast<unsigned char>(block[frag - step]) & 0xC0) == 0x80) {
-            ++step;
-          }
-          frag -= step;
+          frag = previous_boundary(block, frag);
         }
         const std::string_view fragment(block.data() + frag, hyphen_at - frag);
         if (last == 0xAD || (is_lower_letter(next) && !keeps_hyphen(fragment))) {

@@ -47,7 +47,7 @@ char32_t decode_utf8(std::string_view text, std::size_t& pos) {
   return cp;
 }
 
-char32_t previous_code_point(std::string_view text, std::size_t pos) {
+std::size_t previous_boundary(std::string_view text, std::size_t pos) {
   if (pos == 0) {
     return 0;
   }
@@ -55,7 +55,14 @@ char32_t previous_code_point(std::string_view text, std::size_t pos) {
   while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 && pos - start < 4) {
     --start;
   }
-  std::size_t p = start;
+  return start;
+}
+
+char32_t previous_code_point(std::string_view text, std::size_t pos) {
+  if (pos == 0) {
+    return 0;
+  }
+  std::size_t p = previous_boundary(text, pos);
   return decode_utf8(text, p);
 }
 

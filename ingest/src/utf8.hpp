@@ -52,6 +52,9 @@ void append_utf16(std::string& out, const Char16* data, std::size_t size) {
 // advance by one byte.
 char32_t decode_utf8(std::string_view text, std::size_t& pos);
 
+// Where the code point ending just before `pos` starts (0 when pos == 0).
+std::size_t previous_boundary(std::string_view text, std::size_t pos);
+
 // The code point ending just before `pos` (0 when pos == 0).
 char32_t previous_code_point(std::string_view text, std::size_t pos);
 
