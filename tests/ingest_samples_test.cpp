@@ -94,27 +94,29 @@ TEST_P(SampleExtraction, MeetsExpectedFacts) {
     return std::count_if(doc.blocks.begin(), doc.blocks.end(),
                          [&](const Block& b) { return b.kind == kind; });
   };
+  // Whether a block of `kind` has exactly `text` and satisfies `also`.
+  const auto has_block = [&](BlockKind kind, const std::string& text, const auto& also) {
+    return std::any_of(doc.blocks.begin(), doc.blocks.end(), [&](const Block& b) {
+      return b.kind == kind && doc.text_of(b.span) == text && also(b);
+    });
+  };
   if (x["toc_entries"]) {
     EXPECT_EQ(count_kind(BlockKind::toc_entry), x["toc_entries"].as<long>());
   }
   for (const auto& t : x["toc"]) {
     const std::string text = t["text"].as<std::string>();
-    const bool found = std::any_of(doc.blocks.begin(), doc.blocks.end(), [&](const Block& b) {
-      return b.kind == BlockKind::toc_entry && b.page == t["page"].as<int>() &&
-             doc.text_of(b.span) == text;
-    });
-    EXPECT_TRUE(found) << "toc entry: " << text;
+    EXPECT_TRUE(has_block(BlockKind::toc_entry, text,
+                          [&](const Block& b) { return b.page == t["page"].as<int>(); }))
+        << "toc entry: " << text;
   }
   if (x["list_items"]) {
     EXPECT_EQ(count_kind(BlockKind::list_item), x["list_items"].as<long>());
   }
   for (const auto& h : x["headings"]) {
     const std::string text = h["text"].as<std::string>();
-    const bool found = std::any_of(doc.blocks.begin(), doc.blocks.end(), [&](const Block& b) {
-      return b.kind == BlockKind::heading && b.level == h["level"].as<int>() &&
-             doc.text_of(b.span) == text;
-    });
-    EXPECT_TRUE(found) << "heading: " << text;
+    EXPECT_TRUE(has_block(BlockKind::heading, text,
+                          [&](const Block& b) { return b.level == h["level"].as<int>(); }))
+        << "heading: " << text;
   }
   for (const auto& n : x["scanned_pages"]) {
     const auto page = static_cast<std::size_t>(n.as<int>());
