@@ -4,6 +4,17 @@ namespace vigie::cli {
 
 using nlohmann::ordered_json;
 
+ordered_json diagnostics_to_json(const std::vector<ingest::Diagnostic>& diagnostics) {
+  ordered_json out = ordered_json::array();
+  for (const auto& d : diagnostics) {
+    out.push_back({{"severity", std::string(to_string(d.severity))},
+                   {"code", d.code},
+                   {"message", d.message},
+                   {"page", d.page}});
+  }
+  return out;
+}
+
 ordered_json document_to_json(const ingest::Document& doc) {
   ordered_json j;
   j["path"] = doc.source.path;
@@ -50,14 +61,7 @@ ordered_json document_to_json(const ingest::Document& doc) {
         {{"placement", std::string(to_string(f.placement))}, {"page", f.page}, {"text", f.text}});
   }
   j["furniture"] = std::move(furniture);
-  ordered_json diagnostics = ordered_json::array();
-  for (const auto& d : doc.diagnostics) {
-    diagnostics.push_back({{"severity", std::string(to_string(d.severity))},
-                           {"code", d.code},
-                           {"message", d.message},
-                           {"page", d.page}});
-  }
-  j["diagnostics"] = std::move(diagnostics);
+  j["diagnostics"] = diagnostics_to_json(doc.diagnostics);
   return j;
 }
 

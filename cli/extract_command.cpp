@@ -52,17 +52,6 @@ std::string text_output(const ingest::Document& doc, bool several, bool show_fur
   return out;
 }
 
-void report_diagnostics(const ingest::Document& doc) {
-  for (const auto& d : doc.diagnostics) {
-    const std::string msg = doc.source.path + " : " + d.message;
-    if (d.severity == ingest::Severity::warning || d.severity == ingest::Severity::error) {
-      print_warning(msg);
-    } else {
-      print_note(msg);
-    }
-  }
-}
-
 }  // namespace
 
 void register_extract(CLI::App& app, int& status) {
@@ -113,7 +102,7 @@ int run_extract(const ExtractConfig& config) {
           status = k_exit_error;
           return;
         }
-        report_diagnostics(result.value());
+        print_diagnostics(result.value());
         if (!json) {
           write_out(text_output(result.value(), several, config.show_furniture));
         }

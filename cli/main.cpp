@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "analyze_command.hpp"
 #include "extract_command.hpp"
 #include "terminal.hpp"
 #include "vigie_version.hpp"
@@ -20,6 +21,7 @@ int main(int argc, char** argv) {
 
   int status = vigie::cli::k_exit_ok;
   vigie::cli::register_extract(app, status);
+  vigie::cli::register_analyze(app, status);
 
   try {
     app.parse(argc, argv);

@@ -42,4 +42,15 @@ void print_error(std::string_view message) { print("erreur", "\033[1;31m", messa
 void print_warning(std::string_view message) { print("avertissement", "\033[1;33m", message); }
 void print_note(std::string_view message) { print("note", "\033[1;36m", message); }
 
+void print_diagnostics(const ingest::Document& document) {
+  for (const auto& d : document.diagnostics) {
+    const std::string msg = document.source.path + " : " + d.message;
+    if (d.severity == ingest::Severity::warning || d.severity == ingest::Severity::error) {
+      print_warning(msg);
+    } else {
+      print_note(msg);
+    }
+  }
+}
+
 }  // namespace vigie::cli

@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include "vigie/ingest/document.hpp"
+
 namespace vigie::cli {
 
 // Exit statuses (docs/ARCHITECTURE.md).
@@ -17,5 +19,8 @@ bool stderr_colors();
 void print_error(std::string_view message);    // "vigie : erreur : ..."
 void print_warning(std::string_view message);  // "vigie : avertissement : ..."
 void print_note(std::string_view message);     // "vigie : note : ..."
+
+// The diagnostics of a document that was read, each line naming the file.
+void print_diagnostics(const ingest::Document& document);
 
 }  // namespace vigie::cli

@@ -64,6 +64,8 @@ TEST(AppendLine, RejoinsHyphenatedWords) {
       {"les sous-", "traitants", "les sous-traitants"},
       {"la ville de Saint-", "Denis", "la ville de Saint-Denis"},  // capital: a proper noun
       {"l'article R.2123-", "1 du code", "l'article R.2123-1 du code"},
+      {"le marché n° 2026-", "DEP-014", "le marché n° 2026-DEP-014"},  // a code keeps its hyphen
+      {"le CCAG-", "PI 2021", "le CCAG-PI 2021"},
       {"trait d'union isolé -", "suite", "trait d'union isolé -\nsuite"},  // not a word end
       {"la concer\u00AD", "Tation", "la concerTation"},  // a soft hyphen always rejoins
       {"une ligne", "puis une autre", "une ligne\npuis une autre"},

@@ -486,8 +486,12 @@ void append_line(std::string& block, std::string_view line, bool join_hyphens) {
       const char32_t before = previous_code_point(block, hyphen_at);
       std::size_t p = 0;
       const char32_t next = decode_utf8(line, p);
-      if (before >= '0' && before <= '9' && next >= '0' && next <= '9') {
-        block.append(line);  // a reference split after its hyphen: "R.2123-" + "1"
+      const bool before_code = (before >= '0' && before <= '9') || (before >= 'A' && before <= 'Z');
+      const bool next_code = (next >= '0' && next <= '9') || (next >= 'A' && next <= 'Z');
+      if (before_code && next_code && (last == '-' || last == 0x2010)) {
+        // A reference or code split after its hyphen: "R.2123-" + "1", "2026-" + "DEP-014",
+        // "CCAG-" + "PI".
+        block.append(line);
         return;
       }
       if (is_letter(before)) {

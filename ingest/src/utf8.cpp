@@ -1,6 +1,6 @@
 #include "utf8.hpp"
 
-namespace vigie::ingest::detail {
+namespace vigie::utf8 {
 
 char32_t decode_utf8(std::string_view text, std::size_t& pos) {
   const auto b0 = static_cast<unsigned char>(text[pos]);
@@ -128,4 +128,4 @@ std::string lower_latin(std::string_view text) {
   return out;
 }
 
-}  // namespace vigie::ingest::detail
+}  // namespace vigie::utf8

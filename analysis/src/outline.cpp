@@ -1,0 +1,253 @@
+// Sentences of each block, and the outline of the document: numbered headings nested by
+// their style, the file's own headings, and the table of contents set apart.
+
+#include <algorithm>
+
+#include "analysis.hpp"
+#include "vigie/analysis/text_tools.hpp"
+#include "vigie/ingest/utf8.hpp"
+
+namespace vigie::analysis::detail {
+namespace {
+
+using ingest::BlockKind;
+
+std::string_view first_line(std::string_view block) {
+  const auto nl = block.find('\n');
+  return nl == std::string_view::npos ? block : block.substr(0, nl);
+}
+
+std::size_t line_count(std::string_view block) {
+  return static_cast<std::size_t>(std::count(block.begin(), block.end(), '\n')) + 1;
+}
+
+bool has_lower(std::string_view s) {
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    if (utf8::is_lower_letter(utf8::decode_utf8(s, pos))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_toc_title(std::string_view line) {
+  const std::string f = fold_string(line);
+  return f == "sommaire" || f == "table des matieres" || f == "sommaire :" ||
+         f == "table des matieres :";
+}
+
+// Rank of the keyword styles, outermost first; 0 for the others.
+int keyword_rank(HeadingStyle s) {
+  switch (s) {
+    case HeadingStyle::annexe:
+      return 1;
+    case HeadingStyle::titre:
+      return 1;
+    case HeadingStyle::partie:
+      return 2;
+    case HeadingStyle::chapitre:
+      return 3;
+    case HeadingStyle::section:
+      return 4;
+    case HeadingStyle::article:
+      return 5;
+    default:
+      return 0;
+  }
+}
+
+struct Key {
+  HeadingStyle style = HeadingStyle::styled;
+  int sub = 0;  // depth of a dotted number, or level of a styled heading
+  bool operator==(const Key&) const = default;
+};
+
+// True when an open heading `top` must close before `next` opens, because `next` is at
+// the same or an outer level.
+bool closes(const Key& top, const Key& next) {
+  const int rt = keyword_rank(top.style);
+  const int rn = keyword_rank(next.style);
+  if (rt > 0 && rn > 0) {
+    return rt > rn || (rt == rn && top.sub >= next.sub);
+  }
+  if (top.style == next.style &&
+      (top.style == HeadingStyle::numbered || top.style == HeadingStyle::styled)) {
+    return top.sub >= next.sub;
+  }
+  // An unnumbered heading the file marks only by its size closes before any keyword heading.
+  if (top.style == HeadingStyle::styled && top.sub == 0 && rn > 0) {
+    return true;
+  }
+  return false;
+}
+
+void split_toc_entry(std::string_view text, TocEntry& entry) {
+  const auto tab = text.rfind('\t');
+  if (tab != std::string_view::npos) {
+    entry.title = std::string(text.substr(0, tab));
+    entry.page_label = std::string(text.substr(tab + 1));
+    return;
+  }
+  // "Objet du marché ........ 3"
+  std::size_t e = text.size();
+  while (e > 0 && text[e - 1] >= '0' && text[e - 1] <= '9') {
+    --e;
+  }
+  entry.page_label = std::string(text.substr(e));
+  std::size_t t = e;
+  while (t > 0 && (text[t - 1] == '.' || text[t - 1] == ' ' || text[t - 1] == '_' ||
+                   static_cast<unsigned char>(text[t - 1]) >= 0x80)) {
+    if (static_cast<unsigned char>(text[t - 1]) >= 0x80) {
+      if (t >= 3 && text.substr(t - 3, 3) == "\xE2\x80\xA6") {
+        t -= 3;
+        continue;
+      }
+      break;
+    }
+    --t;
+  }
+  entry.title = std::string(text.substr(0, t));
+}
+
+}  // namespace
+
+void segment(AnalyzedDocument& a) {
+  const auto& doc = a.document;
+  for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+    const auto& block = doc.blocks[b];
+    if (block.kind == BlockKind::toc_entry) {
+      continue;
+    }
+    const std::string_view text = doc.text_of(block.span);
+    for (const Span s : split_sentences(text)) {
+      a.sentences.push_back(
+          Sentence{Span{block.span.begin + s.begin, block.span.begin + s.end}, block.page, b});
+    }
+  }
+}
+
+void build_outline(AnalyzedDocument& a) {
+  const auto& doc = a.document;
+  std::vector<std::pair<Key, std::size_t>> open;  // open headings, outermost first
+  bool numbered_seen = false;
+  for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+    const auto& block = doc.blocks[b];
+    const std::string_view text = doc.text_of(block.span);
+    if (block.kind == BlockKind::toc_entry) {
+      TocEntry entry;
+      split_toc_entry(text, entry);
+      entry.span = block.span;
+      entry.page = block.page;
+      a.toc.push_back(std::move(entry));
+      continue;
+    }
+    if (block.kind == BlockKind::table_cell || block.kind == BlockKind::list_item) {
+      continue;
+    }
+    const std::string_view line = first_line(text);
+    if (is_toc_title(line)) {
+      continue;
+    }
+    if (looks_like_toc_line(line) && line_count(text) == 1) {
+      TocEntry entry;
+      split_toc_entry(line, entry);
+      entry.span = block.span;
+      entry.page = block.page;
+      a.toc.push_back(std::move(entry));
+      continue;
+    }
+    std::optional<HeadingMatch> m = match_heading(line);
+    const bool single = line_count(text) == 1;
+    if (m && !single && block.kind != BlockKind::heading) {
+      // A heading set in the same block as its text: keep keyword headings only.
+      if (keyword_rank(m->style) == 0) {
+        m.reset();
+      }
+    }
+    Section s;
+    // How much of the block is the heading: a heading block whole; else the first line,
+    // plus the following lines while they continue a title set in capitals.
+    std::size_t heading_len = line.size();
+    if (block.kind == BlockKind::heading) {
+      heading_len = text.size();
+    } else if (m && !single && !has_lower(line)) {
+      std::size_t p = line.size();
+      while (p < text.size()) {
+        const std::string_view next = first_line(text.substr(p + 1));
+        if (next.empty() || has_lower(next) || next.size() > 120) {
+          break;
+        }
+        p += 1 + next.size();
+      }
+      heading_len = p;
+    }
+    std::string heading_text(text.substr(0, heading_len));
+    std::replace(heading_text.begin(), heading_text.end(), '\n', ' ');
+    if (m) {
+      if (heading_len > line.size()) {
+        if (auto whole = match_heading(heading_text)) {
+          m = whole;
+        }
+      }
+      s.style = m->style;
+      s.number = m->number;
+      s.title = m->title;
+      if (s.title.empty() && !single && heading_len == line.size()) {
+        // "ARTICLE 3\nOBJET DU MARCHÉ": the title on the next line.
+        const std::string_view rest = text.substr(line.size() + 1);
+        const std::string_view next = first_line(rest);
+        if (next.size() < 160) {
+          s.title = std::string(next);
+          heading_len += 1 + next.size();
+        }
+      }
+    } else if (block.kind == BlockKind::heading) {
+      s.style = HeadingStyle::styled;
+      s.title = heading_text;
+    } else {
+      continue;
+    }
+    const Key key{
+        s.style,
+        m ? (s.style == HeadingStyle::numbered || s.style == HeadingStyle::article ? m->depth : 1)
+          : block.level};
+    s.heading = Span{block.span.begin, block.span.begin + heading_len};
+    s.page = block.page;
+    s.block = b;
+    // A heading of the title page, before any numbered heading, stands alone.
+    const bool title_page = s.style == HeadingStyle::styled && block.level == 0 && !numbered_seen;
+    if (m) {
+      numbered_seen = true;
+    }
+    // Close the open headings at the same or an inner level.
+    auto same =
+        std::find_if(open.begin(), open.end(), [&](const auto& o) { return o.first == key; });
+    if (same != open.end()) {
+      open.erase(same, open.end());
+    }
+    while (!open.empty() && closes(open.back().first, key)) {
+      open.pop_back();
+    }
+    s.level = static_cast<int>(open.size()) + 1;
+    s.parent = open.empty() ? -1 : static_cast<int>(open.back().second);
+    a.sections.push_back(std::move(s));
+    if (!title_page) {
+      open.emplace_back(key, a.sections.size() - 1);
+    }
+  }
+  // Each section runs to the next heading at the same or an outer level.
+  const std::size_t text_end = doc.text.size();
+  for (std::size_t i = 0; i < a.sections.size(); ++i) {
+    std::size_t end = text_end;
+    for (std::size_t j = i + 1; j < a.sections.size(); ++j) {
+      if (a.sections[j].level <= a.sections[i].level) {
+        end = a.sections[j].heading.begin;
+        break;
+      }
+    }
+    a.sections[i].span = Span{a.sections[i].heading.begin, end};
+  }
+}
+
+}  // namespace vigie::analysis::detail

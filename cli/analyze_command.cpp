@@ -1,0 +1,191 @@
+#include "analyze_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include "analysis_json.hpp"
+#include "document_json.hpp"
+#include "ordered_pool.hpp"
+#include "terminal.hpp"
+#include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/ingest/extract.hpp"
+
+namespace vigie::cli {
+namespace {
+
+using analysis::AnalyzedDocument;
+
+void write_out(std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+
+std::string one_line(std::string_view s) {
+  std::string out(s);
+  std::replace(out.begin(), out.end(), '\n', ' ');
+  std::replace(out.begin(), out.end(), '\t', ' ');
+  return out;
+}
+
+std::string page_ref(int page) { return page > 0 ? " (p. " + std::to_string(page) + ")" : ""; }
+
+void field_line(std::string& out, std::string_view label, const std::optional<analysis::Field>& f) {
+  if (!f) {
+    return;
+  }
+  out += "  ";
+  out += label;
+  out += " : " + one_line(f->value);
+  if (f->value != f->text) {
+    out += " — « " + one_line(f->text) + " »";
+  }
+  out += page_ref(f->page) + "\n";
+}
+
+std::string decimal_fr(double v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
+std::string text_output(const AnalyzedDocument& a, bool several, bool sentences) {
+  std::string out;
+  if (several) {
+    out += "==> " + a.document.source.path + " <==\n";
+  }
+  const auto& k = a.kind;
+  out += "Type : " + std::string(analysis::to_string(k.kind)) + " — " +
+         std::string(analysis::french_name(k.kind)) + " (confiance " + decimal_fr(k.confidence) +
+         (k.merged && k.kind == analysis::DocumentKind::ccp ? ", clauses réunies" : "") + ")\n";
+  for (std::size_t i = 0; i < k.cues.size() && i < 4; ++i) {
+    out += "  indice : « " + one_line(k.cues[i].text) + " » — " + k.cues[i].reason +
+           page_ref(k.cues[i].page) + "\n";
+  }
+  const auto& p = a.participation;
+  out += std::string("Participation du public : ") + (p.relevant ? "oui" : "non") + "\n  " +
+         p.summary + "\n";
+  for (const auto& c : p.set_aside) {
+    out += "  écarté : « " + one_line(c.text) + " »" + page_ref(c.page) + " — " + c.reason + "\n";
+  }
+  const auto& t = a.tender;
+  out += "Marché :\n";
+  const std::size_t before = out.size();
+  field_line(out, "Acheteur", t.buyer);
+  field_line(out, "Objet", t.object);
+  field_line(out, "Procédure", t.procedure);
+  for (const auto& f : t.contract_forms) {
+    field_line(out, "Forme", f);
+  }
+  field_line(out, "Référence", t.reference);
+  field_line(out, "Date limite des offres", t.deadline);
+  field_line(out, "Montant", t.amount);
+  field_line(out, "Durée", t.duration);
+  if (t.single_lot) {
+    out += "  Lots : marché non alloti\n";
+  }
+  for (const auto& l : t.lots) {
+    out += "  Lot " + l.number + " : " + one_line(l.title) + page_ref(l.page) + "\n";
+  }
+  for (const auto& f : t.cpv) {
+    field_line(out, "CPV", f);
+  }
+  field_line(out, "Commune", t.commune);
+  field_line(out, "Quartier", t.quartier);
+  field_line(out, "Département", t.departement);
+  if (out.size() == before) {
+    out += "  (aucune donnée de marché trouvée dans le texte)\n";
+  }
+  out += "Plan : " + std::to_string(a.sections.size()) + " titres";
+  if (!a.toc.empty()) {
+    out += ", sommaire de " + std::to_string(a.toc.size()) + " entrées" +
+           page_ref(a.toc.front().page) + " (hors plan)";
+  }
+  out += "\n";
+  for (const auto& s : a.sections) {
+    out += "  p. " + std::to_string(s.page) + "\t" +
+           std::string(static_cast<std::size_t>(2 * (s.level - 1)), ' ') +
+           one_line(a.text_of(s.heading)) + "\n";
+  }
+  out += "Phrases : " + std::to_string(a.sentences.size()) + "\n";
+  if (sentences) {
+    for (const auto& s : a.sentences) {
+      out += "  p. " + std::to_string(s.page) + "\t" + one_line(a.text_of(s.span)) + "\n";
+    }
+  }
+  if (several) {
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace
+
+void register_analyze(CLI::App& app, int& status) {
+  auto config = std::make_shared<AnalyzeConfig>();
+  CLI::App* cmd = app.add_subcommand("analyze",
+                                     "Show what vigie reads in documents: kind, tender metadata, "
+                                     "participation relevance, outline");
+  cmd->add_option("files", config->files, "Files to analyse (PDF, DOCX, ODT, text)")->required();
+  cmd->add_option("-f,--format", config->format, "Output format: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("-j,--jobs", config->jobs,
+                  "Files analysed in parallel (default: number of cores)");
+  cmd->add_flag("--sentences", config->sentences, "List every sentence with its page");
+  cmd->footer(
+      "Output: one report per file on stdout (JSON schema in docs/analyze-json.md); diagnostics\n"
+      "on stderr. Exit status: 0 every file read, 2 a file could not be read (the others are\n"
+      "still analysed).");
+  cmd->callback([config, &status] { status = run_analyze(*config); });
+}
+
+int run_analyze(const AnalyzeConfig& config) {
+  const unsigned jobs =
+      config.jobs > 0 ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const bool json = config.format == "json";
+  const bool several = config.files.size() > 1;
+  int status = k_exit_ok;
+  using Outcome = ingest::Result<AnalyzedDocument>;
+  if (json) {
+    write_out("[");
+  }
+  run_ordered<Outcome>(
+      config.files.size(), jobs,
+      [&](std::size_t i) -> Outcome {
+        auto doc = ingest::extract_file(config.files[i], {});
+        if (!doc.ok()) {
+          return Outcome(doc.error());
+        }
+        return Outcome(analysis::analyze(std::move(doc.value())));
+      },
+      [&](std::size_t i, Outcome& result) {
+        if (json) {
+          AnalysisJsonOptions options;
+          options.sentences = config.sentences;
+          const nlohmann::ordered_json j = result.ok() ? analysis_to_json(result.value(), options)
+                                                       : error_to_json(result.error());
+          write_out(i == 0 ? "\n" : ",\n");
+          write_out(j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+        }
+        if (!result.ok()) {
+          print_error(result.error().message());
+          status = k_exit_error;
+          return;
+        }
+        print_diagnostics(result.value().document);
+        if (!json) {
+          write_out(text_output(result.value(), several, config.sentences));
+        }
+      });
+  if (json) {
+    write_out(config.files.empty() ? "]\n" : "\n]\n");
+  }
+  std::fflush(stdout);
+  return status;
+}
+
+}  // namespace vigie::cli
