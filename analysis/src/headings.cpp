@@ -236,11 +236,27 @@ std::optional<HeadingMatch> match_heading(std::string_view line) {
   if (line.empty() || line.size() > 240 || looks_like_toc_line(line)) {
     return std::nullopt;
   }
-  const FoldedText f = fold(line);
+  // Cheap refusals first: a heading starts with a digit, a capital, or "a)"-style letter;
+  // a line starting with a lowercase word is body text ("article" in lower case included,
+  // which a title would capitalise).
+  const char first_char = line.front();
+  if (is_lower_ascii(first_char) && !(line.size() > 1 && line[1] == ')')) {
+    return std::nullopt;
+  }
+  if (!is_digit(first_char) && !is_upper_ascii(first_char) && !is_lower_ascii(first_char) &&
+      static_cast<unsigned char>(first_char) < 0x80) {
+    return std::nullopt;
+  }
+  // The number and keyword sit in the first characters: fold only those.
+  std::size_t prefix = std::min<std::size_t>(line.size(), 64);
+  while (prefix < line.size() && (static_cast<unsigned char>(line[prefix]) & 0xC0) == 0x80) {
+    ++prefix;
+  }
+  const FoldedText f = fold(line.substr(0, prefix));
   Cursor c{f.text, 0};
   HeadingMatch m;
   auto title_from = [&](std::size_t folded_pos) {
-    const std::size_t src = folded_pos < f.text.size() ? f.to_source[folded_pos] : line.size();
+    const std::size_t src = f.to_source[std::min(folded_pos, f.text.size())];
     std::string_view t = trim(line.substr(src));
     while (!t.empty() && (t.back() == ':' || t.back() == ' ')) {
       t.remove_suffix(1);
@@ -248,7 +264,8 @@ std::optional<HeadingMatch> match_heading(std::string_view line) {
     return std::string(t);
   };
   auto source_at = [&](std::size_t folded_pos) -> char {
-    return folded_pos < f.text.size() ? line[f.to_source[folded_pos]] : '\0';
+    const std::size_t src = f.to_source[std::min(folded_pos, f.text.size())];
+    return src < line.size() ? line[src] : '\0';
   };
 
   // "Première partie"

@@ -99,6 +99,15 @@ constexpr std::array<KindPhrase, 41> k_body = {{
 
 constexpr std::size_t k_kinds = 10;
 
+template <std::size_t N>
+PhraseSet phrase_set(const std::array<KindPhrase, N>& phrases) {
+  std::vector<std::string_view> v;
+  for (const auto& p : phrases) {
+    v.push_back(p.phrase);
+  }
+  return PhraseSet(std::move(v));
+}
+
 std::size_t index_of(DocumentKind k) { return static_cast<std::size_t>(k); }
 
 std::string lower_ascii(std::string_view s) {
@@ -140,10 +149,12 @@ KindGuess classify(const AnalyzedDocument& a) {
   const std::string_view title_page = folded.substr(0, title_end);
   // The earliest title phrase counts most: a RC lists the CCAP and CCTP further down.
   std::vector<std::pair<std::size_t, const KindPhrase*>> titles;
-  for (const auto& t : k_titles) {
-    const std::size_t at = find_phrase(title_page, t.phrase);
-    if (at != std::string_view::npos) {
-      titles.emplace_back(at, &t);
+  static const PhraseSet title_set = phrase_set(k_titles);
+  static const PhraseSet body_set = phrase_set(k_body);
+  const std::vector<std::size_t> title_hits = title_set.first_hits(title_page);
+  for (std::size_t i = 0; i < k_titles.size(); ++i) {
+    if (title_hits[i] != std::string_view::npos) {
+      titles.emplace_back(title_hits[i], &k_titles[i]);
     }
   }
   std::sort(titles.begin(), titles.end(),
@@ -177,10 +188,13 @@ KindGuess classify(const AnalyzedDocument& a) {
   }
 
   // Headings and body phrases, counted once each.
-  const std::size_t body_end = std::min<std::size_t>(folded.size(), 200 * 1024);
+  // The phrases of a kind show in its first articles; 64 KiB holds them in any real file.
+  const std::size_t body_end = std::min<std::size_t>(folded.size(), 64 * 1024);
   const std::string_view body = folded.substr(0, body_end);
-  for (const auto& b : k_body) {
-    const std::size_t at = find_phrase(body, b.phrase);
+  const std::vector<std::size_t> body_hits = body_set.first_hits(body);
+  for (std::size_t i = 0; i < k_body.size(); ++i) {
+    const auto& b = k_body[i];
+    const std::size_t at = body_hits[i];
     if (at == std::string_view::npos) {
       continue;
     }

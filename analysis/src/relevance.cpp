@@ -163,8 +163,24 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
     cue.weight = weight;
     return cue;
   };
-  for (const auto& c : k_cues) {
-    const std::size_t at = find_phrase(f, c.phrase);
+  static const PhraseSet cue_set = [] {
+    std::vector<std::string_view> v;
+    for (const auto& c : k_cues) {
+      v.push_back(c.phrase);
+    }
+    return PhraseSet(std::move(v));
+  }();
+  static const PhraseSet lookalike_set = [] {
+    std::vector<std::string_view> v;
+    for (const auto& l : k_lookalikes) {
+      v.push_back(l.phrase);
+    }
+    return PhraseSet(std::move(v));
+  }();
+  const std::vector<std::size_t> cue_hits = cue_set.first_hits(f);
+  for (std::size_t i = 0; i < k_cues.size(); ++i) {
+    const auto& c = k_cues[i];
+    const std::size_t at = cue_hits[i];
     if (at == std::string_view::npos) {
       continue;
     }
@@ -181,8 +197,10 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
     }
     r.reasons.push_back(make_cue(at, phrase_end(f, c.phrase, at), c.reason, weight));
   }
-  for (const auto& l : k_lookalikes) {
-    const std::size_t at = find_phrase(f, l.phrase);
+  const std::vector<std::size_t> lookalike_hits = lookalike_set.first_hits(f);
+  for (std::size_t i = 0; i < k_lookalikes.size(); ++i) {
+    const auto& l = k_lookalikes[i];
+    const std::size_t at = lookalike_hits[i];
     if (at != std::string_view::npos) {
       r.set_aside.push_back(make_cue(at, at + l.phrase.size(), l.reason, 0));
     }

@@ -99,17 +99,60 @@ IcuSentences& thread_iterator() {
 
 }  // namespace
 
+namespace {
+
+// True when `text` holds no sentence terminator before its last characters: then it is one
+// sentence and ICU need not run.
+bool single_sentence(std::string_view text) {
+  std::size_t e = text.size();
+  while (e > 0 && (is_space(text[e - 1]) || text[e - 1] == '.' || text[e - 1] == '!' ||
+                   text[e - 1] == '?' || text[e - 1] == ')' || text[e - 1] == '"')) {
+    --e;
+  }
+  for (std::size_t i = 0; i < e; ++i) {
+    const char c = text[i];
+    if (c == '.' || c == '!' || c == '?' || c == '\n' || c == '\f') {
+      return false;
+    }
+    // "…" (E2 80 A6) and closing quotes may end a sentence too.
+    if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < text.size() &&
+        static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(text[i + 2]) == 0xA6) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 std::vector<Span> split_sentences(std::string_view paragraph) {
   std::vector<Span> out;
   if (paragraph.empty()) {
     return out;
   }
+  if (single_sentence(paragraph)) {
+    std::size_t s = 0;
+    std::size_t e = paragraph.size();
+    while (s < e && is_space(paragraph[s])) {
+      ++s;
+    }
+    while (e > s && is_space(paragraph[e - 1])) {
+      --e;
+    }
+    if (e > s) {
+      out.push_back(Span{s, e});
+    }
+    return out;
+  }
   // Line breaks inside a paragraph are layout, not sentence ends: ICU sees spaces.
-  std::string flat(paragraph);
+  thread_local std::string flat;
+  flat.assign(paragraph);
   std::replace(flat.begin(), flat.end(), '\n', ' ');
   std::replace(flat.begin(), flat.end(), '\f', ' ');
 
-  std::vector<std::size_t> breaks;
+  thread_local std::vector<std::size_t> breaks;
+  breaks.clear();
   IcuSentences& icu = thread_iterator();
   UErrorCode status = U_ZERO_ERROR;
   if (icu.iterator) {

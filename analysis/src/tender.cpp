@@ -17,10 +17,138 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// Every label and phrase the reader looks for, found in one pass over the window.
+constexpr std::array<std::string_view, 107> k_labels = {
+    "nom et adresse officiels de l'organisme acheteur",
+    "nom complet de l'acheteur",
+    "nom de l'acheteur",
+    "identification de l'acheteur",
+    "identification du pouvoir adjudicateur",
+    "pouvoir adjudicateur",
+    "entite adjudicatrice",
+    "acheteur public",
+    "personne publique",
+    "acheteur",
+    "maitre d'ouvrage",
+    "maitrise d'ouvrage",
+    "ville de ",
+    "ville d'",
+    "commune de ",
+    "commune d'",
+    "mairie de ",
+    "mairie d'",
+    "mairie du ",
+    "commune du ",
+    "objet du marche",
+    "objet de la consultation",
+    "objet de l'accord-cadre",
+    "objet du contrat",
+    "objet de la mission",
+    "objet des prestations",
+    "objet du present marche",
+    "objet du present cahier",
+    "objet :",
+    "a pour objet",
+    "porte sur",
+    "ont pour objet",
+    "marche no",
+    "consultation no",
+    "reference de la consultation",
+    "reference du marche",
+    "reference de l'avis",
+    "numero de la consultation",
+    "numero de consultation",
+    "numero du marche",
+    "reference :",
+    "date limite de reception des offres",
+    "date limite de remise des offres",
+    "date limite de reception des plis",
+    "date limite de remise des plis",
+    "date et heure limites de reception",
+    "date limite de depot des offres",
+    "date limite de reception des candidatures",
+    "date limite de remise",
+    "date limite de reception",
+    "remise des offres",
+    "date limite",
+    "montant estime",
+    "montant previsionnel",
+    "montant maximum",
+    "montant maximal",
+    "valeur estimee",
+    "estimation",
+    "montant global",
+    "budget",
+    "enveloppe",
+    "montant",
+    "duree du marche",
+    "duree de l'accord-cadre",
+    "duree du contrat",
+    "duree de la mission",
+    "duree d'execution",
+    "delai d'execution",
+    "duree globale",
+    "duree",
+    "procedure adaptee",
+    "marche a procedure adaptee",
+    "mapa",
+    "appel d'offres ouvert",
+    "appel d'offres restreint",
+    "procedure concurrentielle avec negociation",
+    "procedure avec negociation",
+    "procedure negociee",
+    "dialogue competitif",
+    "sans publicite ni mise en concurrence",
+    "concours restreint",
+    "accord-cadre a bons de commande",
+    "accord-cadre mono-attributaire a bons de commande",
+    "bons de commande",
+    "marches subsequents",
+    "accord-cadre",
+    "tranche optionnelle",
+    "tranches optionnelles",
+    "tranche conditionnelle",
+    "variantes sont autorisees",
+    "variantes autorisees",
+    "n'est pas alloti",
+    "non alloti",
+    "pas d'allotissement",
+    "lot unique",
+    "ne fait pas l'objet d'un allotissement",
+    "ne fait pas l'objet d'une decomposition en lots",
+    "pas decompose en lots",
+    "n'est pas decompose en lots",
+    "lot",
+    "departement",
+    "quartier de la ",
+    "quartier des ",
+    "quartier du ",
+    "quartier de ",
+    "quartier d'",
+    "quartier ",
+};
+
+const PhraseSet& label_set() {
+  static const PhraseSet set{std::vector<std::string_view>(k_labels.begin(), k_labels.end())};
+  return set;
+}
+
 struct Ctx {
   const AnalyzedDocument& a;
-  std::string_view folded;  // the whole folded text
-  std::string_view window;  // its first bytes, where metadata is searched
+  std::string_view folded;                     // the whole folded text
+  std::string_view window;                     // its first bytes, where metadata is searched
+  std::vector<std::vector<std::size_t>> hits;  // of label_set() in window
+
+  // The first occurrence of `label` at or after `from` in the window.
+  [[nodiscard]] std::size_t find(std::string_view label, std::size_t from = 0) const {
+    const auto it = std::find(k_labels.begin(), k_labels.end(), label);
+    if (it == k_labels.end()) {
+      return find_phrase(window, label, from);
+    }
+    const auto& h = hits[static_cast<std::size_t>(it - k_labels.begin())];
+    const auto at = std::lower_bound(h.begin(), h.end(), from);
+    return at == h.end() ? std::string_view::npos : *at;
+  }
 
   [[nodiscard]] Field field(std::size_t begin, std::size_t end, std::string value) const {
     Field f;
@@ -85,7 +213,7 @@ std::optional<Field> labelled(const Ctx& c, std::initializer_list<std::string_vi
   for (const auto label : labels) {
     std::size_t from = 0;
     while (true) {
-      const std::size_t at = find_phrase(c.window, label, from);
+      const std::size_t at = c.find(label, from);
       if (at == std::string_view::npos) {
         break;
       }
@@ -240,7 +368,7 @@ std::optional<Field> read_object(const Ctx& c) {
   }
   // "Le présent marché a pour objet …", "La présente consultation porte sur …": the sentence.
   for (const std::string_view verb : {"a pour objet", "porte sur", "ont pour objet"}) {
-    const std::size_t at = find_phrase(c.window, verb);
+    const std::size_t at = c.find(verb);
     if (at == std::string_view::npos) {
       continue;
     }
@@ -301,7 +429,7 @@ std::optional<Field> read_deadline(const Ctx& c) {
         "date limite de reception", "remise des offres", "date limite"}) {
     std::size_t from = 0;
     while (true) {
-      const std::size_t at = find_phrase(c.window, label, from);
+      const std::size_t at = c.find(label, from);
       if (at == std::string_view::npos) {
         break;
       }
@@ -322,7 +450,7 @@ std::optional<Field> read_amount(const Ctx& c) {
         "valeur estimee", "estimation", "montant global", "budget", "enveloppe", "montant"}) {
     std::size_t from = 0;
     while (true) {
-      const std::size_t at = find_phrase(c.window, label, from);
+      const std::size_t at = c.find(label, from);
       if (at == std::string_view::npos) {
         break;
       }
@@ -343,7 +471,7 @@ std::optional<Field> read_duration(const Ctx& c) {
         "duree d'execution", "delai d'execution", "duree globale", "duree"}) {
     std::size_t from = 0;
     while (true) {
-      const std::size_t at = find_phrase(c.window, label, from);
+      const std::size_t at = c.find(label, from);
       if (at == std::string_view::npos) {
         break;
       }
@@ -379,7 +507,7 @@ void read_procedure(const Ctx& c, TenderMetadata& t) {
   }};
   std::size_t best = std::string_view::npos;
   for (const auto& p : k_procedures) {
-    const std::size_t at = find_phrase(c.window, p.phrase);
+    const std::size_t at = c.find(p.phrase);
     if (at != std::string_view::npos && at < best) {
       best = at;
       t.procedure = c.field(at, at + p.phrase.size(), std::string(p.name));
@@ -404,7 +532,7 @@ void read_procedure(const Ctx& c, TenderMetadata& t) {
                                       seen.contains("accord-cadre à marchés subséquents")))) {
       continue;
     }
-    const std::size_t at = find_phrase(c.window, f.phrase);
+    const std::size_t at = c.find(f.phrase);
     if (at != std::string_view::npos) {
       seen.insert(f.name);
       t.contract_forms.push_back(c.field(at, at + f.phrase.size(), std::string(f.name)));
@@ -417,7 +545,7 @@ void read_lots(const Ctx& c, TenderMetadata& t) {
        {"n'est pas alloti", "non alloti", "pas d'allotissement", "lot unique",
         "ne fait pas l'objet d'un allotissement", "ne fait pas l'objet d'une decomposition en lots",
         "pas decompose en lots", "n'est pas decompose en lots"}) {
-    if (find_phrase(c.window, phrase) != std::string_view::npos) {
+    if (c.find(phrase) != std::string_view::npos) {
       t.single_lot = true;
       break;
     }
@@ -425,7 +553,7 @@ void read_lots(const Ctx& c, TenderMetadata& t) {
   std::set<std::string> numbers;
   std::size_t from = 0;
   while (true) {
-    const std::size_t at = find_phrase(c.window, "lot", from);
+    const std::size_t at = c.find("lot", from);
     if (at == std::string_view::npos) {
       break;
     }
@@ -516,7 +644,7 @@ void read_place(const Ctx& c, TenderMetadata& t) {
                           "mairie d'", "mairie du ", "commune du "}) {
     std::size_t from = 0;
     while (!t.commune) {
-      const std::size_t at = find_phrase(c.window, lead, from);
+      const std::size_t at = c.find(lead, from);
       if (at == std::string_view::npos) {
         break;
       }
@@ -570,22 +698,37 @@ void read_place(const Ctx& c, TenderMetadata& t) {
     }
     i = e;
   }
-  // Département by name: "département des Bouches-du-Rhône", "(13)".
+  // Département by name: "département des Bouches-du-Rhône".
   if (!t.departement) {
-    for (const auto& d : k_departements) {
-      const std::string folded_name = fold_string(d.name);
-      for (const auto lead : {"departement des ", "departement de la ", "departement de l'",
-                              "departement du ", "departement de ", "departement d'"}) {
-        const std::string phrase = std::string(lead) + folded_name;
-        const std::size_t at = find_phrase(w, phrase);
-        if (at != std::string_view::npos) {
-          t.departement = c.field(at + std::string_view(lead).size(), at + phrase.size(),
-                                  std::string(d.code) + " " + std::string(d.name));
+    std::size_t from = 0;
+    while (!t.departement) {
+      const std::size_t at = c.find("departement", from);
+      if (at == std::string_view::npos) {
+        break;
+      }
+      from = at + 1;
+      std::size_t p = at + 11;
+      for (const std::string_view lead : {" des ", " de la ", " de l'", " du ", " de ", " d'"}) {
+        if (w.substr(p).starts_with(lead)) {
+          p += lead.size();
           break;
         }
       }
-      if (t.departement) {
-        break;
+      static const std::vector<std::string> folded_names = [] {
+        std::vector<std::string> v;
+        for (const auto& d : k_departements) {
+          v.push_back(fold_string(d.name));
+        }
+        return v;
+      }();
+      for (std::size_t k = 0; k < k_departements.size(); ++k) {
+        const auto& d = k_departements[k];
+        const std::string& folded_name = folded_names[k];
+        if (find_phrase(w.substr(p, folded_name.size() + 1), folded_name) == 0) {
+          t.departement =
+              c.field(p, p + folded_name.size(), std::string(d.code) + " " + std::string(d.name));
+          break;
+        }
       }
     }
   }
@@ -594,7 +737,7 @@ void read_place(const Ctx& c, TenderMetadata& t) {
                           "quartier d'", "quartier "}) {
     std::size_t from = 0;
     while (!t.quartier) {
-      const std::size_t at = find_phrase(c.window, lead, from);
+      const std::size_t at = c.find(lead, from);
       if (at == std::string_view::npos) {
         break;
       }
@@ -669,7 +812,8 @@ void read_furniture(const AnalyzedDocument& a, TenderMetadata& t) {
 
 TenderMetadata read_tender(const AnalyzedDocument& a, const AnalyzeOptions& options) {
   const std::string_view folded = a.folded.text;
-  Ctx c{a, folded, folded.substr(0, std::min(folded.size(), options.metadata_window))};
+  Ctx c{a, folded, folded.substr(0, std::min(folded.size(), options.metadata_window)), {}};
+  c.hits = label_set().all_hits(c.window, 256);
   TenderMetadata t;
   t.buyer = read_buyer(c);
   t.object = read_object(c);
