@@ -269,13 +269,13 @@ std::optional<HeadingMatch> match_heading(std::string_view line) {
   };
 
   // "Première partie"
-  for (const auto ordinal : k_ordinals) {
+  for (std::size_t index = 0; index < k_ordinals.size(); ++index) {
+    const std::string_view ordinal = k_ordinals[index];
     if (c.starts_with(ordinal) && f.text.substr(ordinal.size()).starts_with(" partie") &&
         c.at_word_end(ordinal.size() + 7)) {
       c.pos = ordinal.size() + 7;
       const bool sep = skip_separator(c);
       m.style = HeadingStyle::partie;
-      const auto index = static_cast<int>(&ordinal - k_ordinals.data());
       m.number = std::to_string(index == 9 ? 2 : index + 1);
       m.title = title_from(c.pos);
       if (!sep && !m.title.empty() && is_lower_ascii(source_at(c.pos))) {
@@ -406,7 +406,8 @@ std::optional<HeadingMatch> match_heading(std::string_view line) {
   }
   if (token.size() == 1) {
     const char l = token[0];
-    const bool upper_item = is_upper_ascii(l) && l <= 'H' && (after == '.' || after == ')');
+    const bool upper_item =
+        is_upper_ascii(l) && l <= 'H' && (after == '.' || after == ')' || after == ' ');
     const bool lower_item = is_lower_ascii(l) && l <= 'h' && after == ')';
     if ((upper_item && (is_upper_ascii(first) || static_cast<unsigned char>(first) >= 0xC3)) ||
         lower_item) {

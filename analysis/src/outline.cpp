@@ -181,6 +181,28 @@ void build_outline(AnalyzedDocument& a) {
         p += 1 + next.size();
       }
       heading_len = p;
+    } else if (m && !single && keyword_rank(m->style) > 0) {
+      // A narrow column wraps the title: "Article 6 – Travaux en" / "site occupé" / "Les
+      // travaux …". Lines starting in lower case continue the title when a line starting
+      // with a capital (the body) follows them.
+      std::size_t p = line.size();
+      std::size_t candidate = p;
+      for (int k = 0; k < 2 && p < text.size(); ++k) {
+        const std::string_view next = first_line(text.substr(p + 1));
+        std::size_t q = 0;
+        if (next.empty() || next.size() > 60 ||
+            !utf8::is_lower_letter(utf8::decode_utf8(next, q))) {
+          break;
+        }
+        p += 1 + next.size();
+        const std::string_view after = p < text.size() ? first_line(text.substr(p + 1)) : "";
+        std::size_t r = 0;
+        if (!after.empty() && utf8::is_upper_letter(utf8::decode_utf8(after, r))) {
+          candidate = p;
+          break;
+        }
+      }
+      heading_len = candidate;
     }
     std::string heading_text(text.substr(0, heading_len));
     std::replace(heading_text.begin(), heading_text.end(), '\n', ' ');
@@ -215,8 +237,10 @@ void build_outline(AnalyzedDocument& a) {
     s.heading = Span{block.span.begin, block.span.begin + heading_len};
     s.page = block.page;
     s.block = b;
-    // A heading of the title page, before any numbered heading, stands alone.
-    const bool title_page = s.style == HeadingStyle::styled && block.level == 0 && !numbered_seen;
+    // The document's title (its first heading, unnumbered, on the first page) stands alone:
+    // the articles are not nested under it.
+    const bool title_page = s.style == HeadingStyle::styled && block.level <= 1 && !numbered_seen &&
+                            a.sections.empty() && block.page <= 1;
     if (m) {
       numbered_seen = true;
     }

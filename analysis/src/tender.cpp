@@ -773,6 +773,15 @@ void read_furniture(const AnalyzedDocument& a, TenderMetadata& t) {
           value.resize(cut);
         }
       }
+      // A header may hold the reference after the buyer: "Département de X Consultation n° …".
+      const std::string fv = fold_string(value);
+      for (const std::string_view label : {" consultation", " marche n", " reference", " ref."}) {
+        if (const auto cut = fv.find(label); cut != std::string::npos) {
+          const FoldedText ft = fold(value);
+          value.resize(ft.source_span(0, cut).end);
+          break;
+        }
+      }
       Field field;
       field.value = value;
       field.text = fu.text;
@@ -808,6 +817,44 @@ void read_furniture(const AnalyzedDocument& a, TenderMetadata& t) {
   }
 }
 
+// "Ville de Marseille" gives the commune, "Département des Alpes-de-Haute-Provence" the
+// département, when the text gives neither elsewhere. The value keeps the buyer's span.
+void place_from_buyer(TenderMetadata& t) {
+  if (!t.buyer) {
+    return;
+  }
+  const std::string& name = t.buyer->value;
+  const std::string f = fold_string(name);
+  if (!t.commune) {
+    for (const std::string_view lead :
+         {"ville de ", "commune de ", "mairie de ", "ville d'", "commune d'"}) {
+      if (f.starts_with(lead)) {
+        const FoldedText ft = fold(name);
+        const Span s = ft.source_span(lead.size(), lead.size() + 1);
+        const std::string_view commune = proper_name(name, s.begin);
+        if (commune.size() >= 2) {
+          Field field = *t.buyer;
+          field.value = std::string(commune);
+          t.commune = std::move(field);
+        }
+        break;
+      }
+    }
+  }
+  // "Département des X", or "Commune de Y (X)".
+  if (!t.departement && (f.starts_with("departement") || f.find('(') != std::string::npos)) {
+    for (const auto& d : k_departements) {
+      const std::string dn = fold_string(d.name);
+      if (f.find(f.starts_with("departement") ? dn : "(" + dn + ")") != std::string::npos) {
+        Field field = *t.buyer;
+        field.value = std::string(d.code) + " " + std::string(d.name);
+        t.departement = std::move(field);
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 TenderMetadata read_tender(const AnalyzedDocument& a, const AnalyzeOptions& options) {
@@ -826,6 +873,7 @@ TenderMetadata read_tender(const AnalyzedDocument& a, const AnalyzeOptions& opti
   read_cpv(c, t);
   read_place(c, t);
   read_furniture(a, t);
+  place_from_buyer(t);
   return t;
 }
 
