@@ -148,3 +148,30 @@ TEST(Cli, ShowFurnitureMarksHeadersAndFooters) {
 }
 
 }  // namespace
+
+TEST(Cli, AnalyzeJsonNamesKindRelevanceAndOutline) {
+  const std::string samples = std::string(VIGIE_SOURCE_DIR) + "/corpus-samples/";
+  const auto r = run("analyze --format json " + samples + "amo-concertation-rc.pdf " + samples +
+                     "fournitures-mobilier-cctp.pdf /nonexistent/draft.pdf");
+  EXPECT_EQ(r.status, 2);  // one file could not be read; the others were analysed
+  EXPECT_NE(r.err.find("/nonexistent/draft.pdf"), std::string::npos) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 3U);
+  EXPECT_EQ(j[0]["kind"]["code"], "RC");
+  EXPECT_EQ(j[0]["participation"]["relevant"], true);
+  EXPECT_EQ(j[0]["tender"]["deadline"]["value"], "2026-03-16T12:00");
+  EXPECT_EQ(j[0]["outline"][0]["title"], "OBJET ET ÉTENDUE DE LA CONSULTATION");
+  EXPECT_EQ(j[1]["kind"]["code"], "CCTP");
+  EXPECT_EQ(j[1]["participation"]["relevant"], false);
+  EXPECT_FALSE(j[1]["participation"]["set_aside"].empty());
+  EXPECT_TRUE(j[2].contains("error"));
+}
+
+TEST(Cli, AnalyzeTextIsFrench) {
+  const auto r = run("analyze " + std::string(VIGIE_SOURCE_DIR) +
+                     "/corpus-samples/amo-concertation-cctp-faible.docx");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("Type : CCTP"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Participation du public : oui"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Acheteur : Commune de Vallon-des-Aires"), std::string::npos) << r.out;
+}

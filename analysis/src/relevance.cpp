@@ -147,6 +147,7 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
   double project = 0;
   bool mission_on_title_page = false;
   bool strong = false;
+  double mission_base = 0;  // without the title page's doubling
   // The title page: the first page, at most its first 2,000 folded bytes (a word-processor
   // file without page breaks is one long first page).
   const std::size_t title_end = std::min<std::size_t>(
@@ -188,6 +189,7 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
     const double weight = at < title_end ? 2 * c.weight : c.weight;
     if (c.family == Family::mission) {
       mission += weight;
+      mission_base += c.weight;
       strong = strong || c.weight >= 3;
       if (at < title_end && c.weight >= 3) {
         mission_on_title_page = true;
@@ -220,7 +222,7 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
   // concertation, or several weaker cues together. Workshops and co-construction alone are
   // not enough: they also describe work with the buyer's own staff.
   r.relevant = (strong && mission >= 4) || mission_on_title_page ||
-               (mission >= 2 && project >= 2) || project >= 5 || mission >= 6;
+               (mission >= 2 && project >= 2) || project >= 5 || mission_base >= 6;
   std::stable_sort(r.reasons.begin(), r.reasons.end(), [](const Cue& x, const Cue& y) {
     return x.weight > y.weight || (x.weight == y.weight && x.span.begin < y.span.begin);
   });

@@ -1,0 +1,337 @@
+// Analysis of whole documents: the traps of DOMAIN.md section 7 on small texts, the expected
+// kind, outline, metadata and participation relevance of every corpus sample (section
+// "analysis" of corpus-samples/*.expected.yaml), and real published tenders.
+
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/ingest/extract.hpp"
+
+namespace vigie::analysis {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path k_samples = fs::path(VIGIE_SOURCE_DIR) / "corpus-samples";
+const fs::path k_real = fs::path(VIGIE_SHARED_DATA) / "real";
+
+AnalyzedDocument analyze_text(const std::string& text, const std::string& name = "draft.txt") {
+  auto doc = ingest::extract_bytes(text, name, 0);
+  EXPECT_TRUE(doc.ok());
+  return analyze(std::move(doc.value()));
+}
+
+std::string text_of(const AnalyzedDocument& a, const Cue& c) {
+  return std::string(a.text_of(c.span));
+}
+
+TEST(Relevance, TenderParticipationIsNotPublicParticipation) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+      "Fourniture de mobilier de bureau.\n\n"
+      "ARTICLE 2 – CONDITIONS DE PARTICIPATION\n\n"
+      "La participation à la consultation est ouverte à tous. Une participation aux frais "
+      "d'envoi est demandée. Une réunion de concertation réunit l'acheteur et le titulaire.\n");
+  EXPECT_FALSE(a.participation.relevant) << a.participation.summary;
+  EXPECT_TRUE(a.participation.reasons.empty());
+  std::vector<std::string> aside;
+  for (const auto& c : a.participation.set_aside) {
+    aside.push_back(text_of(a, c));
+  }
+  EXPECT_EQ(aside, (std::vector<std::string>{
+                       "CONDITIONS DE PARTICIPATION", "participation à la consultation",
+                       "participation aux frais", "réunion de concertation"}));
+  EXPECT_NE(a.participation.summary.find("ne concerne pas"), std::string::npos);
+}
+
+TEST(Relevance, ConcertationMissionOnTheTitlePage) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+      "Mission d'assistance à maîtrise d'ouvrage pour la concertation du public sur le "
+      "réaménagement du square.\n\n"
+      "ARTICLE 1 – OBJET\n\nLe titulaire anime des ateliers.\n");
+  EXPECT_TRUE(a.participation.relevant);
+  ASSERT_FALSE(a.participation.reasons.empty());
+  EXPECT_EQ(text_of(a, a.participation.reasons.front()), "maîtrise d'ouvrage pour la concertation");
+}
+
+TEST(Relevance, ProjectSubjectToConcertation) {
+  const auto a = analyze_text(
+      "Travaux de voirie dans le cadre du nouveau programme national de renouvellement urbain "
+      "(NPNRU), en quartier prioritaire de la politique de la ville.\n");
+  EXPECT_TRUE(a.participation.relevant) << a.participation.summary;
+}
+
+TEST(Relevance, WorkshopsWithTheBuyersStaffAreNotEnough) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\nRefonte du système d'information.\n\n"
+      "Le titulaire anime des ateliers participatifs avec les agents et une démarche de "
+      "co-construction des processus métier avec les services.\n");
+  EXPECT_FALSE(a.participation.relevant) << a.participation.summary;
+}
+
+TEST(Relevance, GarantieIsNotAGarant) {
+  const auto a = analyze_text(
+      "La garantie des meubles est de cinq ans. Le titulaire garantit "
+      "la livraison.\n");
+  EXPECT_FALSE(a.participation.relevant);
+  EXPECT_TRUE(a.participation.reasons.empty());
+}
+
+TEST(Outline, TableOfContentsIsNotTheOutline) {
+  const auto a = analyze_text(
+      "SOMMAIRE\n\nARTICLE 1 – OBJET ........................ 2\n\n"
+      "ARTICLE 2 – CONTEXTE ..................... 3\n\n\f"
+      "ARTICLE 1 – OBJET\n\nLe présent marché a pour objet une étude.\n\n"
+      "1.1 Périmètre\n\nLe périmètre est le quartier.\n\n"
+      "1.2 Durée\n\nDix mois.\n\n"
+      "ARTICLE 2 – CONTEXTE\n\nLe contexte.\n");
+  ASSERT_EQ(a.toc.size(), 2U);
+  EXPECT_EQ(a.toc[0].title, "ARTICLE 1 – OBJET");
+  EXPECT_EQ(a.toc[0].page_label, "2");
+  ASSERT_EQ(a.sections.size(), 4U);
+  EXPECT_EQ(a.sections[0].page, 2);
+  EXPECT_EQ(a.sections[0].level, 1);
+  EXPECT_EQ(a.sections[1].number, "1.1");
+  EXPECT_EQ(a.sections[1].level, 2);
+  EXPECT_EQ(a.sections[1].parent, 0);
+  EXPECT_EQ(a.sections[2].level, 2);
+  EXPECT_EQ(a.sections[3].level, 1);
+  EXPECT_EQ(a.sections[3].title, "CONTEXTE");
+  // Article 1 runs to article 2; 1.1 to 1.2.
+  EXPECT_EQ(a.sections[0].span.end, a.sections[3].heading.begin);
+  EXPECT_EQ(a.sections[1].span.end, a.sections[2].heading.begin);
+  const std::size_t in_scope = a.document.text.find("Le périmètre");
+  ASSERT_NE(a.section_at(in_scope), nullptr);
+  EXPECT_EQ(a.section_at(in_scope)->title, "Périmètre");
+  EXPECT_EQ(a.locate(in_scope).page, 2);
+}
+
+TEST(Outline, KeywordLevelsNestWhateverTheirOrderOfAppearance) {
+  const auto a = analyze_text(
+      "TITRE I – DISPOSITIONS GÉNÉRALES\n\nChapitre 1 – Objet\n\nArticle 1 – Définitions\n\n"
+      "Texte.\n\nArticle 2 – Durée\n\nTexte.\n\nChapitre 2 – Prix\n\nArticle 3 – Règlement\n\n"
+      "TITRE II – CLAUSES TECHNIQUES\n\nArticle 4 – Prestations\n\nTexte.\n");
+  std::vector<int> levels;
+  for (const auto& s : a.sections) {
+    levels.push_back(s.level);
+  }
+  EXPECT_EQ(levels, (std::vector<int>{1, 2, 3, 3, 2, 3, 1, 2}));
+}
+
+TEST(Kind, TitlePageDecidesOverPiecesListedLater) {
+  const auto rc = analyze_text(
+      "RÈGLEMENT DE LA CONSULTATION\n\nLe dossier comprend le cahier des clauses "
+      "administratives particulières (CCAP), le cahier des clauses techniques particulières "
+      "(CCTP) et l'acte d'engagement.\n",
+      "piece.txt");
+  EXPECT_EQ(rc.kind.kind, DocumentKind::rc);
+  EXPECT_FALSE(rc.kind.merged);
+  const auto merged =
+      analyze_text("CCAP valant CCTP\n\nArticle 1 – Objet\n\nPénalités de retard.\n", "piece.txt");
+  EXPECT_EQ(merged.kind.kind, DocumentKind::ccp);
+  EXPECT_TRUE(merged.kind.merged);
+  const auto unknown = analyze_text("Compte rendu de la réunion du 3 mars.\n", "note.txt");
+  EXPECT_EQ(unknown.kind.kind, DocumentKind::other);
+}
+
+TEST(Tender, MetadataWithTheSpansTheyCameFrom) {
+  const auto a = analyze_text(
+      "Pouvoir adjudicateur : Ville de Marseille, 40 rue Fauchier, 13002 Marseille\n\n"
+      "Objet de la consultation : étude de programmation du parc.\n\n"
+      "Procédure adaptée (article R2123-1). Accord-cadre à bons de commande.\n\n"
+      "Date limite de réception des offres : lundi 16 mars 2026 à 12h00\n\n"
+      "Montant estimé : 150 000 € HT. Durée du marché : 18 mois.\n\n"
+      "Lot n° 1 : Diagnostic\n\nLot n° 2 : Concertation\n\n"
+      "Code CPV : 79311000-7\n\nQuartier de Noailles.\n");
+  const auto& t = a.tender;
+  ASSERT_TRUE(t.buyer);
+  EXPECT_EQ(t.buyer->value, "Ville de Marseille");
+  EXPECT_EQ(a.text_of(t.buyer->span), "Ville de Marseille");
+  ASSERT_TRUE(t.object);
+  EXPECT_EQ(t.object->value, "étude de programmation du parc");
+  ASSERT_TRUE(t.procedure);
+  EXPECT_EQ(t.procedure->value, "procédure adaptée");
+  ASSERT_EQ(t.contract_forms.size(), 1U);
+  EXPECT_EQ(t.contract_forms[0].value, "accord-cadre à bons de commande");
+  ASSERT_TRUE(t.deadline);
+  EXPECT_EQ(t.deadline->value, "2026-03-16T12:00");
+  EXPECT_EQ(a.text_of(t.deadline->span), "lundi 16 mars 2026 à 12h00");
+  EXPECT_EQ(t.year(), 2026);
+  ASSERT_TRUE(t.amount);
+  EXPECT_EQ(t.amount->value, "150000.00 EUR HT");
+  ASSERT_TRUE(t.duration);
+  EXPECT_EQ(t.duration->value, "18 mois");
+  ASSERT_EQ(t.lots.size(), 2U);
+  EXPECT_EQ(t.lots[1].title, "Concertation");
+  ASSERT_EQ(t.cpv.size(), 1U);
+  EXPECT_EQ(t.cpv[0].value, "79311000-7");
+  ASSERT_TRUE(t.commune);
+  EXPECT_EQ(t.commune->value, "Marseille");
+  ASSERT_TRUE(t.departement);
+  EXPECT_EQ(t.departement->value, "13 Bouches-du-Rhône");
+  ASSERT_TRUE(t.quartier);
+  EXPECT_EQ(t.quartier->value, "Noailles");
+}
+
+TEST(Analyze, EmptyDocument) {
+  ingest::Document doc;
+  const auto a = analyze(std::move(doc));
+  EXPECT_EQ(a.kind.kind, DocumentKind::other);
+  EXPECT_FALSE(a.participation.relevant);
+  EXPECT_TRUE(a.sections.empty());
+  EXPECT_TRUE(a.sentences.empty());
+}
+
+// --- corpus samples -----------------------------------------------------------------------
+
+std::vector<std::string> expectation_files() {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(k_samples)) {
+    const std::string name = entry.path().filename().string();
+    if (name.ends_with(".expected.yaml")) {
+      names.push_back(name);
+    }
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+const Field* field_named(const TenderMetadata& t, const std::string& name) {
+  const std::optional<Field>* f = nullptr;
+  if (name == "buyer") f = &t.buyer;
+  if (name == "object") f = &t.object;
+  if (name == "procedure") f = &t.procedure;
+  if (name == "reference") f = &t.reference;
+  if (name == "deadline") f = &t.deadline;
+  if (name == "amount") f = &t.amount;
+  if (name == "duration") f = &t.duration;
+  if (name == "commune") f = &t.commune;
+  if (name == "quartier") f = &t.quartier;
+  if (name == "departement") f = &t.departement;
+  return f != nullptr && f->has_value() ? &**f : nullptr;
+}
+
+class SampleAnalysis : public testing::TestWithParam<std::string> {};
+
+TEST_P(SampleAnalysis, MeetsExpectedFacts) {
+  const YAML::Node root = YAML::LoadFile((k_samples / GetParam()).string());
+  const YAML::Node x = root["analysis"];
+  ASSERT_TRUE(x) << "no analysis section";
+  auto doc = ingest::extract_file((k_samples / root["file"].as<std::string>()).string());
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  const AnalyzedDocument a = analyze(std::move(doc.value()));
+
+  EXPECT_EQ(to_string(a.kind.kind), x["kind"].as<std::string>());
+  EXPECT_EQ(a.kind.merged, x["merged"].as<bool>(false));
+  EXPECT_GE(a.kind.confidence, x["min_confidence"].as<double>(0.5));
+  EXPECT_EQ(a.participation.relevant, x["relevant"].as<bool>()) << a.participation.summary;
+  for (const auto& phrase : x["set_aside"]) {
+    const auto want = phrase.as<std::string>();
+    EXPECT_TRUE(std::any_of(a.participation.set_aside.begin(), a.participation.set_aside.end(),
+                            [&](const Cue& c) { return c.text == want; }))
+        << "not set aside: " << want;
+  }
+  for (const auto& kv : x["tender"]) {
+    const auto name = kv.first.as<std::string>();
+    const Field* f = field_named(a.tender, name);
+    if (kv.second.IsNull()) {
+      EXPECT_EQ(f, nullptr) << name << " = " << (f != nullptr ? f->value : "");
+      continue;
+    }
+    ASSERT_NE(f, nullptr) << name;
+    const auto want = kv.second.as<std::string>();
+    // Long values (objects) are checked by their start.
+    EXPECT_EQ(f->value.substr(0, want.size()), want) << name;
+  }
+  if (x["cpv"]) {
+    std::vector<std::string> cpv;
+    for (const auto& f : a.tender.cpv) {
+      cpv.push_back(f.value);
+    }
+    EXPECT_EQ(cpv, x["cpv"].as<std::vector<std::string>>());
+  }
+  if (x["lots"]) {
+    std::vector<std::string> lots;
+    for (const auto& l : a.tender.lots) {
+      lots.push_back(l.number + " " + l.title);
+    }
+    EXPECT_EQ(lots, x["lots"].as<std::vector<std::string>>());
+  }
+  if (x["single_lot"]) {
+    EXPECT_EQ(a.tender.single_lot, x["single_lot"].as<bool>());
+  }
+  if (x["toc_entries"]) {
+    EXPECT_EQ(a.toc.size(), x["toc_entries"].as<std::size_t>());
+  }
+  // The outline: one "level page number title" line per section.
+  std::vector<std::string> outline;
+  for (const auto& s : a.sections) {
+    outline.push_back(std::to_string(s.level) + " p" + std::to_string(s.page) + " " +
+                      std::string(to_string(s.style)) + " " + s.number + " " + s.title);
+  }
+  EXPECT_EQ(outline, x["outline"].as<std::vector<std::string>>());
+}
+
+INSTANTIATE_TEST_SUITE_P(CorpusSamples, SampleAnalysis, testing::ValuesIn(expectation_files()),
+                         [](const auto& param_info) {
+                           std::string name = param_info.param.substr(0, param_info.param.find('.'));
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
+
+// --- real tenders, read under a neutral name so the file name gives nothing away ----------
+
+struct RealCase {
+  const char* file;
+  DocumentKind kind;
+};
+
+class RealTender : public testing::TestWithParam<RealCase> {};
+
+TEST_P(RealTender, KindIsRightAndParticipationIsNotConcerned) {
+  const fs::path path = k_real / GetParam().file;
+  if (!fs::exists(path)) {
+    GTEST_SKIP() << "shared data not present: " << path;
+  }
+  auto doc = ingest::extract_file(path.string());
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  doc.value().source.path = "document" + path.extension().string();
+  const AnalyzedDocument a = analyze(std::move(doc.value()));
+  EXPECT_EQ(a.kind.kind, GetParam().kind) << to_string(a.kind.kind);
+  EXPECT_FALSE(a.participation.relevant) << a.participation.summary;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Real, RealTender,
+    testing::Values(RealCase{"boamp-avis-20-100260_nimes-vehicules.pdf", DocumentKind::avis},
+                    RealCase{"boamp-avis-20-101957_courthezon-accessibilite-stade.pdf",
+                             DocumentKind::avis},
+                    RealCase{"camp-des-milles-gardiennage_bpu.pdf", DocumentKind::bpu},
+                    RealCase{"camp-des-milles-gardiennage_ccp.pdf", DocumentKind::ccp},
+                    RealCase{"coupvray-combles-mairie-lot00_cctp.pdf", DocumentKind::cctp},
+                    RealCase{"cuzieu-salle-informatique-lot02_cctp-dpgf.pdf", DocumentKind::cctp},
+                    RealCase{"dae-amoa-2025_rc.pdf", DocumentKind::rc},
+                    RealCase{"dae-amoa-2025_cctp.pdf", DocumentKind::cctp},
+                    RealCase{"grand-chambery-surveillance-lot2_cctp.pdf", DocumentKind::cctp},
+                    RealCase{"justice-24ppsmj2_rc.pdf", DocumentKind::rc},
+                    RealCase{"plaine-commune-saint-denis-reservation_cctp.pdf", DocumentKind::cctp},
+                    RealCase{"prefecture-guyane-gardiennage_cctp.pdf", DocumentKind::cctp},
+                    RealCase{"vsgp-25tic06_rc.pdf", DocumentKind::rc},
+                    RealCase{"vsgp-25tic06_ccap.pdf", DocumentKind::ccap},
+                    RealCase{"vsgp-25tic06_cctp.pdf", DocumentKind::cctp},
+                    RealCase{"vsgp-25tic06_ae.docx", DocumentKind::ae}),
+    [](const auto& param_info) {
+      std::string name = param_info.param.file;
+      name = name.substr(0, name.find('.'));
+      std::replace(name.begin(), name.end(), '-', '_');
+      return name;
+    });
+
+}  // namespace
+}  // namespace vigie::analysis
