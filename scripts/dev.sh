@@ -32,6 +32,12 @@ case "$mode" in
       printf '%-45s %s page(s)\n' "$f" "$pages"
     done
     ./build/cli/vigie extract corpus-samples/amo-concertation-ae-scan.pdf >/dev/null
+    echo
+    echo "=== vigie analyze : le CCTP faible (type, participation, marché, plan) ==="
+    ./build/cli/vigie analyze corpus-samples/amo-concertation-cctp-faible.docx
+    echo
+    echo "=== vigie analyze : le CCTP de fournitures (pièges « participation ») ==="
+    ./build/cli/vigie analyze corpus-samples/fournitures-mobilier-cctp.pdf | sed -n '1,12p'
     ;;
   test)
     # Formatting: every C++ file as .clang-format says.

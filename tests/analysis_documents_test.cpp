@@ -280,7 +280,8 @@ TEST_P(SampleAnalysis, MeetsExpectedFacts) {
 
 INSTANTIATE_TEST_SUITE_P(CorpusSamples, SampleAnalysis, testing::ValuesIn(expectation_files()),
                          [](const auto& param_info) {
-                           std::string name = param_info.param.substr(0, param_info.param.find('.'));
+                           std::string name =
+                               param_info.param.substr(0, param_info.param.find('.'));
                            std::replace(name.begin(), name.end(), '-', '_');
                            return name;
                          });
