@@ -420,70 +420,56 @@ std::optional<Field> read_reference(const Ctx& c) {
                   80, accept);
 }
 
-std::optional<Field> read_deadline(const Ctx& c) {
-  for (const std::string_view label :
-       {"date limite de reception des offres", "date limite de remise des offres",
-        "date limite de reception des plis", "date limite de remise des plis",
-        "date et heure limites de reception", "date limite de depot des offres",
-        "date limite de reception des candidatures", "date limite de remise",
-        "date limite de reception", "remise des offres", "date limite"}) {
-    std::size_t from = 0;
-    while (true) {
-      const std::size_t at = c.find(label, from);
-      if (at == std::string_view::npos) {
-        break;
-      }
-      from = at + 1;
+// The first value `read` finds within `reach` bytes after any of `labels`, in label order.
+template <typename Read>
+std::optional<Field> value_near_labels(const Ctx& c, std::initializer_list<std::string_view> labels,
+                                       std::size_t reach, Read&& read) {
+  for (const std::string_view label : labels) {
+    for (std::size_t at = c.find(label); at != std::string_view::npos; at = c.find(label, at + 1)) {
       const std::size_t b = at + label.size();
-      const std::string_view after = c.window.substr(b, 220);
-      if (auto d = find_date(after)) {
-        return c.field(b + d->second.begin, b + d->second.end, d->first.iso());
+      if (auto found = read(c.window.substr(b, reach))) {
+        return c.field(b + found->second.begin, b + found->second.end, std::move(found->first));
       }
     }
   }
   return std::nullopt;
+}
+
+std::optional<Field> read_deadline(const Ctx& c) {
+  return value_near_labels(
+      c,
+      {"date limite de reception des offres", "date limite de remise des offres",
+       "date limite de reception des plis", "date limite de remise des plis",
+       "date et heure limites de reception", "date limite de depot des offres",
+       "date limite de reception des candidatures", "date limite de remise",
+       "date limite de reception", "remise des offres", "date limite"},
+      220, [](std::string_view after) -> std::optional<std::pair<std::string, Found>> {
+        if (auto d = find_date(after)) {
+          return std::make_pair(d->first.iso(), d->second);
+        }
+        return std::nullopt;
+      });
 }
 
 std::optional<Field> read_amount(const Ctx& c) {
-  for (const std::string_view label :
-       {"montant estime", "montant previsionnel", "montant maximum", "montant maximal",
-        "valeur estimee", "estimation", "montant global", "budget", "enveloppe", "montant"}) {
-    std::size_t from = 0;
-    while (true) {
-      const std::size_t at = c.find(label, from);
-      if (at == std::string_view::npos) {
-        break;
-      }
-      from = at + 1;
-      const std::size_t b = at + label.size();
-      const std::string_view after = c.window.substr(b, 200);
-      if (auto m = find_amount(after)) {
-        return c.field(b + m->second.begin, b + m->second.end, m->first.value());
-      }
-    }
-  }
-  return std::nullopt;
+  return value_near_labels(
+      c,
+      {"montant estime", "montant previsionnel", "montant maximum", "montant maximal",
+       "valeur estimee", "estimation", "montant global", "budget", "enveloppe", "montant"},
+      200, [](std::string_view after) -> std::optional<std::pair<std::string, Found>> {
+        if (auto m = find_amount(after)) {
+          return std::make_pair(m->first.value(), m->second);
+        }
+        return std::nullopt;
+      });
 }
 
 std::optional<Field> read_duration(const Ctx& c) {
-  for (const std::string_view label :
-       {"duree du marche", "duree de l'accord-cadre", "duree du contrat", "duree de la mission",
-        "duree d'execution", "delai d'execution", "duree globale", "duree"}) {
-    std::size_t from = 0;
-    while (true) {
-      const std::size_t at = c.find(label, from);
-      if (at == std::string_view::npos) {
-        break;
-      }
-      from = at + 1;
-      const std::size_t b = at + label.size();
-      const std::string_view after = c.window.substr(b, 200);
-      if (auto d = find_duration(after)) {
-        return c.field(b + d->second.begin, b + d->second.end, d->first);
-      }
-    }
-  }
-  return std::nullopt;
+  return value_near_labels(
+      c,
+      {"duree du marche", "duree de l'accord-cadre", "duree du contrat", "duree de la mission",
+       "duree d'execution", "delai d'execution", "duree globale", "duree"},
+      200, [](std::string_view after) { return find_duration(after); });
 }
 
 struct Named {
