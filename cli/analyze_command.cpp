@@ -4,15 +4,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <memory>
-#include <thread>
 
 #include "analysis_json.hpp"
-#include "document_json.hpp"
-#include "ordered_pool.hpp"
-#include "terminal.hpp"
+#include "file_batch.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
 #include "vigie/ingest/extract.hpp"
 
@@ -20,8 +16,6 @@ namespace vigie::cli {
 namespace {
 
 using analysis::AnalyzedDocument;
-
-void write_out(std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 
 std::string one_line(std::string_view s) {
   std::string out(s);
@@ -144,17 +138,12 @@ void register_analyze(CLI::App& app, int& status) {
 }
 
 int run_analyze(const AnalyzeConfig& config) {
-  const unsigned jobs =
-      config.jobs > 0 ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
-  const bool json = config.format == "json";
   const bool several = config.files.size() > 1;
-  int status = k_exit_ok;
+  AnalysisJsonOptions json_options;
+  json_options.sentences = config.sentences;
   using Outcome = ingest::Result<AnalyzedDocument>;
-  if (json) {
-    write_out("[");
-  }
-  run_ordered<Outcome>(
-      config.files.size(), jobs,
+  return run_file_batch<AnalyzedDocument>(
+      config.files, config.jobs, config.format == "json",
       [&](std::size_t i) -> Outcome {
         auto doc = ingest::extract_file(config.files[i], {});
         if (!doc.ok()) {
@@ -162,30 +151,9 @@ int run_analyze(const AnalyzeConfig& config) {
         }
         return Outcome(analysis::analyze(std::move(doc.value())));
       },
-      [&](std::size_t i, Outcome& result) {
-        if (json) {
-          AnalysisJsonOptions options;
-          options.sentences = config.sentences;
-          const nlohmann::ordered_json j = result.ok() ? analysis_to_json(result.value(), options)
-                                                       : error_to_json(result.error());
-          write_out(i == 0 ? "\n" : ",\n");
-          write_out(j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-        }
-        if (!result.ok()) {
-          print_error(result.error().message());
-          status = k_exit_error;
-          return;
-        }
-        print_diagnostics(result.value().document);
-        if (!json) {
-          write_out(text_output(result.value(), several, config.sentences));
-        }
-      });
-  if (json) {
-    write_out(config.files.empty() ? "]\n" : "\n]\n");
-  }
-  std::fflush(stdout);
-  return status;
+      [](const AnalyzedDocument& a) -> const ingest::Document& { return a.document; },
+      [&](const AnalyzedDocument& a) { return analysis_to_json(a, json_options); },
+      [&](const AnalyzedDocument& a) { return text_output(a, several, config.sentences); });
 }
 
 }  // namespace vigie::cli

@@ -8,14 +8,11 @@
 #include <thread>
 
 #include "document_json.hpp"
-#include "ordered_pool.hpp"
-#include "terminal.hpp"
+#include "file_batch.hpp"
 #include "vigie/ingest/extract.hpp"
 
 namespace vigie::cli {
 namespace {
-
-void write_out(std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 
 std::string text_output(const ingest::Document& doc, bool several, bool show_furniture) {
   std::string out;
@@ -78,40 +75,15 @@ int run_extract(const ExtractConfig& config) {
   ingest::ExtractOptions options;
   options.separate_furniture = !config.keep_furniture;
   options.join_hyphenated_words = !config.keep_hyphens;
-  const unsigned jobs =
-      config.jobs > 0 ? config.jobs : std::max(1u, std::thread::hardware_concurrency());
-  const bool json = config.format == "json";
   const bool several = config.files.size() > 1;
-  int status = k_exit_ok;
-
-  if (json) {
-    write_out("[");
-  }
-  run_ordered<ingest::Result<ingest::Document>>(
-      config.files.size(), jobs,
+  return run_file_batch<ingest::Document>(
+      config.files, config.jobs, config.format == "json",
       [&](std::size_t i) { return ingest::extract_file(config.files[i], options); },
-      [&](std::size_t i, ingest::Result<ingest::Document>& result) {
-        if (json) {
-          const nlohmann::ordered_json j =
-              result.ok() ? document_to_json(result.value()) : error_to_json(result.error());
-          write_out(i == 0 ? "\n" : ",\n");
-          write_out(j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-        }
-        if (!result.ok()) {
-          print_error(result.error().message());
-          status = k_exit_error;
-          return;
-        }
-        print_diagnostics(result.value());
-        if (!json) {
-          write_out(text_output(result.value(), several, config.show_furniture));
-        }
+      [](const ingest::Document& doc) -> const ingest::Document& { return doc; },
+      [](const ingest::Document& doc) { return document_to_json(doc); },
+      [&](const ingest::Document& doc) {
+        return text_output(doc, several, config.show_furniture);
       });
-  if (json) {
-    write_out(config.files.empty() ? "]\n" : "\n]\n");
-  }
-  std::fflush(stdout);
-  return status;
 }
 
 }  // namespace vigie::cli

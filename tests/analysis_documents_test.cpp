@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sample_files.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
 #include "vigie/ingest/extract.hpp"
 
@@ -17,7 +18,8 @@ namespace vigie::analysis {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path k_samples = fs::path(VIGIE_SOURCE_DIR) / "corpus-samples";
+using testing_support::expectation_files;
+using testing_support::k_samples;
 const fs::path k_real = fs::path(VIGIE_SHARED_DATA) / "real";
 
 AnalyzedDocument analyze_text(const std::string& text, const std::string& name = "draft.txt") {
@@ -190,18 +192,6 @@ TEST(Analyze, EmptyDocument) {
 
 // --- corpus samples -----------------------------------------------------------------------
 
-std::vector<std::string> expectation_files() {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(k_samples)) {
-    const std::string name = entry.path().filename().string();
-    if (name.ends_with(".expected.yaml")) {
-      names.push_back(name);
-    }
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
 const Field* field_named(const TenderMetadata& t, const std::string& name) {
   const std::optional<Field>* f = nullptr;
   if (name == "buyer") f = &t.buyer;
@@ -280,10 +270,7 @@ TEST_P(SampleAnalysis, MeetsExpectedFacts) {
 
 INSTANTIATE_TEST_SUITE_P(CorpusSamples, SampleAnalysis, testing::ValuesIn(expectation_files()),
                          [](const auto& param_info) {
-                           std::string name =
-                               param_info.param.substr(0, param_info.param.find('.'));
-                           std::replace(name.begin(), name.end(), '-', '_');
-                           return name;
+                           return testing_support::test_name(param_info.param);
                          });
 
 // --- real tenders, read under a neutral name so the file name gives nothing away ----------
@@ -327,12 +314,7 @@ INSTANTIATE_TEST_SUITE_P(
                     RealCase{"vsgp-25tic06_ccap.pdf", DocumentKind::ccap},
                     RealCase{"vsgp-25tic06_cctp.pdf", DocumentKind::cctp},
                     RealCase{"vsgp-25tic06_ae.docx", DocumentKind::ae}),
-    [](const auto& param_info) {
-      std::string name = param_info.param.file;
-      name = name.substr(0, name.find('.'));
-      std::replace(name.begin(), name.end(), '-', '_');
-      return name;
-    });
+    [](const auto& param_info) { return testing_support::test_name(param_info.param.file); });
 
 }  // namespace
 }  // namespace vigie::analysis

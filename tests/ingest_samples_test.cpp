@@ -10,25 +10,15 @@
 #include <string>
 #include <vector>
 
+#include "sample_files.hpp"
 #include "vigie/ingest/extract.hpp"
 
 namespace vigie::ingest {
 namespace {
 
 namespace fs = std::filesystem;
-const fs::path k_samples = fs::path(VIGIE_SOURCE_DIR) / "corpus-samples";
-
-std::vector<std::string> expectation_files() {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(k_samples)) {
-    const std::string name = entry.path().filename().string();
-    if (name.ends_with(".expected.yaml")) {
-      names.push_back(name);
-    }
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+using testing_support::expectation_files;
+using testing_support::k_samples;
 
 class SampleExtraction : public testing::TestWithParam<std::string> {};
 
@@ -143,9 +133,7 @@ TEST_P(SampleExtraction, MeetsExpectedFacts) {
 
 INSTANTIATE_TEST_SUITE_P(CorpusSamples, SampleExtraction, testing::ValuesIn(expectation_files()),
                          [](const testing::TestParamInfo<std::string>& param) {
-                           std::string name = param.param.substr(0, param.param.find('.'));
-                           std::replace(name.begin(), name.end(), '-', '_');
-                           return name;
+                           return testing_support::test_name(param.param);
                          });
 
 TEST(CorpusSamples, EverySampleHasExpectations) {

@@ -272,14 +272,10 @@ KindGuess classify(const AnalyzedDocument& a) {
   }
   if (both_in_title) {
     score[index_of(DocumentKind::ccp)] += adm + tech;
-    guess.merged = true;
     Cue cue;
     cue.reason = "le titre réunit clauses administratives et techniques";
     cue.weight = adm + tech;
     cues.emplace_back(DocumentKind::ccp, std::move(cue));
-  }
-  if (score[index_of(DocumentKind::ccp)] > 0) {
-    guess.merged = true;
   }
 
   // Price tables: a document made mostly of table cells with price words.
@@ -311,9 +307,9 @@ KindGuess classify(const AnalyzedDocument& a) {
     const double strength = std::min(1.0, best_score / 14.0);
     guess.confidence = std::clamp(0.5 * margin + 0.5 * strength, 0.05, 1.0);
   }
-  if (guess.kind != DocumentKind::ccp) {
-    guess.merged = guess.kind == DocumentKind::cctp && score[index_of(DocumentKind::dpgf)] >= 4;
-  }
+  // Merged: a CCP, or a CCTP that also holds its price breakdown.
+  guess.merged = guess.kind == DocumentKind::ccp ||
+                 (guess.kind == DocumentKind::cctp && score[index_of(DocumentKind::dpgf)] >= 4);
   // The cues that speak for the chosen kind, strongest first.
   std::vector<Cue> kept;
   for (auto& [kind, cue] : cues) {

@@ -54,20 +54,6 @@ inline std::size_t phrase_end(std::string_view text, std::string_view phrase, st
   return at + phrase.size();
 }
 
-// The line of folded text (between paragraph breaks '\n') around `at`.
-inline std::pair<std::size_t, std::size_t> line_around(std::string_view text, std::size_t at) {
-  std::size_t b = text.rfind('\n', at == 0 ? 0 : at - 1);
-  b = b == std::string_view::npos ? 0 : b + 1;
-  if (at == 0) {
-    b = 0;
-  }
-  std::size_t e = text.find('\n', at);
-  if (e == std::string_view::npos) {
-    e = text.size();
-  }
-  return {b, e};
-}
-
 }  // namespace vigie::analysis::detail
 
 namespace vigie::analysis::detail {

@@ -153,7 +153,6 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
   const std::size_t title_end = std::min<std::size_t>(
       2000, a.document.pages.empty() ? f.size()
                                      : a.folded.folded_offset(a.document.pages.front().span.end));
-  std::vector<std::string_view> reasons_seen;
   auto make_cue = [&](std::size_t at, std::size_t end, std::string_view reason, double weight) {
     Cue cue;
     cue.span = a.folded.source_span(at, end);

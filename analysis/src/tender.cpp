@@ -623,30 +623,27 @@ void read_cpv(const Ctx& c, TenderMetadata& t) {
   }
 }
 
+// The first proper name that follows one of `leads` (tried in order), with its span.
+std::optional<Field> name_after(const Ctx& c, std::initializer_list<std::string_view> leads) {
+  for (const std::string_view lead : leads) {
+    for (std::size_t at = c.find(lead); at != std::string_view::npos; at = c.find(lead, at + 1)) {
+      const std::size_t fb = at + lead.size();
+      const Span s = c.a.folded.source_span(fb, fb + 1);
+      const std::string_view name = proper_name(c.a.document.text, s.begin);
+      if (name.size() >= 2) {
+        const std::size_t fe = c.a.folded.folded_offset(s.begin + name.size());
+        return c.field(fb, fe, std::string(name));
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 void read_place(const Ctx& c, TenderMetadata& t) {
   const std::string& src = c.a.document.text;
   // Commune: "Ville de X", "Commune de X", "Mairie de X"; else "13002 Marseille".
-  for (const auto lead : {"ville de ", "commune de ", "mairie de ", "ville d'", "commune d'",
-                          "mairie d'", "mairie du ", "commune du "}) {
-    std::size_t from = 0;
-    while (!t.commune) {
-      const std::size_t at = c.find(lead, from);
-      if (at == std::string_view::npos) {
-        break;
-      }
-      from = at + 1;
-      const std::size_t fb = at + std::string_view(lead).size();
-      const Span s = c.a.folded.source_span(fb, fb + 1);
-      const std::string_view name = proper_name(src, s.begin);
-      if (name.size() >= 2) {
-        const std::size_t fe = c.a.folded.folded_offset(s.begin + name.size());
-        t.commune = c.field(fb, fe, std::string(name));
-      }
-    }
-    if (t.commune) {
-      break;
-    }
-  }
+  t.commune = name_after(c, {"ville de ", "commune de ", "mairie de ", "ville d'", "commune d'",
+                             "mairie d'", "mairie du ", "commune du "});
   // Postal code: gives the département, and the commune when still unknown.
   std::size_t i = 0;
   const std::string_view w = c.window;
@@ -719,27 +716,8 @@ void read_place(const Ctx& c, TenderMetadata& t) {
     }
   }
   // Quartier: "quartier de Noailles", "quartier des Crottes"; not "quartier prioritaire".
-  for (const auto lead : {"quartier de la ", "quartier des ", "quartier du ", "quartier de ",
-                          "quartier d'", "quartier "}) {
-    std::size_t from = 0;
-    while (!t.quartier) {
-      const std::size_t at = c.find(lead, from);
-      if (at == std::string_view::npos) {
-        break;
-      }
-      from = at + 1;
-      const std::size_t fb = at + std::string_view(lead).size();
-      const Span s = c.a.folded.source_span(fb, fb + 1);
-      const std::string_view name = proper_name(src, s.begin);
-      if (name.size() >= 2) {
-        const std::size_t fe = c.a.folded.folded_offset(s.begin + name.size());
-        t.quartier = c.field(fb, fe, std::string(name));
-      }
-    }
-    if (t.quartier) {
-      break;
-    }
-  }
+  t.quartier = name_after(c, {"quartier de la ", "quartier des ", "quartier du ", "quartier de ",
+                              "quartier d'", "quartier "});
 }
 
 // Running headers often carry the buyer and the reference when the body does not
