@@ -6,7 +6,9 @@
 #include <exception>
 
 #include "analyze_command.hpp"
+#include "check_command.hpp"
 #include "extract_command.hpp"
+#include "rules_command.hpp"
 #include "terminal.hpp"
 #include "vigie_version.hpp"
 
@@ -22,6 +24,8 @@ int main(int argc, char** argv) {
   int status = vigie::cli::k_exit_ok;
   vigie::cli::register_extract(app, status);
   vigie::cli::register_analyze(app, status);
+  vigie::cli::register_check(app, status);
+  vigie::cli::register_rules(app, status);
 
   try {
     app.parse(argc, argv);

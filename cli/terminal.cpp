@@ -38,6 +38,14 @@ bool stderr_colors() {
   return colors;
 }
 
+bool stdout_colors() {
+  static const bool colors = [] {
+    const char* no_color = std::getenv("NO_COLOR");
+    return (no_color == nullptr || *no_color == '\0') && ::isatty(STDOUT_FILENO) == 1;
+  }();
+  return colors;
+}
+
 void print_error(std::string_view message) { print("erreur", "\033[1;31m", message); }
 void print_warning(std::string_view message) { print("avertissement", "\033[1;33m", message); }
 void print_note(std::string_view message) { print("note", "\033[1;36m", message); }

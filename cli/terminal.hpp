@@ -13,8 +13,9 @@ inline constexpr int k_exit_ok = 0;
 inline constexpr int k_exit_findings = 1;
 inline constexpr int k_exit_error = 2;
 
-// True when stderr is a terminal and NO_COLOR is unset.
+// True when stderr (stdout) is a terminal and NO_COLOR is unset.
 bool stderr_colors();
+bool stdout_colors();
 
 void print_error(std::string_view message);    // "vigie : erreur : ..."
 void print_warning(std::string_view message);  // "vigie : avertissement : ..."

@@ -1,0 +1,71 @@
+#pragma once
+
+// The rules engine: every pattern of every loaded rule compiled into one multi-pattern
+// scanner, so a document's folded text is read once whatever the number of rules.
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/rules/report.hpp"
+#include "vigie/rules/rule.hpp"
+
+namespace vigie::rules {
+
+// A finding the user accepts, with why. `page` (0: any) and `text` (empty: any; compared
+// folded with the finding's sentence) narrow which findings of the rule it covers.
+struct Waiver {
+  std::string rule_id;
+  int page = 0;
+  std::string text;
+  std::string justification;
+  std::string origin;  // "vigie.toml:12"
+};
+
+// What a project changes in the default behaviour (resolved by the cli from vigie.toml).
+struct Policy {
+  std::set<std::string, std::less<>> disabled;
+  std::map<std::string, Severity, std::less<>> severity;
+  std::vector<Waiver> waivers;
+};
+
+// The outcome of one rule example.
+struct ExampleResult {
+  std::string rule_id;
+  std::string expectation;  // "match", "no_match", "contradicted"
+  std::string text;
+  bool passed = false;
+  std::string got;  // French: what the rule gave instead
+};
+
+class Engine {
+ public:
+  // Compiles `rules` (patterns folded and checked). Returns the errors with file:line:column
+  // when a pattern is malformed or can never match.
+  static std::variant<Engine, std::vector<LoadError>> compile(RuleSet rules);
+
+  [[nodiscard]] const RuleSet& rules() const;
+  [[nodiscard]] std::size_t pattern_count() const;
+
+  // Checks a document. Safe to call from several threads at once.
+  [[nodiscard]] Report check(const analysis::AnalyzedDocument& document,
+                             const Policy& policy = {}) const;
+
+  // Runs every rule's examples (each as a small document, scope ignored).
+  [[nodiscard]] std::vector<ExampleResult> run_examples() const;
+
+  // Scans folded text only and returns the number of raw pattern matches (benchmarks).
+  [[nodiscard]] std::size_t scan_count(std::string_view folded) const;
+
+  struct Impl;  // defined in engine.cpp only
+
+ private:
+  explicit Engine(std::shared_ptr<const Impl> impl);
+  std::shared_ptr<const Impl> m_impl;
+};
+
+}  // namespace vigie::rules

@@ -1,0 +1,888 @@
+// The rules engine: patterns compiled into one Hyperscan database; each check scans the
+// folded text once, then every rule reads the matches it needs.
+
+#include "vigie/rules/engine.hpp"
+
+#include <hs/hs.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+
+#include "negation.hpp"
+#include "pattern.hpp"
+#include "vigie/analysis/normalize.hpp"
+#include "vigie/ingest/extract.hpp"
+
+namespace vigie::rules {
+
+using analysis::AnalyzedDocument;
+
+namespace {
+
+struct DatabaseDeleter {
+  void operator()(hs_database_t* db) const { hs_free_database(db); }
+};
+
+// Scratch space per thread, grown to fit any database it is used with.
+struct ThreadScratch {
+  hs_scratch_t* scratch = nullptr;
+  ThreadScratch() = default;
+  ThreadScratch(const ThreadScratch&) = delete;
+  ThreadScratch& operator=(const ThreadScratch&) = delete;
+  ~ThreadScratch() {
+    if (scratch != nullptr) {
+      hs_free_scratch(scratch);
+    }
+  }
+};
+
+hs_scratch_t* scratch_for(const hs_database_t* db) {
+  thread_local ThreadScratch holder;
+  if (hs_alloc_scratch(db, &holder.scratch) != HS_SUCCESS) {
+    throw std::runtime_error("Hyperscan : mémoire de travail impossible à allouer");
+  }
+  return holder.scratch;
+}
+
+// A match in folded text.
+struct Hit {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+struct RawHit {
+  unsigned id = 0;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned /*flags*/,
+             void* context) {
+  static_cast<std::vector<RawHit>*>(context)->push_back(
+      {id, static_cast<std::size_t>(from), static_cast<std::size_t>(to)});
+  return 0;
+}
+
+std::string join_fr(const std::vector<std::string>& items, std::string_view last_sep) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) {
+      out += i + 1 == items.size() ? std::string(last_sep) : ", ";
+    }
+    out += items[i];
+  }
+  return out;
+}
+
+std::string page_ref(int page) { return page > 0 ? " (p. " + std::to_string(page) + ")" : ""; }
+
+}  // namespace
+
+struct Engine::Impl {
+  struct Matcher {
+    int pattern = -1;
+    std::vector<int> near;
+    std::vector<int> with;
+    int within = 0;
+  };
+  struct CompiledGroup {
+    std::string label;
+    std::vector<Matcher> matchers;
+  };
+  struct CompiledRule {
+    CompiledGroup main;
+    std::vector<CompiledGroup> also;
+    std::optional<CompiledGroup> when;
+    std::vector<int> unless;
+  };
+
+  RuleSet set;
+  std::unique_ptr<hs_database_t, DatabaseDeleter> db;
+  std::vector<std::string> regexes;
+  std::vector<CompiledRule> compiled;  // parallel to set.rules
+  std::vector<int> level_declaration;
+  std::vector<std::vector<int>> level_names;
+  std::vector<std::vector<int>> level_means;
+
+  [[nodiscard]] std::vector<std::vector<Hit>> scan(std::string_view text) const;
+};
+
+namespace {
+
+// Folds, translates and deduplicates patterns; records errors with their location.
+class Compiler {
+ public:
+  Compiler(const RuleSet& set, std::vector<std::string>& regexes, std::vector<LoadError>& errors)
+      : m_set(set), m_regexes(regexes), m_errors(errors) {}
+
+  std::vector<int> patterns(const std::vector<Pattern>& list) {
+    std::vector<int> out;
+    for (const auto& p : list) {
+      if (!p.text.empty() && p.text.front() == '@') {
+        const auto it = m_set.vocabulary.find(std::string_view(p.text).substr(1));
+        if (it == m_set.vocabulary.end()) {
+          m_errors.push_back({p.where, "vocabulaire inconnu « " + p.text + " »"});
+          continue;
+        }
+        for (const auto& q : it->second) {
+          if (!q.text.empty() && q.text.front() == '@') {
+            m_errors.push_back({q.where, "un vocabulaire ne peut pas en citer un autre"});
+            continue;
+          }
+          if (const int id = one(q); id >= 0) {
+            out.push_back(id);
+          }
+        }
+        continue;
+      }
+      if (const int id = one(p); id >= 0) {
+        out.push_back(id);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  Engine::Impl::CompiledGroup group(const Group& g) {
+    Engine::Impl::CompiledGroup out;
+    out.label = g.label;
+    for (const auto& alt : g.alternatives) {
+      Engine::Impl::Matcher m;
+      if (alt.near.empty()) {
+        for (const int id : patterns({alt.pattern})) {
+          m.pattern = id;
+          out.matchers.push_back(m);
+        }
+        continue;
+      }
+      m.near = patterns(alt.near);
+      m.with = patterns(alt.with);
+      m.within = alt.within;
+      out.matchers.push_back(std::move(m));
+    }
+    return out;
+  }
+
+  // The location of pattern `id` (for Hyperscan's own errors).
+  [[nodiscard]] SourceLocation location(std::size_t id) const { return m_where.at(id); }
+
+ private:
+  int one(const Pattern& p) {
+    auto result = detail::pattern_to_regex(p.text);
+    if (const auto* err = std::get_if<detail::PatternError>(&result)) {
+      SourceLocation at = p.where;
+      at.column += detail::count_chars(p.text, err->offset);
+      m_errors.push_back({at, "motif « " + p.text + " » : " + err->message});
+      return -1;
+    }
+    auto& regex = std::get<std::string>(result);
+    const auto [it, inserted] = m_ids.try_emplace(regex, static_cast<int>(m_regexes.size()));
+    if (inserted) {
+      m_regexes.push_back(regex);
+      m_where.push_back(p.where);
+    }
+    return it->second;
+  }
+
+  const RuleSet& m_set;
+  std::vector<std::string>& m_regexes;
+  std::vector<LoadError>& m_errors;
+  std::map<std::string, int> m_ids;
+  std::vector<SourceLocation> m_where;
+};
+
+}  // namespace
+
+std::vector<std::vector<Hit>> Engine::Impl::scan(std::string_view text) const {
+  std::vector<std::vector<Hit>> hits(regexes.size());
+  if (!db || text.empty()) {
+    return hits;
+  }
+  std::vector<RawHit> raw;
+  const auto rc = hs_scan(db.get(), text.data(), static_cast<unsigned>(text.size()), 0,
+                          scratch_for(db.get()), on_match, &raw);
+  if (rc != HS_SUCCESS) {
+    throw std::runtime_error("Hyperscan : échec de l'analyse du texte (" + std::to_string(rc) +
+                             ")");
+  }
+  std::sort(raw.begin(), raw.end(), [](const RawHit& a, const RawHit& b) {
+    return a.id != b.id ? a.id < b.id : a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+  });
+  // One hit per place: overlapping matches of the same pattern keep the first, shortest one.
+  for (const auto& r : raw) {
+    auto& list = hits[r.id];
+    if (!list.empty() && r.begin < list.back().end) {
+      continue;
+    }
+    list.push_back({r.begin, r.end});
+  }
+  return hits;
+}
+
+std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
+  auto impl = std::make_shared<Impl>();
+  impl->set = std::move(rules);
+  std::vector<LoadError> errors;
+  Compiler c(impl->set, impl->regexes, errors);
+  for (const auto& rule : impl->set.rules) {
+    Impl::CompiledRule cr;
+    cr.main = c.group(rule.clause_patterns);
+    for (const auto& g : rule.also) {
+      cr.also.push_back(c.group(g));
+    }
+    if (rule.when) {
+      cr.when = c.group(*rule.when);
+    }
+    cr.unless = c.patterns(rule.unless);
+    impl->compiled.push_back(std::move(cr));
+  }
+  const auto& levels = impl->set.levels;
+  impl->level_declaration = c.patterns(levels.declaration);
+  for (const auto& l : levels.names) {
+    impl->level_names.push_back(c.patterns(l));
+  }
+  for (const auto& l : levels.means) {
+    impl->level_means.push_back(c.patterns(l));
+  }
+  if (!errors.empty()) {
+    return errors;
+  }
+  if (!impl->regexes.empty()) {
+    std::vector<const char*> expressions;
+    std::vector<unsigned> flags(impl->regexes.size(), HS_FLAG_SOM_LEFTMOST);
+    std::vector<unsigned> ids;
+    for (std::size_t i = 0; i < impl->regexes.size(); ++i) {
+      expressions.push_back(impl->regexes[i].c_str());
+      ids.push_back(static_cast<unsigned>(i));
+    }
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* err = nullptr;
+    if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                         static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr, &db,
+                         &err) != HS_SUCCESS) {
+      const auto where = err->expression >= 0
+                             ? c.location(static_cast<std::size_t>(err->expression))
+                         : impl->set.rules.empty() ? SourceLocation{}
+                                                   : impl->set.rules[0].where;
+      errors.push_back({where, std::string("motif impossible à compiler : ") + err->message});
+      hs_free_compile_error(err);
+      return errors;
+    }
+    impl->db.reset(db);
+  }
+  return Engine(std::move(impl));
+}
+
+Engine::Engine(std::shared_ptr<const Impl> impl) : m_impl(std::move(impl)) {}
+
+const RuleSet& Engine::rules() const { return m_impl->set; }
+
+std::size_t Engine::pattern_count() const { return m_impl->regexes.size(); }
+
+std::size_t Engine::scan_count(std::string_view folded) const {
+  std::size_t n = 0;
+  for (const auto& list : m_impl->scan(folded)) {
+    n += list.size();
+  }
+  return n;
+}
+
+namespace {
+
+// Everything a check needs about one document, computed once.
+class Checker {
+ public:
+  Checker(const Engine::Impl& impl, const AnalyzedDocument& ad, bool ignore_scope)
+      : m_impl(impl), m_ad(ad), m_text(ad.folded.text), m_ignore_scope(ignore_scope) {
+    m_hits = impl.scan(m_text);
+    for (const auto& t : ad.toc) {
+      m_toc.push_back({ad.folded.folded_offset(t.span.begin), ad.folded.folded_offset(t.span.end)});
+    }
+  }
+
+  // Folded bounds of the sentence holding folded offset `at`.
+  [[nodiscard]] Hit sentence_of(std::size_t at) const {
+    if (const auto* s = m_ad.sentence_at(source(at))) {
+      return {m_ad.folded.folded_offset(s->span.begin), m_ad.folded.folded_offset(s->span.end)};
+    }
+    return paragraph_of(at);
+  }
+
+  [[nodiscard]] Hit paragraph_of(std::size_t at) const {
+    std::size_t b = at;
+    while (b > 0 && m_text[b - 1] != '\n') {
+      --b;
+    }
+    std::size_t e = at;
+    while (e < m_text.size() && m_text[e] != '\n') {
+      ++e;
+    }
+    return {b, e};
+  }
+
+  [[nodiscard]] bool negated(const Hit& h) const {
+    const Hit s = sentence_of(h.begin);
+    return detail::is_negated(m_text, h.begin, h.end, std::min(s.begin, h.begin),
+                              std::max(s.end, h.end));
+  }
+
+  [[nodiscard]] Evidence evidence(const Hit& h, bool negated) const {
+    Evidence e;
+    e.span = m_ad.folded.source_span(h.begin, h.end);
+    if (const auto* s = m_ad.sentence_at(e.span.begin)) {
+      e.sentence = s->span;
+    } else {
+      const Hit p = paragraph_of(h.begin);
+      e.sentence = m_ad.folded.source_span(p.begin, p.end);
+    }
+    e.page = m_ad.document.page_at(e.span.begin);
+    if (const auto* sec = m_ad.section_at(e.span.begin)) {
+      e.section = static_cast<int>(sec - m_ad.sections.data());
+    }
+    e.negated = negated;
+    return e;
+  }
+
+  [[nodiscard]] bool in_toc(std::size_t at) const {
+    return std::any_of(m_toc.begin(), m_toc.end(),
+                       [&](const Hit& t) { return at >= t.begin && at < t.end; });
+  }
+
+  [[nodiscard]] bool in_sections(const Rule& rule, std::size_t at) const {
+    if (m_ignore_scope || rule.scope.sections.empty()) {
+      return true;
+    }
+    const auto* sec = m_ad.section_at(source(at));
+    while (sec != nullptr) {
+      const std::string title = analysis::fold_string(sec->title);
+      for (const auto& word : rule.scope.sections) {
+        if (title.find(analysis::fold_string(word)) != std::string::npos) {
+          return true;
+        }
+      }
+      sec = sec->parent >= 0 ? &m_ad.sections[static_cast<std::size_t>(sec->parent)] : nullptr;
+    }
+    return false;
+  }
+
+  // Hits of a group for `rule`, in text order (TOC lines and out-of-scope sections left out).
+  [[nodiscard]] std::vector<Hit> group_hits(const Rule& rule,
+                                            const Engine::Impl::CompiledGroup& g) const {
+    std::vector<Hit> out;
+    const auto keep = [&](std::size_t at) { return !in_toc(at) && in_sections(rule, at); };
+    for (const auto& m : g.matchers) {
+      if (m.pattern >= 0) {
+        for (const auto& h : m_hits[static_cast<std::size_t>(m.pattern)]) {
+          if (keep(h.begin)) {
+            out.push_back(h);
+          }
+        }
+        continue;
+      }
+      const auto seconds = collect(m.with);
+      for (const auto& a : collect(m.near)) {
+        if (!keep(a.begin)) {
+          continue;
+        }
+        for (const auto& b : seconds) {
+          if (words_between(a, b) <= m.within) {
+            out.push_back({std::min(a.begin, b.begin), std::max(a.end, b.end)});
+            break;
+          }
+        }
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const Hit& a, const Hit& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+    });
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const Hit& a, const Hit& b) { return a.begin == b.begin; }),
+              out.end());
+    return out;
+  }
+
+  [[nodiscard]] std::vector<Hit> collect(const std::vector<int>& ids) const {
+    std::vector<Hit> out;
+    for (const int id : ids) {
+      const auto& list = m_hits[static_cast<std::size_t>(id)];
+      out.insert(out.end(), list.begin(), list.end());
+    }
+    return out;
+  }
+
+  // Words between two hits of the same paragraph; a large number across paragraphs.
+  [[nodiscard]] int words_between(const Hit& a, const Hit& b) const {
+    const Hit& first = a.begin <= b.begin ? a : b;
+    const Hit& second = a.begin <= b.begin ? b : a;
+    if (second.begin <= first.end) {
+      return 0;
+    }
+    int words = 0;
+    bool in_word = false;
+    for (std::size_t i = first.end; i < second.begin; ++i) {
+      const char c = m_text[i];
+      if (c == '\n') {
+        return 1 << 20;
+      }
+      const bool w = analysis::is_word_byte(c);
+      words += (w && !in_word) ? 1 : 0;
+      in_word = w;
+    }
+    return words;
+  }
+
+  [[nodiscard]] bool any_in(const std::vector<int>& ids, const Hit& window) const {
+    for (const int id : ids) {
+      for (const auto& h : m_hits[static_cast<std::size_t>(id)]) {
+        if (h.begin >= window.begin && h.begin < window.end) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  [[nodiscard]] std::string quote(const Hit& h) const {
+    std::string s(m_ad.text_of(m_ad.folded.source_span(h.begin, h.end)));
+    std::replace(s.begin(), s.end(), '\n', ' ');
+    return "« " + s + " »";
+  }
+
+  [[nodiscard]] std::size_t source(std::size_t folded) const {
+    return m_ad.folded.to_source[std::min(folded, m_ad.folded.to_source.size() - 1)];
+  }
+
+  [[nodiscard]] const AnalyzedDocument& doc() const { return m_ad; }
+  [[nodiscard]] bool ignore_scope() const { return m_ignore_scope; }
+  [[nodiscard]] const std::vector<Hit>& hits(int id) const {
+    return m_hits[static_cast<std::size_t>(id)];
+  }
+
+ private:
+  const Engine::Impl& m_impl;
+  const AnalyzedDocument& m_ad;
+  const std::string& m_text;
+  bool m_ignore_scope;
+  std::vector<std::vector<Hit>> m_hits;
+  std::vector<Hit> m_toc;
+};
+
+std::string kinds_fr(const std::vector<analysis::DocumentKind>& kinds) {
+  std::vector<std::string> names;
+  for (const auto k : kinds) {
+    names.push_back(k == analysis::DocumentKind::other
+                        ? "un document non classé"
+                        : "un " + std::string(analysis::to_string(k)));
+  }
+  return join_fr(names, " ou ");
+}
+
+// "l'information", "la concertation", …
+std::string with_article(Level level) {
+  return (level == Level::information ? "l'" : "la ") + std::string(french_name(level));
+}
+
+// Why a rule does not apply to this document, or nullopt when it does.
+std::optional<std::string> not_applicable(const Rule& rule, const AnalyzedDocument& ad,
+                                          const Policy& policy) {
+  if (policy.disabled.count(rule.id) > 0) {
+    return "Règle désactivée par la configuration du projet.";
+  }
+  if (rule.scope.participation && !ad.participation.relevant) {
+    return ad.participation.summary;
+  }
+  if (!rule.scope.kinds.empty() && std::find(rule.scope.kinds.begin(), rule.scope.kinds.end(),
+                                             ad.kind.kind) == rule.scope.kinds.end()) {
+    return "Ce critère se vérifie dans " + kinds_fr(rule.scope.kinds) + " ; ce document est un " +
+           std::string(analysis::french_name(ad.kind.kind)) + " (" +
+           std::string(analysis::to_string(ad.kind.kind)) + ").";
+  }
+  return std::nullopt;
+}
+
+struct RuleOutcome {
+  Verdict verdict;
+  std::vector<Finding> findings;
+};
+
+RuleOutcome check_clause(const Checker& c, const Rule& rule, const Engine::Impl::CompiledRule& cr) {
+  RuleOutcome out;
+  Verdict& v = out.verdict;
+  v.rule_id = rule.id;
+  if (cr.when) {
+    const auto cond = c.group_hits(rule, *cr.when);
+    if (cond.empty()) {
+      v.status = Status::not_applicable;
+      v.reason = "Le document ne mentionne pas " + cr.when->label + ".";
+      return out;
+    }
+    for (std::size_t i = 0; i < cond.size() && i < 3; ++i) {
+      v.condition.push_back(c.evidence(cond[i], false));
+    }
+  }
+  std::vector<Hit> affirmed;
+  std::vector<Hit> negated;
+  for (const auto& h : c.group_hits(rule, cr.main)) {
+    (c.negated(h) ? negated : affirmed).push_back(h);
+  }
+  const auto main_count = static_cast<int>(affirmed.size());
+  bool also_contradicted = false;
+  for (const auto& g : cr.also) {
+    bool found = false;
+    bool denied = false;
+    for (const auto& h : c.group_hits(rule, g)) {
+      if (c.negated(h)) {
+        denied = true;
+        negated.push_back(h);
+      } else {
+        found = true;
+        affirmed.push_back(h);
+      }
+    }
+    if (!found) {
+      v.missing.push_back(g.label);
+      also_contradicted = also_contradicted || denied;
+    }
+  }
+  const bool main_present = main_count >= rule.min_count;
+  std::string prefix;
+  if (!v.condition.empty()) {
+    const auto& e = v.condition.front();
+    std::string s(c.doc().text_of(e.span));
+    std::replace(s.begin(), s.end(), '\n', ' ');
+    prefix = "Le document mentionne « " + s + " »" + page_ref(e.page) + " : ";
+  }
+  if (main_present && v.missing.empty()) {
+    v.status = Status::present;
+    for (std::size_t i = 0; i < affirmed.size() && i < 5; ++i) {
+      v.evidence.push_back(c.evidence(affirmed[i], false));
+    }
+    v.reason =
+        prefix + "trouvé " + c.quote(affirmed.front()) + page_ref(v.evidence.front().page) + ".";
+    return out;
+  }
+  const bool contradicted = (affirmed.empty() && !negated.empty()) || also_contradicted;
+  v.ok = false;
+  if (contradicted) {
+    v.status = Status::contradicted;
+    for (std::size_t i = 0; i < negated.size() && i < 5; ++i) {
+      v.evidence.push_back(c.evidence(negated[i], true));
+    }
+    v.reason = prefix + "le document l'exclut : " + c.quote(negated.front()) +
+               page_ref(v.evidence.front().page) + ".";
+  } else {
+    v.status = Status::absent;
+    for (std::size_t i = 0; i < affirmed.size() && i < 5; ++i) {
+      v.evidence.push_back(c.evidence(affirmed[i], false));
+    }
+    if (!main_present && main_count > 0) {
+      v.reason = prefix + rule.clause_patterns.label + " : " + std::to_string(main_count) +
+                 " mention(s), au moins " + std::to_string(rule.min_count) + " attendue(s).";
+    } else if (!main_present) {
+      v.reason = prefix + "non trouvé : " + rule.clause_patterns.label + ".";
+    } else {
+      v.reason = prefix + "il manque " + join_fr(v.missing, " et ") + ".";
+    }
+    if (!main_present && !v.missing.empty() && main_count == 0) {
+      v.missing.insert(v.missing.begin(), rule.clause_patterns.label);
+    }
+  }
+  Finding f;
+  f.rule_id = rule.id;
+  f.severity = rule.severity;
+  f.kind = contradicted ? FindingKind::contradicted : FindingKind::absent;
+  if (contradicted) {
+    f.where = v.evidence.front();
+    f.marks.push_back(v.evidence.front().span);
+  }
+  f.message = rule.message;
+  out.findings.push_back(std::move(f));
+  return out;
+}
+
+RuleOutcome check_flag(const Checker& c, const Rule& rule, const Engine::Impl::CompiledRule& cr) {
+  RuleOutcome out;
+  Verdict& v = out.verdict;
+  v.rule_id = rule.id;
+  int excused = 0;
+  for (const auto& h : c.group_hits(rule, cr.main)) {
+    const Hit window =
+        rule.window == Window::sentence ? c.sentence_of(h.begin) : c.paragraph_of(h.begin);
+    if (c.any_in(cr.unless, window)) {
+      ++excused;
+      continue;
+    }
+    const Evidence e = c.evidence(h, false);
+    if (!out.findings.empty() && out.findings.back().where->sentence == e.sentence) {
+      out.findings.back().marks.push_back(e.span);  // the same sentence: one finding
+      continue;
+    }
+    Finding f;
+    f.rule_id = rule.id;
+    f.severity = rule.severity;
+    f.kind = FindingKind::flagged;
+    f.where = e;
+    f.marks.push_back(e.span);
+    f.message = rule.message;
+    out.findings.push_back(std::move(f));
+    v.evidence.push_back(e);
+  }
+  const std::string excuse =
+      excused > 0 ? " " + std::to_string(excused) +
+                        " autre(s) occurrence(s) écartée(s) : une source, une réserve ou une "
+                        "justification figure à proximité."
+                  : "";
+  if (out.findings.empty()) {
+    v.status = Status::absent;
+    v.reason = "Aucun passage à signaler." + excuse;
+  } else {
+    v.status = Status::present;
+    v.ok = false;
+    v.reason = std::to_string(out.findings.size()) + " passage(s) à revoir." + excuse;
+  }
+  return out;
+}
+
+bool covers(const Waiver& w, const Finding& f, const AnalyzedDocument& ad) {
+  if (w.rule_id != f.rule_id) {
+    return false;
+  }
+  if (w.page > 0 && (!f.where || f.where->page != w.page)) {
+    return false;
+  }
+  if (!w.text.empty()) {
+    if (!f.where) {
+      return false;
+    }
+    const auto sentence = analysis::fold_string(ad.text_of(f.where->sentence));
+    return sentence.find(analysis::fold_string(w.text)) != std::string::npos;
+  }
+  return true;
+}
+
+void assess_level(const Engine::Impl& impl, const Checker& c, LevelAssessment& out) {
+  const auto& ad = c.doc();
+  if (!ad.participation.relevant) {
+    out.reasons.push_back(
+        {"Le document ne concerne pas la participation du public.", std::nullopt});
+    return;
+  }
+  out.applicable = true;
+  const auto sentence_text = [&](const Hit& h) {
+    const Hit s = c.sentence_of(h.begin);
+    std::string t(ad.text_of(ad.folded.source_span(s.begin, s.end)));
+    std::replace(t.begin(), t.end(), '\n', ' ');
+    return t;
+  };
+  const auto valid = [&](const Hit& h) { return !c.in_toc(h.begin) && !c.negated(h); };
+  // The declared level: the highest level named in a sentence that declares one.
+  std::optional<Hit> declared_at;
+  for (const int id : impl.level_declaration) {
+    for (const auto& d : c.hits(id)) {
+      if (!valid(d)) {
+        continue;
+      }
+      const Hit s = c.sentence_of(d.begin);
+      for (int l = static_cast<int>(impl.level_names.size()) - 1; l >= 0; --l) {
+        if (c.any_in(impl.level_names[static_cast<std::size_t>(l)], s)) {
+          if (!out.declared || l > static_cast<int>(*out.declared)) {
+            out.declared = static_cast<Level>(l);
+            declared_at = d;
+          }
+          break;
+        }
+      }
+    }
+  }
+  // The means: the highest level some described means belong to.
+  std::optional<Hit> means_at;
+  for (int l = static_cast<int>(impl.level_means.size()) - 1; l >= 0 && !out.means; --l) {
+    for (const int id : impl.level_means[static_cast<std::size_t>(l)]) {
+      for (const auto& h : c.hits(id)) {
+        if (valid(h) && (!means_at || h.begin < means_at->begin)) {
+          out.means = static_cast<Level>(l);
+          means_at = h;
+        }
+      }
+    }
+  }
+  if (out.declared) {
+    out.reasons.push_back({"Niveau annoncé : " + std::string(french_name(*out.declared)) + " — « " +
+                               sentence_text(*declared_at) + " »",
+                           c.evidence(*declared_at, false)});
+  }
+  if (out.means) {
+    out.reasons.push_back(
+        {"Moyens décrits relevant de " + with_article(*out.means) + " : " + c.quote(*means_at),
+         c.evidence(*means_at, false)});
+  }
+  if (out.declared && out.means) {
+    out.level = std::min(*out.declared, *out.means);
+    if (*out.means < *out.declared) {
+      out.reasons.push_back(
+          {"Le niveau annoncé (" + std::string(french_name(*out.declared)) +
+               ") dépasse ce que permettent les moyens décrits : l'engagement réel est celui de " +
+               with_article(*out.means) + ".",
+           std::nullopt});
+    }
+  } else if (out.declared) {
+    out.level = out.declared;
+    out.reasons.push_back({"Aucun moyen décrit ne confirme le niveau annoncé.", std::nullopt});
+  } else if (out.means) {
+    out.level = out.means;
+    out.reasons.push_back(
+        {"Le document n'annonce aucun niveau de participation ; il s'engage de fait "
+         "au niveau de " +
+             with_article(*out.means) + ".",
+         std::nullopt});
+  } else {
+    out.reasons.push_back(
+        {"Ni niveau annoncé, ni moyen de participation décrit : niveau indéterminé.",
+         std::nullopt});
+  }
+}
+
+Report run_check(const Engine::Impl& impl, const AnalyzedDocument& ad, const Policy& policy,
+                 bool ignore_scope, int only_rule = -1) {
+  Checker c(impl, ad, ignore_scope);
+  Report report;
+  for (std::size_t i = 0; i < impl.set.rules.size(); ++i) {
+    if (only_rule >= 0 && static_cast<std::size_t>(only_rule) != i) {
+      continue;
+    }
+    const Rule& rule = impl.set.rules[i];
+    const auto& cr = impl.compiled[i];
+    if (!ignore_scope) {
+      if (auto why = not_applicable(rule, ad, policy)) {
+        Verdict v;
+        v.rule_id = rule.id;
+        v.status = Status::not_applicable;
+        v.reason = std::move(*why);
+        report.verdicts.push_back(std::move(v));
+        continue;
+      }
+    }
+    const bool flag = rule.type == RuleType::flag || rule.type == RuleType::claim;
+    RuleOutcome o = flag ? check_flag(c, rule, cr) : check_clause(c, rule, cr);
+    if (const auto it = policy.severity.find(rule.id); it != policy.severity.end()) {
+      for (auto& f : o.findings) {
+        f.severity = it->second;
+      }
+    }
+    for (auto& f : o.findings) {
+      for (const auto& w : policy.waivers) {
+        if (covers(w, f, ad)) {
+          f.waived = true;
+          f.waiver = w.justification;
+          break;
+        }
+      }
+    }
+    if (rule.ruleset == "participation" && !flag) {
+      if (o.verdict.status != Status::not_applicable) {
+        ++report.coverage.applicable;
+        if (o.verdict.status == Status::present) {
+          ++report.coverage.present;
+        } else {
+          report.coverage.missing.push_back(rule.id);
+        }
+      }
+    }
+    report.verdicts.push_back(std::move(o.verdict));
+    for (auto& f : o.findings) {
+      report.findings.push_back(std::move(f));
+    }
+  }
+  std::stable_sort(report.findings.begin(), report.findings.end(),
+                   [](const Finding& a, const Finding& b) {
+                     if (a.severity != b.severity) {
+                       return a.severity < b.severity;
+                     }
+                     const int pa = a.where ? a.where->page : 0;
+                     const int pb = b.where ? b.where->page : 0;
+                     return pa < pb;
+                   });
+  if (only_rule < 0) {
+    assess_level(impl, c, report.level);
+  }
+  return report;
+}
+
+}  // namespace
+
+Report Engine::check(const AnalyzedDocument& document, const Policy& policy) const {
+  return run_check(*m_impl, document, policy, false);
+}
+
+std::vector<ExampleResult> Engine::run_examples() const {
+  std::vector<ExampleResult> results;
+  const auto& rules = m_impl->set.rules;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const Rule& rule = rules[i];
+    const auto run = [&](const std::string& text, std::string_view expectation) {
+      ExampleResult r;
+      r.rule_id = rule.id;
+      r.expectation = std::string(expectation);
+      r.text = text;
+      auto doc = ingest::extract_bytes(text, "exemple.txt", 0);
+      if (!doc.ok()) {
+        r.got = "exemple illisible : " + doc.error().detail;
+        results.push_back(std::move(r));
+        return;
+      }
+      const auto ad = analysis::analyze(std::move(doc.value()));
+      const Report rep = run_check(*m_impl, ad, {}, true, static_cast<int>(i));
+      const Status got =
+          rep.verdicts.empty() ? Status::not_applicable : rep.verdicts.front().status;
+      const Status wanted = expectation == "match"          ? Status::present
+                            : expectation == "contradicted" ? Status::contradicted
+                                                            : Status::absent;
+      r.passed = expectation == "no_match" ? got != Status::present : got == wanted;
+      r.got = std::string(to_string(got)) +
+              (rep.verdicts.empty() ? "" : " — " + rep.verdicts.front().reason);
+      results.push_back(std::move(r));
+    };
+    for (const auto& t : rule.examples.match) {
+      run(t, "match");
+    }
+    for (const auto& t : rule.examples.no_match) {
+      run(t, "no_match");
+    }
+    for (const auto& t : rule.examples.contradicted) {
+      run(t, "contradicted");
+    }
+  }
+  return results;
+}
+
+std::string_view to_string(Status status) {
+  switch (status) {
+    case Status::present:
+      return "present";
+    case Status::absent:
+      return "absent";
+    case Status::contradicted:
+      return "contradicted";
+    case Status::not_applicable:
+      return "not_applicable";
+  }
+  return "absent";
+}
+
+std::string_view to_string(FindingKind kind) {
+  switch (kind) {
+    case FindingKind::absent:
+      return "absent";
+    case FindingKind::contradicted:
+      return "contradicted";
+    case FindingKind::flagged:
+      return "flagged";
+  }
+  return "absent";
+}
+
+}  // namespace vigie::rules

@@ -1,0 +1,128 @@
+#include "negation.hpp"
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+namespace vigie::rules::detail {
+namespace {
+
+constexpr std::size_t k_words_before = 6;
+constexpr std::size_t k_words_after = 5;
+
+bool word_byte(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (u >= 'a' && u <= 'z') || (u >= '0' && u <= '9') || u >= 0x80;
+}
+
+// A clause ends at these; negation does not reach past them.
+bool barrier(char c) {
+  return c == ',' || c == ';' || c == ':' || c == '(' || c == ')' || c == '\n';
+}
+
+template <std::size_t N>
+bool one_of(std::string_view w, const std::array<std::string_view, N>& words) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// Words that negate on their own when they come shortly before the mention.
+constexpr std::array<std::string_view, 8> k_strong = {"aucun", "aucune", "nul",    "nulle",
+                                                      "sans",  "ni",     "jamais", "pas"};
+constexpr std::size_t k_strong_reach = 4;
+// Second halves of "ne … pas".
+constexpr std::array<std::string_view, 10> k_second = {
+    "pas", "plus", "jamais", "point", "aucun", "aucune", "guere", "rien", "nullement", "personne"};
+
+bool is_ne(std::string_view w) { return w == "ne" || w == "n'"; }
+
+// Words of [from, to), each with an apostrophe kept on its first part ("n'", "est"). Stops at
+// a barrier: going backwards (reverse = true) the words nearest `to` come first.
+std::vector<std::string_view> words(std::string_view text, std::size_t from, std::size_t to,
+                                    bool reverse, std::size_t limit) {
+  std::vector<std::string_view> out;
+  if (reverse) {
+    std::size_t i = to;
+    while (i > from && out.size() < limit) {
+      const char c = text[i - 1];
+      if (barrier(c)) {
+        break;
+      }
+      if (!word_byte(c) && c != '\'') {
+        --i;
+        continue;
+      }
+      std::size_t end = i;
+      if (c == '\'') {
+        --i;  // the apostrophe belongs to the word before it
+      }
+      while (i > from && word_byte(text[i - 1])) {
+        --i;
+      }
+      out.push_back(text.substr(i, end - i));
+    }
+    return out;
+  }
+  std::size_t i = from;
+  while (i < to && out.size() < limit) {
+    const char c = text[i];
+    if (barrier(c)) {
+      break;
+    }
+    if (!word_byte(c)) {
+      ++i;
+      continue;
+    }
+    const std::size_t start = i;
+    while (i < to && word_byte(text[i])) {
+      ++i;
+    }
+    if (i < to && text[i] == '\'') {
+      ++i;
+    }
+    out.push_back(text.substr(start, i - start));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_negated(std::string_view text, std::size_t begin, std::size_t end,
+                std::size_t sentence_begin, std::size_t sentence_end) {
+  const auto before = words(text, sentence_begin, begin, true, k_words_before);
+  const auto after = words(text, end, sentence_end, false, k_words_after);
+  // "aucune restitution", "sans restitution", "pas de restitution".
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    if (i < k_strong_reach && one_of(before[i], k_strong)) {
+      return true;
+    }
+  }
+  // "ne prévoit pas de restitution", "ne … pas" before the mention, or "ne" before and its
+  // second half just after ("n'en prévoit aucune restitution" is covered above).
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    if (!is_ne(before[i])) {
+      continue;
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (one_of(before[j], k_second)) {
+        return true;
+      }
+    }
+  }
+  // "la restitution n'est pas prévue", "… ne sera jamais publié", inside the mention itself
+  // when a pattern spans the verb ("restitution … prévue").
+  auto rest = words(text, begin, end, false, 64);
+  rest.insert(rest.end(), after.begin(), after.end());
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    if (!is_ne(rest[i])) {
+      continue;
+    }
+    for (std::size_t j = i + 1; j < rest.size() && j <= i + 3; ++j) {
+      if (one_of(rest[j], k_second)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace vigie::rules::detail
