@@ -51,6 +51,7 @@ ordered_json kind_to_json(const analysis::AnalyzedDocument& a) {
 ordered_json relevance_to_json(const analysis::AnalyzedDocument& a) {
   ordered_json j;
   j["relevant"] = a.participation.relevant;
+  j["mission"] = a.participation.mission;
   j["summary"] = a.participation.summary;
   j["reasons"] = ordered_json::array();
   for (const auto& c : a.participation.reasons) {

@@ -61,8 +61,11 @@ std::string text_output(const AnalyzedDocument& a, bool several, bool sentences)
            page_ref(k.cues[i].page) + "\n";
   }
   const auto& p = a.participation;
-  out += std::string("Participation du public : ") + (p.relevant ? "oui" : "non") + "\n  " +
-         p.summary + "\n";
+  out += std::string("Participation du public : ") +
+         (p.mission    ? "oui"
+          : p.relevant ? "projet soumis à participation"
+                       : "non") +
+         "\n  " + p.summary + "\n";
   for (const auto& c : p.set_aside) {
     out += "  écarté : « " + one_line(c.text) + " »" + page_ref(c.page) + " — " + c.reason + "\n";
   }

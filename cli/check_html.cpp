@@ -80,8 +80,10 @@ void document_html(std::string& out, const CheckedDocument& doc, const rules::En
     out += "<dt>Objet</dt><dd>" + esc(one_line(a.tender.object->value)) + "</dd>\n";
   }
   out += "<dt>Participation du public</dt><dd>" +
-         std::string(a.participation.relevant ? "oui" : "non") + " — " +
-         esc(a.participation.summary) + "</dd>\n";
+         std::string(a.participation.mission    ? "oui"
+                     : a.participation.relevant ? "projet soumis à participation"
+                                                : "non") +
+         " — " + esc(a.participation.summary) + "</dd>\n";
   if (r.coverage.applicable > 0) {
     const int pct = r.coverage.present * 100 / r.coverage.applicable;
     out += "<dt>Critères présents</dt><dd><span class=\"bar\"><span style=\"width:" +

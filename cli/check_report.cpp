@@ -327,7 +327,10 @@ std::string check_to_text(const CheckedDocument& doc, const rules::Engine& engin
   out += "Document : " + std::string(analysis::to_string(a.kind.kind)) + " — " +
          std::string(analysis::french_name(a.kind.kind)) + ", " +
          std::to_string(a.document.pages.size()) + " page(s)\n";
-  out += std::string("Participation du public : ") + (a.participation.relevant ? "oui" : "non") +
+  out += std::string("Participation du public : ") +
+         (a.participation.mission    ? "oui"
+          : a.participation.relevant ? "projet soumis à participation"
+                                     : "non") +
          " — " + a.participation.summary + "\n";
   if (!doc.config.empty()) {
     out += "Configuration : " + doc.config + "\n";

@@ -26,8 +26,10 @@ std::string scope_fr(const rules::Rule& r) {
   } else {
     out = "tout document";
   }
-  if (r.scope.participation) {
-    out += " ; participation du public";
+  if (r.scope.participation == rules::ParticipationScope::relevant) {
+    out += " ; documents qui concernent la participation du public";
+  } else if (r.scope.participation == rules::ParticipationScope::mission) {
+    out += " ; cahiers des charges d'une mission de participation";
   }
   if (!r.scope.sections.empty()) {
     out += " ; sections :";

@@ -58,6 +58,7 @@ TEST(Relevance, ConcertationMissionOnTheTitlePage) {
       "réaménagement du square.\n\n"
       "ARTICLE 1 – OBJET\n\nLe titulaire anime des ateliers.\n");
   EXPECT_TRUE(a.participation.relevant);
+  EXPECT_TRUE(a.participation.mission);
   ASSERT_FALSE(a.participation.reasons.empty());
   EXPECT_EQ(text_of(a, a.participation.reasons.front()), "maîtrise d'ouvrage pour la concertation");
 }
@@ -67,6 +68,23 @@ TEST(Relevance, ProjectSubjectToConcertation) {
       "Travaux de voirie dans le cadre du nouveau programme national de renouvellement urbain "
       "(NPNRU), en quartier prioritaire de la politique de la ville.\n");
   EXPECT_TRUE(a.participation.relevant) << a.participation.summary;
+  EXPECT_FALSE(a.participation.mission) << a.participation.summary;
+}
+
+// A works contract that says it holds no concertation mission: the negated mention is set
+// aside, the document stays a project subject to concertation, not a mission.
+TEST(Relevance, NegatedMissionIsSetAside) {
+  const auto a = analyze_text(
+      "Travaux de voirie du nouveau programme national de renouvellement urbain (NPNRU), en "
+      "quartier prioritaire de la politique de la ville.\n\f"
+      "Le projet a fait l'objet d'une concertation préalable au titre de l'article L103-2 du Code "
+      "de l'urbanisme. Une permanence se tient à la maison du projet.\n\n"
+      "Le présent marché de travaux ne comporte pas de mission de concertation.\n");
+  EXPECT_TRUE(a.participation.relevant) << a.participation.summary;
+  EXPECT_FALSE(a.participation.mission) << a.participation.summary;
+  EXPECT_TRUE(
+      std::any_of(a.participation.set_aside.begin(), a.participation.set_aside.end(),
+                  [&](const Cue& c) { return text_of(a, c) == "mission de concertation"; }));
 }
 
 TEST(Relevance, WorkshopsWithTheBuyersStaffAreNotEnough) {
@@ -221,6 +239,7 @@ TEST_P(SampleAnalysis, MeetsExpectedFacts) {
   EXPECT_EQ(a.kind.merged, x["merged"].as<bool>(false));
   EXPECT_GE(a.kind.confidence, x["min_confidence"].as<double>(0.5));
   EXPECT_EQ(a.participation.relevant, x["relevant"].as<bool>()) << a.participation.summary;
+  EXPECT_EQ(a.participation.mission, x["mission"].as<bool>()) << a.participation.summary;
   for (const auto& phrase : x["set_aside"]) {
     const auto want = phrase.as<std::string>();
     EXPECT_TRUE(std::any_of(a.participation.set_aside.begin(), a.participation.set_aside.end(),

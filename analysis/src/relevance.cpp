@@ -10,6 +10,7 @@
 
 #include "analysis.hpp"
 #include "match.hpp"
+#include "vigie/analysis/text_tools.hpp"
 
 namespace vigie::analysis::detail {
 namespace {
@@ -138,6 +139,14 @@ std::string quoted_list(const std::vector<Cue>& cues, std::size_t max) {
   return out;
 }
 
+// Whether the mention [at, end) is negated within its paragraph.
+bool negated_in_paragraph(std::string_view f, std::size_t at, std::size_t end) {
+  const std::size_t nl = f.rfind('\n', at);
+  const std::size_t b = nl == std::string_view::npos ? 0 : nl + 1;
+  const std::size_t e = std::min(f.size(), f.find('\n', end));
+  return is_negated(f, at, end, b, e);
+}
+
 }  // namespace
 
 Relevance assess_relevance(const AnalyzedDocument& a) {
@@ -148,6 +157,7 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
   bool mission_on_title_page = false;
   bool strong = false;
   double mission_base = 0;  // without the title page's doubling
+  double mission_core = 0;  // mission_base without the legal frame and the project's premises
   // The title page: the first page, at most its first 2,000 folded bytes (a word-processor
   // file without page breaks is one long first page).
   const std::size_t title_end = std::min<std::size_t>(
@@ -184,11 +194,22 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
     if (at == std::string_view::npos) {
       continue;
     }
+    const std::size_t end = phrase_end(f, c.phrase, at);
+    if (c.family == Family::mission && negated_in_paragraph(f, at, end)) {
+      // "le présent marché ne comporte pas de mission de concertation"
+      r.set_aside.push_back(make_cue(at, end, "mention négative : le document l'exclut", 0));
+      continue;
+    }
     // What the title page announces counts double: it says what the contract is about.
     const double weight = at < title_end ? 2 * c.weight : c.weight;
     if (c.family == Family::mission) {
       mission += weight;
       mission_base += c.weight;
+      // The legal frame and the project's premises say a project is subject to
+      // concertation; they do not make the document a participation mission.
+      if (c.reason != k_legal && c.phrase != "maison du projet") {
+        mission_core += c.weight;
+      }
       strong = strong || c.weight >= 3;
       if (at < title_end && c.weight >= 3) {
         mission_on_title_page = true;
@@ -196,7 +217,7 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
     } else {
       project += weight;
     }
-    r.reasons.push_back(make_cue(at, phrase_end(f, c.phrase, at), c.reason, weight));
+    r.reasons.push_back(make_cue(at, end, c.reason, weight));
   }
   const std::vector<std::size_t> lookalike_hits = lookalike_set.first_hits(f);
   for (std::size_t i = 0; i < k_lookalikes.size(); ++i) {
@@ -220,16 +241,23 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
   // title page announcing such a mission, or a participation cue in a project subject to
   // concertation, or several weaker cues together. Workshops and co-construction alone are
   // not enough: they also describe work with the buyer's own staff.
-  r.relevant = (strong && mission >= 4) || mission_on_title_page ||
-               (mission >= 2 && project >= 2) || project >= 5 || mission_base >= 6;
+  // A mission: announced by the title page or the object, or participation words throughout.
+  // A project document with one article on its past concertation is relevant, not a mission.
+  r.mission = mission_on_title_page || mission_core >= 6;
+  r.relevant =
+      r.mission || (strong && mission >= 4) || (mission >= 2 && project >= 2) || project >= 5;
   std::stable_sort(r.reasons.begin(), r.reasons.end(), [](const Cue& x, const Cue& y) {
     return x.weight > y.weight || (x.weight == y.weight && x.span.begin < y.span.begin);
   });
   std::sort(r.set_aside.begin(), r.set_aside.end(),
             [](const Cue& x, const Cue& y) { return x.span.begin < y.span.begin; });
-  if (r.relevant) {
+  if (r.mission) {
     r.summary =
         "Le document concerne la participation du public : " + quoted_list(r.reasons, 4) + ".";
+  } else if (r.relevant) {
+    r.summary = "Le document concerne un projet soumis à la participation du public (" +
+                quoted_list(r.reasons, 4) +
+                ") mais ne décrit pas lui-même de mission de participation.";
   } else {
     r.summary =
         "Le document ne concerne pas la participation du public : il ne décrit ni démarche de "

@@ -11,9 +11,9 @@
 #include <optional>
 #include <stdexcept>
 
-#include "negation.hpp"
 #include "pattern.hpp"
 #include "vigie/analysis/normalize.hpp"
+#include "vigie/analysis/text_tools.hpp"
 #include "vigie/ingest/extract.hpp"
 
 namespace vigie::rules {
@@ -326,8 +326,8 @@ class Checker {
 
   [[nodiscard]] bool negated(const Hit& h) const {
     const Hit s = sentence_of(h.begin);
-    return detail::is_negated(m_text, h.begin, h.end, std::min(s.begin, h.begin),
-                              std::max(s.end, h.end));
+    return analysis::is_negated(m_text, h.begin, h.end, std::min(s.begin, h.begin),
+                                std::max(s.end, h.end));
   }
 
   [[nodiscard]] Evidence evidence(const Hit& h, bool negated) const {
@@ -492,8 +492,12 @@ std::optional<std::string> not_applicable(const Rule& rule, const AnalyzedDocume
   if (policy.disabled.count(rule.id) > 0) {
     return "Règle désactivée par la configuration du projet.";
   }
-  if (rule.scope.participation && !ad.participation.relevant) {
+  if (rule.scope.participation != ParticipationScope::any && !ad.participation.relevant) {
     return ad.participation.summary;
+  }
+  if (rule.scope.participation == ParticipationScope::mission && !ad.participation.mission) {
+    return ad.participation.summary +
+           " Ce critère porte sur le cahier des charges d'une mission de participation.";
   }
   if (!rule.scope.kinds.empty() && std::find(rule.scope.kinds.begin(), rule.scope.kinds.end(),
                                              ad.kind.kind) == rule.scope.kinds.end()) {
@@ -666,9 +670,13 @@ bool covers(const Waiver& w, const Finding& f, const AnalyzedDocument& ad) {
 
 void assess_level(const Engine::Impl& impl, const Checker& c, LevelAssessment& out) {
   const auto& ad = c.doc();
-  if (!ad.participation.relevant) {
+  if (!ad.participation.mission) {
     out.reasons.push_back(
-        {"Le document ne concerne pas la participation du public.", std::nullopt});
+        {ad.participation.relevant
+             ? "Le document ne décrit pas de mission de participation : le niveau "
+               "se lit dans le cahier des charges d'une telle mission."
+             : "Le document ne concerne pas la participation du public.",
+         std::nullopt});
     return;
   }
   out.applicable = true;

@@ -444,10 +444,15 @@ class Reader {
       }
     }
     if (const auto p = node["participation"]) {
-      try {
-        scope.participation = p.as<bool>();
-      } catch (const YAML::Exception&) {
-        error(p.Mark(), "« participation » vaut true ou false");
+      const std::string v = p.IsScalar() ? p.as<std::string>() : "";
+      if (v == "mission") {
+        scope.participation = ParticipationScope::mission;
+      } else if (v == "true" || v == "yes") {
+        scope.participation = ParticipationScope::relevant;
+      } else if (v == "false" || v == "no" || v == "any") {
+        scope.participation = ParticipationScope::any;
+      } else {
+        error(p.Mark(), "« participation » vaut mission, true ou false");
       }
     }
     if (const auto s = node["sections"]) {

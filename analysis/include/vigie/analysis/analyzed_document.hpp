@@ -119,9 +119,13 @@ struct TenderMetadata {
 // Whether the document concerns public participation, and why.
 struct Relevance {
   bool relevant = false;
+  // The document describes a participation mission itself (its object or its clauses
+  // organise the participation), not only a project subject to concertation (a works
+  // contract in an urban-renewal area). Implies `relevant`.
+  bool mission = false;
   std::string summary;         // one French sentence
   std::vector<Cue> reasons;    // participation mission or project subject to concertation
-  std::vector<Cue> set_aside;  // look-alikes that were not counted, each with why
+  std::vector<Cue> set_aside;  // look-alikes and negated mentions not counted, each with why
 };
 
 struct AnalyzedDocument {

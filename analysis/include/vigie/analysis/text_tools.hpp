@@ -68,4 +68,12 @@ struct Amount {
 // The first duration in `folded`: "18 mois", "deux ans", "3 années", "12 semaines".
 [[nodiscard]] std::optional<std::pair<std::string, Found>> find_duration(std::string_view folded);
 
+// Whether a mention in folded text is negated: "aucune restitution n'est prévue", "le
+// budget ne comprend pas d'action de concertation", "la restitution n'est pas prévue",
+// "sans restitution". [begin, end) is the mention, [sentence_begin, sentence_end) its
+// sentence; a few words before and after are read, within the same clause (a comma, a colon
+// or a semicolon ends the reach of a negation).
+[[nodiscard]] bool is_negated(std::string_view folded, std::size_t begin, std::size_t end,
+                              std::size_t sentence_begin, std::size_t sentence_end);
+
 }  // namespace vigie::analysis

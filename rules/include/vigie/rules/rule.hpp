@@ -77,10 +77,17 @@ struct Group {
 
 enum class Window { sentence, paragraph };
 
+// Which documents a rule reads, as far as public participation goes.
+enum class ParticipationScope {
+  any,       // every document
+  relevant,  // documents that concern public participation (a mission or a project)
+  mission,   // documents that describe a participation mission itself
+};
+
 struct Scope {
   std::vector<analysis::DocumentKind> kinds;  // empty: every kind
-  bool participation = false;                 // only documents that concern public participation
-  std::vector<std::string> sections;          // heading words; empty: the whole document
+  ParticipationScope participation = ParticipationScope::any;
+  std::vector<std::string> sections;  // heading words; empty: the whole document
 };
 
 struct Examples {

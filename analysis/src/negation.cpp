@@ -1,10 +1,10 @@
-#include "negation.hpp"
+#include "vigie/analysis/text_tools.hpp"
 
 #include <algorithm>
 #include <array>
 #include <vector>
 
-namespace vigie::rules::detail {
+namespace vigie::analysis {
 namespace {
 
 constexpr std::size_t k_words_before = 6;
@@ -125,4 +125,4 @@ bool is_negated(std::string_view text, std::size_t begin, std::size_t end,
   return false;
 }
 
-}  // namespace vigie::rules::detail
+}  // namespace vigie::analysis
