@@ -59,7 +59,8 @@ int run_list(const RulesConfig& config) {
     out += "  " + id + severity + r.title + "\n";
   }
   out += "\n" + std::to_string(engine->rules().rules.size()) + " règles, " +
-         std::to_string(engine->pattern_count()) + " motifs compilés en un seul automate.\n";
+         std::to_string(engine->pattern_count()) +
+         " motifs, cherchés en une seule lecture du texte.\n";
   write_out(out);
   return k_exit_ok;
 }

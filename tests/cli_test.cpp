@@ -4,10 +4,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
+
+#include "sample_files.hpp"
 
 namespace {
 
@@ -174,4 +183,275 @@ TEST(Cli, AnalyzeTextIsFrench) {
   EXPECT_NE(r.out.find("Type : CCTP"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Participation du public : oui"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Acheteur : Commune de Vallon-des-Aires"), std::string::npos) << r.out;
+}
+
+// ---------------------------------------------------------------------------------------
+// vigie check and vigie rules.
+
+namespace {
+
+const std::string k_weak = k_src + "/corpus-samples/amo-concertation-cctp-faible.docx";
+const std::string k_good = k_src + "/corpus-samples/amo-concertation-cctp.pdf";
+const std::string k_supplies = k_src + "/corpus-samples/fournitures-mobilier-cctp.pdf";
+
+std::string temp_dir(const std::string& name) {
+  const auto dir =
+      std::filesystem::path(testing::TempDir()) / (name + "_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+// Each corpus sample's expected verdicts (the `check:` section of its expectation file) are
+// met exactly by `vigie check --format json`.
+class CheckSamples : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CheckSamples, MeetTheirExpectedVerdicts) {
+  const YAML::Node root = YAML::LoadFile(k_src + "/corpus-samples/" + GetParam());
+  const YAML::Node x = root["check"];
+  ASSERT_TRUE(x) << "no check section";
+  const RunResult r = run("check --format json --fail-on never " + k_src + "/corpus-samples/" +
+                          root["file"].as<std::string>());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto all = nlohmann::json::parse(r.out);
+  ASSERT_EQ(all.size(), 1u);
+  const auto& j = all[0];
+  EXPECT_EQ(j["level"]["level"].is_null() ? "null" : j["level"]["level"].get<std::string>(),
+            x["level"].as<std::string>());
+  EXPECT_EQ(j["coverage"]["applicable"].get<int>(), x["coverage"]["applicable"].as<int>());
+  EXPECT_EQ(j["coverage"]["present"].get<int>(), x["coverage"]["present"].as<int>());
+  std::map<std::string, std::string> got;
+  for (const auto& v : j["verdicts"]) {
+    got[v["rule"].get<std::string>()] = v["status"].get<std::string>();
+  }
+  std::map<std::string, std::string> want;
+  for (const auto& kv : x["verdicts"]) {
+    want[kv.first.as<std::string>()] = kv.second.as<std::string>();
+  }
+  EXPECT_EQ(got, want);
+  std::vector<std::string> passages;
+  for (const auto& f : j["findings"]) {
+    if (f["kind"] != "absent") {
+      passages.push_back(f["rule"].get<std::string>() + " p" +
+                         std::to_string(f["page"].get<int>()) + " " +
+                         f["matched"][0].get<std::string>());
+    }
+  }
+  std::vector<std::string> expected;
+  for (const auto& p : x["passages"]) {
+    expected.push_back(p["rule"].as<std::string>() + " p" + std::to_string(p["page"].as<int>()) +
+                       " " + p["matched"].as<std::string>());
+  }
+  std::sort(passages.begin(), passages.end());
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(passages, expected);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cli, CheckSamples,
+                         ::testing::ValuesIn(vigie::testing_support::expectation_files()),
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           return vigie::testing_support::test_name(param.param);
+                         });
+
+TEST(Check, WellSpecifiedCctpHasEveryCriterionAndNoFlag) {
+  const RunResult r = run("check --format json " + k_good);
+  EXPECT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out)[0];
+  EXPECT_EQ(j["coverage"]["present"], j["coverage"]["applicable"]);
+  EXPECT_EQ(j["coverage"]["applicable"], 14);
+  EXPECT_TRUE(j["findings"].empty());
+  EXPECT_EQ(j["level"]["level"], "co-construction");
+}
+
+TEST(Check, SuppliesTenderGetsNotApplicableWithTheReason) {
+  const RunResult r = run("check --format json " + k_supplies);
+  EXPECT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out)[0];
+  for (const auto& v : j["verdicts"]) {
+    EXPECT_EQ(v["status"], "not_applicable") << v["rule"];
+    EXPECT_NE(v["reason"].get<std::string>().find("ne concerne pas la participation du public"),
+              std::string::npos);
+  }
+  EXPECT_FALSE(j["level"]["applicable"].get<bool>());
+}
+
+TEST(Check, TextReportGivesPagePassageReasonAndClauseInFrench) {
+  const RunResult r = run("check " + k_weak);
+  EXPECT_EQ(r.status, 1) << r.err;  // errors remain: exit 1
+  for (const char* want :
+       {"Critères de participation présents : 0 sur 12", "Niveau de participation : information",
+        "Erreurs", "Avertissements", "Restitution au public — contredit",
+        "p. 2, Article 3 – Contenu de la mission",
+        "« Aucune [[restitution n'est prévue]] à l'issue de la réunion publique. »",
+        "Clause type : Le titulaire organise une réunion publique de restitution",
+        "« Le projet [[fait consensus]] au sein de la population", "Conseil : "}) {
+    EXPECT_NE(r.out.find(want), std::string::npos) << want << "\n" << r.out;
+  }
+  EXPECT_EQ(r.out.find("\033["), std::string::npos);  // NO_COLOR, and not a terminal
+}
+
+TEST(Check, FailOnChoosesTheExitStatus) {
+  EXPECT_EQ(run("check --fail-on never " + k_weak).status, 0);
+  EXPECT_EQ(run("check --fail-on erreur " + k_good).status, 0);
+  const std::string jardin = k_src + "/corpus-samples/jardin-partage-ccp.odt";
+  EXPECT_EQ(run("check --fail-on erreur --rules presupposes --rules commande " + jardin).status, 0);
+  EXPECT_EQ(run("check --fail-on suggestion --rules presupposes --rules commande " + jardin).status,
+            1);
+  EXPECT_EQ(run("check --fail-on grave " + k_good).status, 2);
+}
+
+TEST(Check, HtmlIsOneSelfContainedFrenchPage) {
+  const std::string dir = temp_dir("check_html");
+  const RunResult r =
+      run("check --format html -o " + dir + "/rapport.html " + k_weak + " " + k_good);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  const std::string html = read_file(dir + "/rapport.html");
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(html.find("<html lang=\"fr\">"), std::string::npos);
+  EXPECT_NE(html.find("Rapport de vérification"), std::string::npos);
+  EXPECT_NE(html.find("<mark>restitution n'est prévue</mark>"), std::string::npos);
+  EXPECT_NE(html.find("Clause type à ajouter"), std::string::npos);
+  EXPECT_NE(html.find("14 sur 14"), std::string::npos);
+  // Nothing fetched from the network: no external stylesheet, script, font or image.
+  EXPECT_EQ(html.find("http://"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+}
+
+TEST(Check, UnreadableFileIsReportedAndTheOthersAreChecked) {
+  const RunResult r = run("check --format json --fail-on never /nonexistent/x.pdf " + k_good);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("/nonexistent/x.pdf"), std::string::npos) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_TRUE(j[0].contains("error"));
+  EXPECT_EQ(j[1]["coverage"]["present"], 14);
+}
+
+TEST(Check, ProjectConfigDisablesRegradesAndWaivesWithJustification) {
+  const std::string dir = temp_dir("check_config");
+  std::filesystem::copy_file(k_weak, dir + "/cctp.docx");
+  write_file(dir + "/vigie.toml",
+             "[rules]\n"
+             "disable = [\"presuppose.necessite\"]\n"
+             "[rules.severity]\n"
+             "\"participation.calendrier\" = \"suggestion\"\n"
+             "\n"
+             "[[waive]]\n"
+             "rule = \"presuppose.consensus\"\n"
+             "text = \"fait consensus\"\n"
+             "justification = \"Vote unanime du conseil de quartier du 3 mai 2025.\"\n");
+  const RunResult r = run("check --format json " + dir + "/cctp.docx");
+  EXPECT_EQ(r.status, 1) << r.err;
+  const auto j = nlohmann::json::parse(r.out)[0];
+  EXPECT_EQ(j["config"], dir + "/vigie.toml");
+  bool waived_seen = false;
+  for (const auto& f : j["findings"]) {
+    EXPECT_NE(f["rule"], "presuppose.necessite");
+    if (f["rule"] == "participation.calendrier") {
+      EXPECT_EQ(f["severity"], "suggestion");
+    }
+    if (f["rule"] == "presuppose.consensus") {
+      EXPECT_TRUE(f["waived"].get<bool>());
+      EXPECT_EQ(f["waiver"], "Vote unanime du conseil de quartier du 3 mai 2025.");
+      waived_seen = true;
+    }
+  }
+  EXPECT_TRUE(waived_seen);  // waived findings stay visible
+  EXPECT_EQ(j["summary"]["waived"], 1);
+  // The text report shows the waiver too.
+  const RunResult t = run("check " + dir + "/cctp.docx");
+  EXPECT_NE(t.out.find("Levé : Vote unanime"), std::string::npos);
+}
+
+TEST(Check, WaiverWithoutJustificationIsAnErrorWithItsLine) {
+  const std::string dir = temp_dir("check_bad_config");
+  write_file(dir + "/vigie.toml",
+             "[[waive]]\nrule = \"presuppose.consensus\"\n\n[[waive]]\nrule = \"nope.rule\"\n"
+             "justification = \"x\"\n");
+  const RunResult r = run("check --config " + dir + "/vigie.toml " + k_good);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find(dir + "/vigie.toml:1:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("sans « justification »"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("règle inconnue « nope.rule »"), std::string::npos) << r.err;
+}
+
+TEST(Rules, ExamplesOfTheDefaultRulesAllPass) {
+  const RunResult r = run("rules test");
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find(" 0 en échec"), std::string::npos) << r.out;
+}
+
+TEST(Rules, ListAndShow) {
+  const RunResult l = run("rules list");
+  EXPECT_EQ(l.status, 0);
+  EXPECT_NE(l.out.find("participation.droit-alerte"), std::string::npos);
+  EXPECT_NE(l.out.find("motifs, cherchés en une seule lecture du texte"), std::string::npos);
+  const RunResult s = run("rules show participation.restitution");
+  EXPECT_EQ(s.status, 0);
+  EXPECT_NE(s.out.find("clause type :"), std::string::npos);
+  EXPECT_EQ(run("rules show nope").status, 2);
+}
+
+TEST(Rules, UserRuleFileErrorsNameFileLineColumn) {
+  const std::string dir = temp_dir("rules_bad");
+  write_file(dir + "/mes-regles.yaml",
+             "ruleset: local\n"
+             "rules:\n"
+             "  - id: local.budget\n"
+             "    title: Budget\n"
+             "    severity: erreur\n"
+             "    message: m\n"
+             "    rationale: r\n"
+             "    clause: c\n"
+             "    patterns: [\"budget (dédié|consacré\"]\n"
+             "    examples: {match: [\"Un budget dédié.\"], no_match: [\"Rien.\"]}\n");
+  const RunResult r = run("rules test --rules " + dir + "/mes-regles.yaml");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find(dir + "/mes-regles.yaml:9:24: motif"), std::string::npos) << r.err;
+  const RunResult c = run("check --rules " + dir + "/mes-regles.yaml " + k_good);
+  EXPECT_EQ(c.status, 2);
+}
+
+TEST(Rules, UserRulesAddToTheDefaultsAndFailingExamplesAreReported) {
+  const std::string dir = temp_dir("rules_user");
+  write_file(
+      dir + "/local.yaml",
+      "ruleset: local\n"
+      "rules:\n"
+      "  - id: local.maison-du-projet\n"
+      "    title: Maison du projet\n"
+      "    severity: avertissement\n"
+      "    message: m\n"
+      "    rationale: r\n"
+      "    clause: c\n"
+      "    patterns: [\"maison du projet\"]\n"
+      "    examples: {match: [\"La maison du projet.\"], no_match: [\"La maison de quartier.\", "
+      "\"Les maisons du projet.\"]}\n");
+  const RunResult t = run("rules test --rules default --rules " + dir);
+  EXPECT_EQ(t.status, 1);  // the plural matches: the second no_match example fails
+  EXPECT_NE(t.out.find("ÉCHEC   local.maison-du-projet [no_match] « Les maisons du projet. »"),
+            std::string::npos)
+      << t.out;
+  const RunResult c = run("check --format json --rules default --rules " + dir + " " + k_good);
+  const auto j = nlohmann::json::parse(c.out)[0];
+  bool found = false;
+  for (const auto& v : j["verdicts"]) {
+    found = found || (v["rule"] == "local.maison-du-projet" && v["status"] == "present");
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(j["verdicts"].size(), 22u);
 }

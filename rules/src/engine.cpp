@@ -53,16 +53,15 @@ struct Hit {
   std::size_t end = 0;
 };
 
-struct RawHit {
+// An anchor literal found by Hyperscan: its id and where it ends.
+struct LiteralHit {
   unsigned id = 0;
-  std::size_t begin = 0;
   std::size_t end = 0;
 };
 
-int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned /*flags*/,
-             void* context) {
-  static_cast<std::vector<RawHit>*>(context)->push_back(
-      {id, static_cast<std::size_t>(from), static_cast<std::size_t>(to)});
+int on_literal(unsigned id, unsigned long long /*from*/, unsigned long long to, unsigned /*flags*/,
+               void* context) {
+  static_cast<std::vector<LiteralHit>*>(context)->push_back({id, static_cast<std::size_t>(to)});
   return 0;
 }
 
@@ -100,9 +99,11 @@ struct Engine::Impl {
   };
 
   RuleSet set;
-  std::unique_ptr<hs_database_t, DatabaseDeleter> db;
-  std::vector<std::string> regexes;
-  std::vector<CompiledRule> compiled;  // parallel to set.rules
+  std::unique_ptr<hs_database_t, DatabaseDeleter> db;  // every anchor literal
+  std::vector<detail::CompiledPattern> patterns;       // distinct patterns
+  std::vector<std::string> literals;                   // anchor literals, by Hyperscan id
+  std::vector<std::vector<int>> literal_patterns;      // patterns anchored on each literal
+  std::vector<CompiledRule> compiled;                  // parallel to set.rules
   std::vector<int> level_declaration;
   std::vector<std::vector<int>> level_names;
   std::vector<std::vector<int>> level_means;
@@ -115,8 +116,9 @@ namespace {
 // Folds, translates and deduplicates patterns; records errors with their location.
 class Compiler {
  public:
-  Compiler(const RuleSet& set, std::vector<std::string>& regexes, std::vector<LoadError>& errors)
-      : m_set(set), m_regexes(regexes), m_errors(errors) {}
+  Compiler(const RuleSet& set, std::vector<detail::CompiledPattern>& patterns,
+           std::vector<LoadError>& errors)
+      : m_set(set), m_patterns(patterns), m_errors(errors) {}
 
   std::vector<int> patterns(const std::vector<Pattern>& list) {
     std::vector<int> out;
@@ -167,58 +169,82 @@ class Compiler {
     return out;
   }
 
-  // The location of pattern `id` (for Hyperscan's own errors).
-  [[nodiscard]] SourceLocation location(std::size_t id) const { return m_where.at(id); }
-
  private:
   int one(const Pattern& p) {
-    auto result = detail::pattern_to_regex(p.text);
+    // Patterns that fold to the same text are one pattern, compiled and matched once.
+    const std::string key = analysis::fold_string(p.text);
+    if (const auto it = m_ids.find(key); it != m_ids.end()) {
+      return it->second;
+    }
+    auto result = detail::compile_pattern(p.text);
     if (const auto* err = std::get_if<detail::PatternError>(&result)) {
       SourceLocation at = p.where;
       at.column += detail::count_chars(p.text, err->offset);
       m_errors.push_back({at, "motif « " + p.text + " » : " + err->message});
       return -1;
     }
-    auto& regex = std::get<std::string>(result);
-    const auto [it, inserted] = m_ids.try_emplace(regex, static_cast<int>(m_regexes.size()));
-    if (inserted) {
-      m_regexes.push_back(regex);
-      m_where.push_back(p.where);
-    }
-    return it->second;
+    const int id = static_cast<int>(m_patterns.size());
+    m_patterns.push_back(std::get<detail::CompiledPattern>(std::move(result)));
+    m_ids.emplace(key, id);
+    return id;
   }
 
   const RuleSet& m_set;
-  std::vector<std::string>& m_regexes;
+  std::vector<detail::CompiledPattern>& m_patterns;
   std::vector<LoadError>& m_errors;
   std::map<std::string, int> m_ids;
-  std::vector<SourceLocation> m_where;
 };
 
 }  // namespace
 
 std::vector<std::vector<Hit>> Engine::Impl::scan(std::string_view text) const {
-  std::vector<std::vector<Hit>> hits(regexes.size());
+  std::vector<std::vector<Hit>> hits(patterns.size());
   if (!db || text.empty()) {
     return hits;
   }
-  std::vector<RawHit> raw;
+  std::vector<LiteralHit> found;
   const auto rc = hs_scan(db.get(), text.data(), static_cast<unsigned>(text.size()), 0,
-                          scratch_for(db.get()), on_match, &raw);
+                          scratch_for(db.get()), on_literal, &found);
   if (rc != HS_SUCCESS) {
     throw std::runtime_error("Hyperscan : échec de l'analyse du texte (" + std::to_string(rc) +
                              ")");
   }
-  std::sort(raw.begin(), raw.end(), [](const RawHit& a, const RawHit& b) {
-    return a.id != b.id ? a.id < b.id : a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
-  });
-  // One hit per place: overlapping matches of the same pattern keep the first, shortest one.
-  for (const auto& r : raw) {
-    auto& list = hits[r.id];
-    if (!list.empty() && r.begin < list.back().end) {
-      continue;
+  // Each anchor found: try the patterns anchored on it, starting from the word starts just
+  // before it (as many as the pattern may hold before its anchor), leftmost first.
+  std::vector<std::size_t> starts;
+  std::vector<std::size_t> ends;
+  for (const auto& f : found) {
+    const std::size_t anchor_begin = f.end - literals[f.id].size();
+    for (const int pid : literal_patterns[f.id]) {
+      const auto& pattern = patterns[static_cast<std::size_t>(pid)];
+      auto& list = hits[static_cast<std::size_t>(pid)];
+      if (!list.empty() && list.back().end > anchor_begin) {
+        continue;  // inside a match already found
+      }
+      starts.clear();
+      std::size_t p = anchor_begin + 1;
+      const auto limit = static_cast<std::size_t>(pattern.words_before_anchor()) + 1;
+      while (p > 0 && starts.size() < limit) {
+        --p;
+        if (text[p] == '\n') {
+          break;
+        }
+        if (analysis::is_word_byte(text[p]) && (p == 0 || !analysis::is_word_byte(text[p - 1]))) {
+          starts.push_back(p);
+        }
+      }
+      for (auto it = starts.rbegin(); it != starts.rend(); ++it) {
+        if (!list.empty() && *it < list.back().end) {
+          continue;
+        }
+        pattern.ends_from(text, *it, ends);
+        const auto e = std::lower_bound(ends.begin(), ends.end(), f.end);
+        if (e != ends.end()) {
+          list.push_back({*it, *e});
+          break;
+        }
+      }
     }
-    list.push_back({r.begin, r.end});
   }
   return hits;
 }
@@ -227,7 +253,7 @@ std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
   auto impl = std::make_shared<Impl>();
   impl->set = std::move(rules);
   std::vector<LoadError> errors;
-  Compiler c(impl->set, impl->regexes, errors);
+  Compiler c(impl->set, impl->patterns, errors);
   for (const auto& rule : impl->set.rules) {
     Impl::CompiledRule cr;
     cr.main = c.group(rule.clause_patterns);
@@ -251,24 +277,36 @@ std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
   if (!errors.empty()) {
     return errors;
   }
-  if (!impl->regexes.empty()) {
+  // One Hyperscan database of every anchor literal: the text is read once.
+  std::map<std::string, unsigned> literal_ids;
+  for (std::size_t pid = 0; pid < impl->patterns.size(); ++pid) {
+    for (const auto& lit : impl->patterns[pid].anchors()) {
+      const auto [it, inserted] =
+          literal_ids.try_emplace(lit, static_cast<unsigned>(impl->literals.size()));
+      if (inserted) {
+        impl->literals.push_back(lit);
+        impl->literal_patterns.emplace_back();
+      }
+      impl->literal_patterns[it->second].push_back(static_cast<int>(pid));
+    }
+  }
+  if (!impl->literals.empty()) {
     std::vector<const char*> expressions;
-    std::vector<unsigned> flags(impl->regexes.size(), HS_FLAG_SOM_LEFTMOST);
+    std::vector<std::size_t> lengths;
+    std::vector<unsigned> flags(impl->literals.size(), 0);
     std::vector<unsigned> ids;
-    for (std::size_t i = 0; i < impl->regexes.size(); ++i) {
-      expressions.push_back(impl->regexes[i].c_str());
+    for (std::size_t i = 0; i < impl->literals.size(); ++i) {
+      expressions.push_back(impl->literals[i].data());
+      lengths.push_back(impl->literals[i].size());
       ids.push_back(static_cast<unsigned>(i));
     }
     hs_database_t* db = nullptr;
     hs_compile_error_t* err = nullptr;
-    if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
-                         static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr, &db,
-                         &err) != HS_SUCCESS) {
-      const auto where = err->expression >= 0
-                             ? c.location(static_cast<std::size_t>(err->expression))
-                         : impl->set.rules.empty() ? SourceLocation{}
-                                                   : impl->set.rules[0].where;
-      errors.push_back({where, std::string("motif impossible à compiler : ") + err->message});
+    if (hs_compile_lit_multi(expressions.data(), flags.data(), ids.data(), lengths.data(),
+                             static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr, &db,
+                             &err) != HS_SUCCESS) {
+      errors.push_back({impl->set.rules.empty() ? SourceLocation{} : impl->set.rules[0].where,
+                        std::string("motifs impossibles à compiler : ") + err->message});
       hs_free_compile_error(err);
       return errors;
     }
@@ -281,7 +319,7 @@ Engine::Engine(std::shared_ptr<const Impl> impl) : m_impl(std::move(impl)) {}
 
 const RuleSet& Engine::rules() const { return m_impl->set; }
 
-std::size_t Engine::pattern_count() const { return m_impl->regexes.size(); }
+std::size_t Engine::pattern_count() const { return m_impl->patterns.size(); }
 
 std::size_t Engine::scan_count(std::string_view folded) const {
   std::size_t n = 0;
@@ -826,11 +864,14 @@ Report Engine::check(const AnalyzedDocument& document, const Policy& policy) con
   return run_check(*m_impl, document, policy, false);
 }
 
-std::vector<ExampleResult> Engine::run_examples() const {
+std::vector<ExampleResult> Engine::run_examples(std::string_view only) const {
   std::vector<ExampleResult> results;
   const auto& rules = m_impl->set.rules;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const Rule& rule = rules[i];
+    if (!only.empty() && rule.id != only) {
+      continue;
+    }
     const auto run = [&](const std::string& text, std::string_view expectation) {
       ExampleResult r;
       r.rule_id = rule.id;

@@ -1,60 +1,407 @@
 #include "pattern.hpp"
 
+#include <algorithm>
 #include <array>
+#include <functional>
 #include <optional>
-#include <vector>
 
 #include "vigie/analysis/normalize.hpp"
 
 namespace vigie::rules::detail {
-namespace {
 
 constexpr int k_gap_words = 5;
 
-struct Placeholder {
-  std::string_view name;
-  std::string_view regex;
+enum class Placeholder { nombre, annee, pourcentage, mois };
+
+struct Node {
+  enum class Kind { word, seq, alt, optional, gap, placeholder };
+  Kind kind = Kind::seq;
+  // word: folded bytes; '-' also matches a space or nothing, '\'' may be followed by a space.
+  std::string body;
+  bool stem = false;
+  std::vector<std::string> suffixes{std::string()};  // plural endings accepted after `body`
+  // seq, alt, optional
+  std::vector<Node> children;
+  Placeholder placeholder = Placeholder::nombre;
 };
 
-constexpr std::array k_placeholders = {
-    Placeholder{"nombre", R"(\b[0-9]+(?:[.,][0-9]+)*\b)"},
-    Placeholder{"annee", R"(\b(?:19|20)[0-9]{2}\b)"},
-    Placeholder{"pourcentage", R"(\b[0-9]+(?:[.,][0-9]+)? ?(?:%|pour ?cents?\b))"},
-    Placeholder{
-        "mois",
-        R"(\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b)"},
-};
+namespace {
+
+using Next = std::function<void(std::size_t)>;
+
+constexpr std::array<std::string_view, 12> k_months = {
+    "janvier", "fevrier", "mars",      "avril",   "mai",      "juin",
+    "juillet", "aout",    "septembre", "octobre", "novembre", "decembre"};
 
 bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 bool is_alpha(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool word_byte(std::string_view t, std::size_t p) {
+  return p < t.size() && analysis::is_word_byte(t[p]);
+}
 
-struct Item {
-  enum class Kind { normal, optional, gap } kind = Kind::normal;
-  std::string regex;
-  bool mandatory = true;
+// A match ending at `end` after a word character must end at a word boundary.
+bool ends_word(std::string_view t, std::size_t end) {
+  return end == 0 || !word_byte(t, end - 1) || !word_byte(t, end);
+}
+
+void match(const Node& n, std::string_view t, std::size_t p, const Next& next);
+
+void match_body(const Node& n, std::string_view t, std::size_t i, std::size_t p, const Next& next) {
+  while (i < n.body.size()) {
+    const char c = n.body[i];
+    if (c == '-') {
+      // "co-construction", "co construction", "coconstruction"
+      if (p < t.size() && (t[p] == '-' || t[p] == ' ')) {
+        match_body(n, t, i + 1, p + 1, next);
+      }
+      ++i;
+      continue;
+    }
+    if (p >= t.size() || t[p] != c) {
+      return;
+    }
+    ++p;
+    ++i;
+    if (c == '\'' && p < t.size() && t[p] == ' ') {
+      match_body(n, t, i, p + 1, next);  // "d' alerte"
+    }
+  }
+  if (n.stem) {
+    while (word_byte(t, p)) {
+      ++p;
+    }
+    next(p);
+    return;
+  }
+  for (const auto& s : n.suffixes) {
+    if (t.substr(p, s.size()) == s && ends_word(t, p + s.size())) {
+      next(p + s.size());
+    }
+  }
+}
+
+std::size_t digits(std::string_view t, std::size_t p) {
+  while (p < t.size() && is_digit(t[p])) {
+    ++p;
+  }
+  return p;
+}
+
+// [0-9]+ ([.,][0-9]+)*, or only one decimal part when `one_decimal`.
+std::size_t number_end(std::string_view t, std::size_t p, bool one_decimal) {
+  std::size_t e = digits(t, p);
+  if (e == p) {
+    return p;
+  }
+  for (int parts = 0; e + 1 < t.size() && (t[e] == '.' || t[e] == ',') && is_digit(t[e + 1]);
+       ++parts) {
+    if (one_decimal && parts == 1) {
+      break;
+    }
+    e = digits(t, e + 1);
+  }
+  return e;
+}
+
+void match_placeholder(const Node& n, std::string_view t, std::size_t p, const Next& next) {
+  switch (n.placeholder) {
+    case Placeholder::nombre: {
+      const std::size_t e = number_end(t, p, false);
+      if (e > p && ends_word(t, e)) {
+        next(e);
+      }
+      return;
+    }
+    case Placeholder::annee:
+      if (p + 4 <= t.size() && (t.substr(p, 2) == "19" || t.substr(p, 2) == "20") &&
+          is_digit(t[p + 2]) && is_digit(t[p + 3]) && ends_word(t, p + 4)) {
+        next(p + 4);
+      }
+      return;
+    case Placeholder::pourcentage: {
+      std::size_t e = number_end(t, p, true);
+      if (e == p) {
+        return;
+      }
+      if (e < t.size() && t[e] == ' ') {
+        ++e;
+      }
+      if (e < t.size() && t[e] == '%') {
+        next(e + 1);
+        return;
+      }
+      if (t.substr(e, 4) == "pour") {
+        e += 4;
+        if (e < t.size() && t[e] == ' ') {
+          ++e;
+        }
+        if (t.substr(e, 4) == "cent") {
+          e += 4;
+          if (e < t.size() && t[e] == 's') {
+            ++e;
+          }
+          if (ends_word(t, e)) {
+            next(e);
+          }
+        }
+      }
+      return;
+    }
+    case Placeholder::mois:
+      for (const auto m : k_months) {
+        if (t.substr(p, m.size()) == m && ends_word(t, p + m.size())) {
+          next(p + m.size());
+        }
+      }
+      return;
+  }
+}
+
+// Items idx.. of a sequence, from p; `need_sep`: a space must come before the next item.
+void match_seq(const Node& n, std::size_t idx, std::string_view t, std::size_t p, bool need_sep,
+               const Next& next) {
+  if (idx == n.children.size()) {
+    next(p);
+    return;
+  }
+  const Node& item = n.children[idx];
+  std::size_t at = p;
+  if (need_sep) {
+    if (p >= t.size() || t[p] != ' ') {
+      if (item.kind == Node::Kind::optional) {
+        match_seq(n, idx + 1, t, p, need_sep, next);
+      }
+      return;
+    }
+    at = p + 1;
+  }
+  switch (item.kind) {
+    case Node::Kind::optional:
+      match_seq(n, idx + 1, t, p, need_sep, next);  // left out
+      match_seq(item, 0, t, at, false,
+                [&](std::size_t e) { match_seq(n, idx + 1, t, e, true, next); });
+      return;
+    case Node::Kind::gap: {
+      // Up to k_gap_words words, each followed by a space.
+      std::size_t q = at;
+      for (int w = 0;; ++w) {
+        match_seq(n, idx + 1, t, q, false, next);
+        if (w == k_gap_words) {
+          return;
+        }
+        std::size_t e = q;
+        while (e < t.size() && t[e] != ' ' && t[e] != '\n') {
+          ++e;
+        }
+        if (e == q || e >= t.size() || t[e] != ' ') {
+          return;
+        }
+        q = e + 1;
+      }
+    }
+    default:
+      match(item, t, at, [&](std::size_t e) { match_seq(n, idx + 1, t, e, true, next); });
+  }
+}
+
+void match(const Node& n, std::string_view t, std::size_t p, const Next& next) {
+  switch (n.kind) {
+    case Node::Kind::word:
+      match_body(n, t, 0, p, next);
+      return;
+    case Node::Kind::seq:
+      match_seq(n, 0, t, p, false, next);
+      return;
+    case Node::Kind::alt:
+      for (const auto& c : n.children) {
+        match(c, t, p, next);
+      }
+      return;
+    case Node::Kind::placeholder:
+      match_placeholder(n, t, p, next);
+      return;
+    case Node::Kind::optional:
+    case Node::Kind::gap:
+      return;  // handled by the enclosing sequence
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Anchors.
+
+struct Anchor {
+  std::vector<std::string> literals;
+  int words_before = 0;
+  [[nodiscard]] std::size_t score() const {
+    std::size_t s = std::string::npos;
+    for (const auto& l : literals) {
+      s = std::min(s, l.size());
+    }
+    return literals.empty() ? 0 : s;
+  }
 };
+
+int max_words(const Node& n) {
+  switch (n.kind) {
+    case Node::Kind::word:
+      return 1 + static_cast<int>(std::count(n.body.begin(), n.body.end(), '-') +
+                                  std::count(n.body.begin(), n.body.end(), '\''));
+    case Node::Kind::seq:
+    case Node::Kind::optional: {
+      int sum = 0;
+      for (const auto& c : n.children) {
+        sum += max_words(c);
+      }
+      return sum;
+    }
+    case Node::Kind::alt: {
+      int m = 0;
+      for (const auto& c : n.children) {
+        m = std::max(m, max_words(c));
+      }
+      return m;
+    }
+    case Node::Kind::gap:
+      return k_gap_words;
+    case Node::Kind::placeholder:
+      return n.placeholder == Placeholder::pourcentage ? 3 : 1;
+  }
+  return 1;
+}
+
+std::optional<Anchor> anchor_of(const Node& n) {
+  switch (n.kind) {
+    case Node::Kind::word: {
+      // The longest piece between hyphens and apostrophes; the words before it are the
+      // pieces a space may separate.
+      Anchor a;
+      std::string best;
+      int before = 0;
+      int pieces = 0;
+      std::string piece;
+      for (std::size_t i = 0; i <= n.body.size(); ++i) {
+        const bool cut = i == n.body.size() || n.body[i] == '-' || n.body[i] == '\'';
+        if (!cut) {
+          piece += n.body[i];
+          continue;
+        }
+        if (piece.size() > best.size()) {
+          best = piece;
+          before = pieces;
+        }
+        piece.clear();
+        ++pieces;
+      }
+      if (best.empty()) {
+        return std::nullopt;
+      }
+      a.literals.push_back(best);
+      a.words_before = before;
+      return a;
+    }
+    case Node::Kind::seq: {
+      std::optional<Anchor> best;
+      int before = 0;
+      for (const auto& c : n.children) {
+        if (c.kind != Node::Kind::optional && c.kind != Node::Kind::gap) {
+          if (auto a = anchor_of(c); a && (!best || a->score() > best->score())) {
+            a->words_before += before;
+            best = std::move(a);
+          }
+        }
+        before += max_words(c);
+      }
+      return best;
+    }
+    case Node::Kind::alt: {
+      Anchor a;
+      for (const auto& c : n.children) {
+        auto b = anchor_of(c);
+        if (!b) {
+          return std::nullopt;
+        }
+        a.literals.insert(a.literals.end(), b->literals.begin(), b->literals.end());
+        a.words_before = std::max(a.words_before, b->words_before);
+      }
+      return a;
+    }
+    case Node::Kind::placeholder: {
+      Anchor a;
+      switch (n.placeholder) {
+        case Placeholder::nombre:
+          for (char d = '0'; d <= '9'; ++d) {
+            a.literals.emplace_back(1, d);
+          }
+          break;
+        case Placeholder::annee:
+          a.literals = {"19", "20"};
+          break;
+        case Placeholder::pourcentage:
+          a.literals = {"%", "cent"};
+          a.words_before = 2;
+          break;
+        case Placeholder::mois:
+          a.literals.assign(k_months.begin(), k_months.end());
+          break;
+      }
+      return a;
+    }
+    case Node::Kind::optional:
+    case Node::Kind::gap:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------
+// Parsing.
+
+struct Placeholders {
+  std::string_view name;
+  Placeholder value;
+};
+
+constexpr std::array<Placeholders, 4> k_placeholders = {
+    Placeholders{"nombre", Placeholder::nombre}, Placeholders{"annee", Placeholder::annee},
+    Placeholders{"pourcentage", Placeholder::pourcentage}, Placeholders{"mois", Placeholder::mois}};
 
 class Parser {
  public:
   explicit Parser(std::string_view s) : m_s(s) {}
 
-  std::variant<std::string, PatternError> run() {
-    bool mandatory = false;
-    std::string regex = sequence(mandatory);
+  std::variant<Node, PatternError> run() {
+    Node root = sequence();
     if (!m_error && m_pos < m_s.size()) {
       fail(m_pos, std::string("« ") + m_s[m_pos] + " » sans ouverture correspondante");
     }
-    if (!m_error && !mandatory) {
+    if (!m_error && !mandatory(root)) {
       fail(0,
            "le motif peut correspondre à un texte vide : il lui faut au moins un mot obligatoire");
     }
     if (m_error) {
       return *m_error;
     }
-    return regex;
+    return root;
   }
 
  private:
+  static bool mandatory(const Node& n) {
+    switch (n.kind) {
+      case Node::Kind::word:
+      case Node::Kind::placeholder:
+        return true;
+      case Node::Kind::optional:
+      case Node::Kind::gap:
+        return false;
+      case Node::Kind::seq:
+        return std::any_of(n.children.begin(), n.children.end(), mandatory);
+      case Node::Kind::alt:
+        return std::all_of(n.children.begin(), n.children.end(), mandatory);
+    }
+    return false;
+  }
+
   void fail(std::size_t at, std::string message) {
     if (!m_error) {
       m_error = PatternError{at, std::move(message)};
@@ -67,13 +414,14 @@ class Parser {
     }
   }
 
-  bool at_gap() const {
+  [[nodiscard]] bool at_gap() const {
     return m_s.substr(m_pos, 3) == "..." || m_s.substr(m_pos, 3) == "\xE2\x80\xA6";
   }
 
   // A sequence of items up to ')', '|', ']' or the end.
-  std::string sequence(bool& mandatory) {
-    std::vector<Item> items;
+  Node sequence() {
+    Node seq;
+    seq.kind = Node::Kind::seq;
     std::vector<std::size_t> starts;
     while (!m_error) {
       skip_spaces();
@@ -81,58 +429,34 @@ class Parser {
         break;
       }
       starts.push_back(m_pos);
-      items.push_back(item());
+      seq.children.push_back(item());
     }
-    mandatory = false;
-    std::string out;
-    bool need_sep = false;
-    for (std::size_t i = 0; i < items.size() && !m_error; ++i) {
-      const Item& it = items[i];
-      mandatory = mandatory || it.mandatory;
-      switch (it.kind) {
-        case Item::Kind::normal:
-          out += need_sep ? " " + it.regex : it.regex;
-          need_sep = true;
-          break;
-        case Item::Kind::optional:
-          if (need_sep) {
-            out += "(?: " + it.regex + ")?";
-          } else {
-            out += "(?:" + it.regex + " )?";
-          }
-          break;
-        case Item::Kind::gap:
-          if (i == 0 || i + 1 == items.size()) {
-            fail(starts[i], "« ... » doit se trouver entre deux mots");
-          }
-          out += need_sep ? " " + it.regex : it.regex;
-          need_sep = false;
-          break;
+    for (std::size_t i = 0; i < seq.children.size() && !m_error; ++i) {
+      if (seq.children[i].kind == Node::Kind::gap && (i == 0 || i + 1 == seq.children.size())) {
+        fail(starts[i], "« ... » doit se trouver entre deux mots");
       }
     }
-    return out;
+    return seq;
   }
 
-  Item item() {
+  Node item() {
     const std::size_t start = m_pos;
     const char c = m_s[m_pos];
     if (c == '(') {
       ++m_pos;
-      std::string out = "(?:";
-      bool all_mandatory = true;
-      for (bool first = true;; first = false) {
+      Node alt;
+      alt.kind = Node::Kind::alt;
+      for (;;) {
         const std::size_t branch = m_pos;
-        bool mandatory = false;
-        std::string inner = sequence(mandatory);
+        Node inner = sequence();
         if (m_error) {
           return {};
         }
-        if (inner.empty()) {
+        if (inner.children.empty()) {
           fail(branch, "alternative vide entre « ( », « | » et « ) »");
           return {};
         }
-        all_mandatory = all_mandatory && mandatory;
-        out += first ? inner : "|" + inner;
+        alt.children.push_back(std::move(inner));
         if (m_pos < m_s.size() && m_s[m_pos] == '|') {
           ++m_pos;
           continue;
@@ -144,12 +468,11 @@ class Parser {
         fail(start, "« ( » sans « ) » correspondante");
         return {};
       }
-      return {Item::Kind::normal, out + ")", all_mandatory};
+      return alt;
     }
     if (c == '[') {
       ++m_pos;
-      bool mandatory = false;
-      std::string inner = sequence(mandatory);
+      Node inner = sequence();
       if (m_error) {
         return {};
       }
@@ -158,15 +481,18 @@ class Parser {
         return {};
       }
       ++m_pos;
-      if (inner.empty()) {
+      if (inner.children.empty()) {
         fail(start, "partie facultative vide « [] »");
         return {};
       }
-      return {Item::Kind::optional, inner, false};
+      inner.kind = Node::Kind::optional;
+      return inner;
     }
     if (at_gap()) {
       m_pos += 3;
-      return {Item::Kind::gap, "(?:[^ \\n]+ ){0," + std::to_string(k_gap_words) + "}", false};
+      Node gap;
+      gap.kind = Node::Kind::gap;
+      return gap;
     }
     if (c == '{') {
       const auto close = m_s.find('}', m_pos);
@@ -178,7 +504,10 @@ class Parser {
       m_pos = close + 1;
       for (const auto& p : k_placeholders) {
         if (p.name == name) {
-          return {Item::Kind::normal, std::string(p.regex), true};
+          Node n;
+          n.kind = Node::Kind::placeholder;
+          n.placeholder = p.value;
+          return n;
         }
       }
       fail(start, "champ inconnu « {" + std::string(name) +
@@ -188,7 +517,7 @@ class Parser {
     return word(start);
   }
 
-  Item word(std::size_t start) {
+  Node word(std::size_t start) {
     while (m_pos < m_s.size()) {
       const char c = m_s[m_pos];
       if (c == ' ' || c == '\t' || c == '(' || c == ')' || c == '[' || c == ']' || c == '|' ||
@@ -198,74 +527,51 @@ class Parser {
       ++m_pos;
     }
     std::string_view raw = m_s.substr(start, m_pos - start);
-    const bool stem = !raw.empty() && raw.back() == '*';
-    if (stem) {
+    Node n;
+    n.kind = Node::Kind::word;
+    n.stem = !raw.empty() && raw.back() == '*';
+    if (n.stem) {
       raw.remove_suffix(1);
     }
     if (const auto star = raw.find('*'); star != std::string_view::npos) {
       fail(start + star, "« * » ne peut terminer qu'un mot (radical*)");
       return {};
     }
-    const std::string body = analysis::fold_string(raw);
-    if (body.empty()) {
+    n.body = analysis::fold_string(raw);
+    if (n.body.empty()) {
       fail(start, "mot vide une fois normalisé : le motif ne peut rien trouver");
       return {};
     }
     int letters = 0;
-    std::string out;
-    for (std::size_t i = 0; i < body.size(); ++i) {
-      const char ch = body[i];
+    for (const char ch : n.body) {
       const auto u = static_cast<unsigned char>(ch);
-      if (is_alnum(ch)) {
-        out += ch;
-        letters += is_alpha(ch) ? 1 : 0;
-      } else if (ch == '-') {
-        out += "[- ]?";
-      } else if (ch == '\'') {
-        out += "' ?";
-      } else if (ch == '.') {
-        out += "\\.";
-      } else if (ch == '%' || ch == '/') {
-        out += ch;
-      } else if (u >= 0x80) {
-        static constexpr char k_hex[] = "0123456789abcdef";
-        out += "\\x";
-        out += k_hex[u >> 4];
-        out += k_hex[u & 15];
-      } else {
+      letters += is_alpha(ch) ? 1 : 0;
+      if (!is_alnum(ch) && ch != '-' && ch != '\'' && ch != '.' && ch != '%' && ch != '/' &&
+          u < 0x80) {
         fail(start, std::string("caractère « ") + ch +
                         " » non pris en charge : le texte normalisé ne le contient jamais ainsi");
         return {};
       }
     }
-    if (stem && letters < 3) {
+    if (n.stem && letters < 3) {
       fail(start, "radical trop court avant « * » (au moins 3 lettres)");
       return {};
     }
-    const char last = body.back();
-    if (stem) {
-      out += "[a-z0-9]*";
-    } else if (body.size() >= 4 && is_alpha(last) && last != 's' && last != 'x' && last != 'z') {
+    const char last = n.body.back();
+    if (!n.stem && n.body.size() >= 4 && is_alpha(last) && last != 's' && last != 'x' &&
+        last != 'z') {
       // The plural of the word: -s, -x after -au/-eu, -aux for -al.
-      const std::string_view tail = std::string_view(body).substr(body.size() - 2);
+      const std::string_view tail = std::string_view(n.body).substr(n.body.size() - 2);
       if (tail == "al") {
-        out.pop_back();
-        out += "(?:ls?|ux)";
+        n.body.pop_back();
+        n.suffixes = {"l", "ls", "ux"};
       } else if (tail == "au" || tail == "eu") {
-        out += "[sx]?";
+        n.suffixes = {"", "s", "x"};
       } else {
-        out += "s?";
+        n.suffixes = {"", "s"};
       }
     }
-    std::string regex;
-    if (is_alnum(body.front())) {
-      regex += "\\b";
-    }
-    regex += out;
-    if (stem || is_alnum(last)) {
-      regex += "\\b";
-    }
-    return {Item::Kind::normal, regex, true};
+    return n;
   }
 
   std::string_view m_s;
@@ -275,8 +581,36 @@ class Parser {
 
 }  // namespace
 
-std::variant<std::string, PatternError> pattern_to_regex(std::string_view pattern) {
-  return Parser(pattern).run();
+CompiledPattern::CompiledPattern(std::shared_ptr<const Node> root, std::vector<std::string> anchors,
+                                 int words_before_anchor)
+    : m_root(std::move(root)), m_anchors(std::move(anchors)), m_words_before(words_before_anchor) {}
+
+void CompiledPattern::ends_from(std::string_view text, std::size_t start,
+                                std::vector<std::size_t>& out) const {
+  out.clear();
+  match(*m_root, text, start, [&](std::size_t e) {
+    if (e > start) {
+      out.push_back(e);
+    }
+  });
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+std::variant<CompiledPattern, PatternError> compile_pattern(std::string_view pattern) {
+  auto parsed = Parser(pattern).run();
+  if (auto* err = std::get_if<PatternError>(&parsed)) {
+    return *err;
+  }
+  auto root = std::make_shared<const Node>(std::get<Node>(std::move(parsed)));
+  auto anchor = anchor_of(*root);
+  if (!anchor || anchor->score() == 0) {
+    return PatternError{0, "le motif n'a aucun mot obligatoire à chercher"};
+  }
+  std::sort(anchor->literals.begin(), anchor->literals.end());
+  anchor->literals.erase(std::unique(anchor->literals.begin(), anchor->literals.end()),
+                         anchor->literals.end());
+  return CompiledPattern(std::move(root), std::move(anchor->literals), anchor->words_before);
 }
 
 int count_chars(std::string_view text, std::size_t bytes) {

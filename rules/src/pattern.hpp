@@ -1,7 +1,7 @@
 #pragma once
 
-// Translation of a rule pattern, written in natural French, into a regular expression over
-// folded text (analysis::fold). Syntax (docs/rules.md):
+// Rule patterns, written in natural French, compiled into a small matcher over folded text
+// (analysis::fold). Syntax (docs/rules.md):
 //   words            matched folded (case, accents, apostrophes), with their plural
 //                    (words of 4 letters or more: -s, -x after -au/-eu, -aux for -al)
 //   stem*            any word starting with the stem (at least 3 letters)
@@ -9,12 +9,19 @@
 //   [de la]          optional words
 //   ...              up to 5 words of any kind
 //   {nombre} {annee} {pourcentage} {mois}
-// A hyphen also matches a space or nothing ("co-construction", "coconstruction").
+// A hyphen also matches a space or nothing ("co-construction", "coconstruction"); an
+// apostrophe may be followed by a space.
+//
+// Each pattern also gives its anchors: literals one of which every match contains. The
+// engine finds all anchors of all patterns in one Hyperscan pass, then runs the matchers
+// only around the anchors found.
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace vigie::rules::detail {
 
@@ -23,8 +30,29 @@ struct PatternError {
   std::string message;     // French
 };
 
-// The regular expression (Hyperscan syntax, no flags needed but SOM) or the first error.
-[[nodiscard]] std::variant<std::string, PatternError> pattern_to_regex(std::string_view pattern);
+struct Node;
+
+class CompiledPattern {
+ public:
+  CompiledPattern(std::shared_ptr<const Node> root, std::vector<std::string> anchors,
+                  int words_before_anchor);
+
+  // The literals one of which every match contains (folded bytes).
+  [[nodiscard]] const std::vector<std::string>& anchors() const { return m_anchors; }
+  // How many words a match may hold before the word where its anchor is.
+  [[nodiscard]] int words_before_anchor() const { return m_words_before; }
+
+  // The ends of the matches that start exactly at `start` (ascending, no duplicates).
+  void ends_from(std::string_view text, std::size_t start, std::vector<std::size_t>& out) const;
+
+ private:
+  std::shared_ptr<const Node> m_root;
+  std::vector<std::string> m_anchors;
+  int m_words_before = 0;
+};
+
+// The compiled pattern, or the first error found.
+[[nodiscard]] std::variant<CompiledPattern, PatternError> compile_pattern(std::string_view pattern);
 
 // Number of UTF-8 characters in the first `bytes` bytes of `text` (for error columns).
 [[nodiscard]] int count_chars(std::string_view text, std::size_t bytes);

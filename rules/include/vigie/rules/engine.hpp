@@ -55,8 +55,9 @@ class Engine {
   [[nodiscard]] Report check(const analysis::AnalyzedDocument& document,
                              const Policy& policy = {}) const;
 
-  // Runs every rule's examples (each as a small document, scope ignored).
-  [[nodiscard]] std::vector<ExampleResult> run_examples() const;
+  // Runs the examples of every rule, or of rule `only` (each as a small document; scope
+  // ignored, conditions kept).
+  [[nodiscard]] std::vector<ExampleResult> run_examples(std::string_view only = {}) const;
 
   // Scans folded text only and returns the number of raw pattern matches (benchmarks).
   [[nodiscard]] std::size_t scan_count(std::string_view folded) const;
