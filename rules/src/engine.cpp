@@ -108,7 +108,25 @@ struct Engine::Impl {
   std::vector<std::vector<int>> level_names;
   std::vector<std::vector<int>> level_means;
 
-  [[nodiscard]] std::vector<std::vector<Hit>> scan(std::string_view text) const;
+  // The anchors of every pattern in `text`: one Hyperscan pass.
+  struct Anchors {
+    std::vector<std::size_t> offsets;  // pattern p's anchors: items[offsets[p] .. offsets[p+1])
+    std::vector<Hit> items;
+    [[nodiscard]] bool empty(int p) const {
+      return offsets.empty() ||
+             offsets[static_cast<std::size_t>(p)] == offsets[static_cast<std::size_t>(p) + 1];
+    }
+    [[nodiscard]] const Hit* begin(int p) const {
+      return items.data() + offsets[static_cast<std::size_t>(p)];
+    }
+    [[nodiscard]] const Hit* end(int p) const {
+      return items.data() + offsets[static_cast<std::size_t>(p) + 1];
+    }
+  };
+  [[nodiscard]] Anchors scan(std::string_view text) const;
+  // The matches of pattern `pid` around its anchors.
+  [[nodiscard]] std::vector<Hit> verify(int pid, std::string_view text,
+                                        const Anchors& anchors) const;
 };
 
 namespace {
@@ -197,56 +215,86 @@ class Compiler {
 
 }  // namespace
 
-std::vector<std::vector<Hit>> Engine::Impl::scan(std::string_view text) const {
-  std::vector<std::vector<Hit>> hits(patterns.size());
+Engine::Impl::Anchors Engine::Impl::scan(std::string_view text) const {
+  Anchors anchors;
   if (!db || text.empty()) {
-    return hits;
+    return anchors;
   }
   std::vector<LiteralHit> found;
+  found.reserve(text.size() / 32);
   const auto rc = hs_scan(db.get(), text.data(), static_cast<unsigned>(text.size()), 0,
                           scratch_for(db.get()), on_literal, &found);
   if (rc != HS_SUCCESS) {
     throw std::runtime_error("Hyperscan : échec de l'analyse du texte (" + std::to_string(rc) +
                              ")");
   }
-  // Each anchor found: try the patterns anchored on it, starting from the word starts just
-  // before it (as many as the pattern may hold before its anchor), leftmost first.
-  std::vector<std::size_t> starts;
-  std::vector<std::size_t> ends;
+  // Grouped by pattern, in text order (a counting sort: no allocation per pattern).
+  const auto keep = [&](const LiteralHit& f, int pid) {
+    const std::size_t begin = f.end - literals[f.id].size();
+    // "vue" inside "prévue" cannot be part of a match.
+    return !(patterns[static_cast<std::size_t>(pid)].anchor_starts_word() && begin > 0 &&
+             analysis::is_word_byte(text[begin - 1]));
+  };
+  anchors.offsets.assign(patterns.size() + 1, 0);
   for (const auto& f : found) {
-    const std::size_t anchor_begin = f.end - literals[f.id].size();
     for (const int pid : literal_patterns[f.id]) {
-      const auto& pattern = patterns[static_cast<std::size_t>(pid)];
-      auto& list = hits[static_cast<std::size_t>(pid)];
-      if (!list.empty() && list.back().end > anchor_begin) {
-        continue;  // inside a match already found
-      }
-      starts.clear();
-      std::size_t p = anchor_begin + 1;
-      const auto limit = static_cast<std::size_t>(pattern.words_before_anchor()) + 1;
-      while (p > 0 && starts.size() < limit) {
-        --p;
-        if (text[p] == '\n') {
-          break;
-        }
-        if (analysis::is_word_byte(text[p]) && (p == 0 || !analysis::is_word_byte(text[p - 1]))) {
-          starts.push_back(p);
-        }
-      }
-      for (auto it = starts.rbegin(); it != starts.rend(); ++it) {
-        if (!list.empty() && *it < list.back().end) {
-          continue;
-        }
-        pattern.ends_from(text, *it, ends);
-        const auto e = std::lower_bound(ends.begin(), ends.end(), f.end);
-        if (e != ends.end()) {
-          list.push_back({*it, *e});
-          break;
-        }
+      anchors.offsets[static_cast<std::size_t>(pid) + 1] += keep(f, pid) ? 1U : 0U;
+    }
+  }
+  for (std::size_t p = 1; p < anchors.offsets.size(); ++p) {
+    anchors.offsets[p] += anchors.offsets[p - 1];
+  }
+  anchors.items.resize(anchors.offsets.back());
+  std::vector<std::size_t> next(anchors.offsets.begin(), anchors.offsets.end() - 1);
+  for (const auto& f : found) {
+    for (const int pid : literal_patterns[f.id]) {
+      if (keep(f, pid)) {
+        anchors.items[next[static_cast<std::size_t>(pid)]++] = {f.end - literals[f.id].size(),
+                                                                f.end};
       }
     }
   }
-  return hits;
+  return anchors;
+}
+
+std::vector<Hit> Engine::Impl::verify(int pid, std::string_view text,
+                                      const Anchors& anchors) const {
+  // Each anchor: the pattern tried from the word starts just before it (as many as the
+  // pattern may hold before its anchor), leftmost first.
+  const auto& pattern = patterns[static_cast<std::size_t>(pid)];
+  std::vector<Hit> list;
+  std::vector<std::size_t> starts;
+  std::vector<std::size_t> ends;
+  for (const Hit* it_anchor = anchors.begin(pid); it_anchor != anchors.end(pid); ++it_anchor) {
+    const Hit& a = *it_anchor;
+    if (!list.empty() && list.back().end > a.begin) {
+      continue;  // inside a match already found
+    }
+    starts.clear();
+    std::size_t p = a.begin + 1;
+    const auto limit = static_cast<std::size_t>(pattern.words_before_anchor()) + 1;
+    while (p > 0 && starts.size() < limit) {
+      --p;
+      if (text[p] == '\n') {
+        break;
+      }
+      if (analysis::is_word_byte(text[p]) && (p == 0 || !analysis::is_word_byte(text[p - 1]))) {
+        starts.push_back(p);
+      }
+    }
+    for (auto it = starts.rbegin(); it != starts.rend(); ++it) {
+      if ((!list.empty() && *it < list.back().end) || !pattern.may_start_with(text[*it])) {
+        continue;
+      }
+      pattern.ends_from(text, *it, ends);
+      const auto e = std::lower_bound(ends.begin(), ends.end(), a.end);
+      if (e != ends.end()) {
+        list.push_back({*it, *e});
+        break;
+      }
+    }
+  }
+  return list;
 }
 
 std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
@@ -322,9 +370,12 @@ const RuleSet& Engine::rules() const { return m_impl->set; }
 std::size_t Engine::pattern_count() const { return m_impl->patterns.size(); }
 
 std::size_t Engine::scan_count(std::string_view folded) const {
+  const auto anchors = m_impl->scan(folded);
   std::size_t n = 0;
-  for (const auto& list : m_impl->scan(folded)) {
-    n += list.size();
+  for (std::size_t pid = 0; pid < m_impl->patterns.size(); ++pid) {
+    if (!anchors.empty(static_cast<int>(pid))) {
+      n += m_impl->verify(static_cast<int>(pid), folded, anchors).size();
+    }
   }
   return n;
 }
@@ -336,7 +387,8 @@ class Checker {
  public:
   Checker(const Engine::Impl& impl, const AnalyzedDocument& ad, bool ignore_scope)
       : m_impl(impl), m_ad(ad), m_text(ad.folded.text), m_ignore_scope(ignore_scope) {
-    m_hits = impl.scan(m_text);
+    m_anchors = impl.scan(m_text);
+    m_hits.resize(impl.patterns.size());
     for (const auto& t : ad.toc) {
       m_toc.push_back({ad.folded.folded_offset(t.span.begin), ad.folded.folded_offset(t.span.end)});
     }
@@ -414,7 +466,7 @@ class Checker {
     const auto keep = [&](std::size_t at) { return !in_toc(at) && in_sections(rule, at); };
     for (const auto& m : g.matchers) {
       if (m.pattern >= 0) {
-        for (const auto& h : m_hits[static_cast<std::size_t>(m.pattern)]) {
+        for (const auto& h : hits(m.pattern)) {
           if (keep(h.begin)) {
             out.push_back(h);
           }
@@ -446,7 +498,7 @@ class Checker {
   [[nodiscard]] std::vector<Hit> collect(const std::vector<int>& ids) const {
     std::vector<Hit> out;
     for (const int id : ids) {
-      const auto& list = m_hits[static_cast<std::size_t>(id)];
+      const auto& list = hits(id);
       out.insert(out.end(), list.begin(), list.end());
     }
     return out;
@@ -475,7 +527,7 @@ class Checker {
 
   [[nodiscard]] bool any_in(const std::vector<int>& ids, const Hit& window) const {
     for (const int id : ids) {
-      for (const auto& h : m_hits[static_cast<std::size_t>(id)]) {
+      for (const auto& h : hits(id)) {
         if (h.begin >= window.begin && h.begin < window.end) {
           return true;
         }
@@ -496,8 +548,15 @@ class Checker {
 
   [[nodiscard]] const AnalyzedDocument& doc() const { return m_ad; }
   [[nodiscard]] bool ignore_scope() const { return m_ignore_scope; }
+  // The matches of pattern `id`, verified around its anchors the first time they are asked
+  // for: exceptions are only looked at near a flagged passage, and the rules that do not
+  // apply to a document cost nothing.
   [[nodiscard]] const std::vector<Hit>& hits(int id) const {
-    return m_hits[static_cast<std::size_t>(id)];
+    auto& slot = m_hits[static_cast<std::size_t>(id)];
+    if (!slot) {
+      slot = m_anchors.empty(id) ? std::vector<Hit>{} : m_impl.verify(id, m_text, m_anchors);
+    }
+    return *slot;
   }
 
  private:
@@ -505,7 +564,8 @@ class Checker {
   const AnalyzedDocument& m_ad;
   const std::string& m_text;
   bool m_ignore_scope;
-  std::vector<std::vector<Hit>> m_hits;
+  Engine::Impl::Anchors m_anchors;
+  mutable std::vector<std::optional<std::vector<Hit>>> m_hits;
   std::vector<Hit> m_toc;
 };
 

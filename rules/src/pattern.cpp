@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <functional>
 #include <optional>
 
 #include "vigie/analysis/normalize.hpp"
@@ -27,7 +26,20 @@ struct Node {
 
 namespace {
 
-using Next = std::function<void(std::size_t)>;
+// A non-owning reference to a callable taking an end position: continuations are passed
+// down the recursion without allocating.
+class Next {
+ public:
+  template <typename F>
+  Next(const F& f)  // NOLINT(google-explicit-constructor)
+      : m_object(&f),
+        m_call([](const void* o, std::size_t e) { (*static_cast<const F*>(o))(e); }) {}
+  void operator()(std::size_t e) const { m_call(m_object, e); }
+
+ private:
+  const void* m_object;
+  void (*m_call)(const void*, std::size_t);
+};
 
 constexpr std::array<std::string_view, 12> k_months = {
     "janvier", "fevrier", "mars",      "avril",   "mai",      "juin",
@@ -233,6 +245,7 @@ void match(const Node& n, std::string_view t, std::size_t p, const Next& next) {
 struct Anchor {
   std::vector<std::string> literals;
   int words_before = 0;
+  bool starts_word = true;
   [[nodiscard]] std::size_t score() const {
     std::size_t s = std::string::npos;
     for (const auto& l : literals) {
@@ -273,9 +286,31 @@ int max_words(const Node& n) {
 std::optional<Anchor> anchor_of(const Node& n) {
   switch (n.kind) {
     case Node::Kind::word: {
-      // The longest piece between hyphens and apostrophes; the words before it are the
-      // pieces a space may separate.
+      // The whole word in each of its written forms ("co-construction", "co construction",
+      // "coconstruction"; "d'alerte", "d' alerte"), when they are few; otherwise its longest
+      // piece between hyphens and apostrophes.
       Anchor a;
+      std::vector<std::string> forms{std::string()};
+      for (const char c : n.body) {
+        std::vector<std::string> grown;
+        for (const auto& f : forms) {
+          if (c == '-') {
+            grown.push_back(f + '-');
+            grown.push_back(f + ' ');
+            grown.push_back(f);
+          } else if (c == '\'') {
+            grown.push_back(f + '\'');
+            grown.push_back(f + "' ");
+          } else {
+            grown.push_back(f + c);
+          }
+        }
+        forms = std::move(grown);
+      }
+      if (forms.size() <= 9) {
+        a.literals = std::move(forms);
+        return a;
+      }
       std::string best;
       int before = 0;
       int pieces = 0;
@@ -298,6 +333,7 @@ std::optional<Anchor> anchor_of(const Node& n) {
       }
       a.literals.push_back(best);
       a.words_before = before;
+      a.starts_word = before == 0;
       return a;
     }
     case Node::Kind::seq: {
@@ -323,6 +359,7 @@ std::optional<Anchor> anchor_of(const Node& n) {
         }
         a.literals.insert(a.literals.end(), b->literals.begin(), b->literals.end());
         a.words_before = std::max(a.words_before, b->words_before);
+        a.starts_word = a.starts_word && b->starts_word;
       }
       return a;
     }
@@ -333,6 +370,7 @@ std::optional<Anchor> anchor_of(const Node& n) {
           for (char d = '0'; d <= '9'; ++d) {
             a.literals.emplace_back(1, d);
           }
+          a.starts_word = false;
           break;
         case Placeholder::annee:
           a.literals = {"19", "20"};
@@ -340,6 +378,7 @@ std::optional<Anchor> anchor_of(const Node& n) {
         case Placeholder::pourcentage:
           a.literals = {"%", "cent"};
           a.words_before = 2;
+          a.starts_word = false;
           break;
         case Placeholder::mois:
           a.literals.assign(k_months.begin(), k_months.end());
@@ -581,20 +620,82 @@ class Parser {
 
 }  // namespace
 
+namespace {
+
+// The bytes a match of `n` may start with; `empty` is set when `n` may match nothing.
+void first_bytes(const Node& n, std::bitset<256>& out, bool& empty) {
+  empty = false;
+  switch (n.kind) {
+    case Node::Kind::word:
+      out.set(static_cast<unsigned char>(n.body.front()));
+      return;
+    case Node::Kind::placeholder:
+      if (n.placeholder == Placeholder::mois) {
+        for (const auto m : k_months) {
+          out.set(static_cast<unsigned char>(m.front()));
+        }
+      } else {
+        for (char d = '0'; d <= '9'; ++d) {
+          out.set(static_cast<unsigned char>(d));
+        }
+      }
+      return;
+    case Node::Kind::alt:
+      for (const auto& c : n.children) {
+        bool e = false;
+        first_bytes(c, out, e);
+        empty = empty || e;
+      }
+      return;
+    case Node::Kind::seq:
+    case Node::Kind::optional:
+      for (const auto& c : n.children) {
+        bool e = false;
+        first_bytes(c, out, e);
+        if (!e) {
+          empty = n.kind == Node::Kind::optional;
+          return;
+        }
+      }
+      empty = true;
+      return;
+    case Node::Kind::gap:
+      empty = true;
+      return;
+  }
+}
+
+}  // namespace
+
 CompiledPattern::CompiledPattern(std::shared_ptr<const Node> root, std::vector<std::string> anchors,
-                                 int words_before_anchor)
-    : m_root(std::move(root)), m_anchors(std::move(anchors)), m_words_before(words_before_anchor) {}
+                                 int words_before_anchor, bool anchor_starts_word)
+    : m_root(std::move(root)),
+      m_anchors(std::move(anchors)),
+      m_words_before(words_before_anchor),
+      m_starts_word(anchor_starts_word) {
+  bool empty = false;
+  first_bytes(*m_root, m_first, empty);
+}
 
 void CompiledPattern::ends_from(std::string_view text, std::size_t start,
                                 std::vector<std::size_t>& out) const {
   out.clear();
-  match(*m_root, text, start, [&](std::size_t e) {
+  const auto add = [&](std::size_t e) {
     if (e > start) {
       out.push_back(e);
     }
-  });
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+  };
+  // A pattern of one word (most of the vocabulary) skips the sequence machinery.
+  const Node& root = *m_root;
+  if (root.children.size() == 1 && root.children.front().kind == Node::Kind::word) {
+    match_body(root.children.front(), text, 0, start, add);
+  } else {
+    match(root, text, start, add);
+  }
+  if (out.size() > 1) {
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
 }
 
 std::variant<CompiledPattern, PatternError> compile_pattern(std::string_view pattern) {
@@ -610,7 +711,8 @@ std::variant<CompiledPattern, PatternError> compile_pattern(std::string_view pat
   std::sort(anchor->literals.begin(), anchor->literals.end());
   anchor->literals.erase(std::unique(anchor->literals.begin(), anchor->literals.end()),
                          anchor->literals.end());
-  return CompiledPattern(std::move(root), std::move(anchor->literals), anchor->words_before);
+  return CompiledPattern(std::move(root), std::move(anchor->literals), anchor->words_before,
+                         anchor->starts_word);
 }
 
 int count_chars(std::string_view text, std::size_t bytes) {

@@ -16,6 +16,7 @@
 // engine finds all anchors of all patterns in one Hyperscan pass, then runs the matchers
 // only around the anchors found.
 
+#include <bitset>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -35,12 +36,17 @@ struct Node;
 class CompiledPattern {
  public:
   CompiledPattern(std::shared_ptr<const Node> root, std::vector<std::string> anchors,
-                  int words_before_anchor);
+                  int words_before_anchor, bool anchor_starts_word);
 
   // The literals one of which every match contains (folded bytes).
   [[nodiscard]] const std::vector<std::string>& anchors() const { return m_anchors; }
   // How many words a match may hold before the word where its anchor is.
   [[nodiscard]] int words_before_anchor() const { return m_words_before; }
+  // Whether a match may start with byte `c`.
+  [[nodiscard]] bool may_start_with(char c) const { return m_first[static_cast<unsigned char>(c)]; }
+  // True when every anchor begins a word of the pattern: an anchor found inside a word of
+  // the text ("vue" in "prévue") cannot be part of a match.
+  [[nodiscard]] bool anchor_starts_word() const { return m_starts_word; }
 
   // The ends of the matches that start exactly at `start` (ascending, no duplicates).
   void ends_from(std::string_view text, std::size_t start, std::vector<std::size_t>& out) const;
@@ -49,6 +55,8 @@ class CompiledPattern {
   std::shared_ptr<const Node> m_root;
   std::vector<std::string> m_anchors;
   int m_words_before = 0;
+  bool m_starts_word = false;
+  std::bitset<256> m_first;
 };
 
 // The compiled pattern, or the first error found.

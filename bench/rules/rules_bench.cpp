@@ -1,0 +1,215 @@
+// Rules throughput (Google Benchmark) on the documents of a folder, extracted and analysed
+// once before timing:
+//   - the scanner alone (every pattern of the default rules over the folded text),
+//   - the same with ten times more patterns (synthetic rules built from the corpus's words),
+//   - the whole check (scan, verdicts, findings, level) per document,
+//   - one document end to end (extract, analyse, check), by default the one with most pages.
+// Bytes are bytes of folded text.
+//
+//   rules_bench DIR [--benchmark_* flags]
+//
+// DIR is typically a generated corpus (vigie-docgen corpus 1 100 DIR 2 40), with a 100-page
+// document beside it for the end-to-end measure.
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/ingest/extract.hpp"
+#include "vigie/rules/engine.hpp"
+
+namespace {
+
+using vigie::rules::Engine;
+
+struct Corpus {
+  std::vector<vigie::analysis::AnalyzedDocument> docs;
+  std::int64_t folded_bytes = 0;
+  std::filesystem::path largest;  // the file with most pages
+  int largest_pages = 0;
+};
+
+Corpus& corpus() {
+  static Corpus c;
+  return c;
+}
+
+Engine compile_or_die(vigie::rules::RuleSet set) {
+  auto compiled = Engine::compile(std::move(set));
+  if (auto* errors = std::get_if<std::vector<vigie::rules::LoadError>>(&compiled)) {
+    for (const auto& e : *errors) {
+      std::fprintf(stderr, "%s\n", e.text().c_str());
+    }
+    std::exit(2);
+  }
+  return std::get<Engine>(std::move(compiled));
+}
+
+vigie::rules::RuleSet default_rules() {
+  vigie::rules::RuleSet set;
+  std::vector<vigie::rules::LoadError> errors;
+  vigie::rules::load_builtin_rules({}, set, errors);
+  return set;
+}
+
+const Engine& default_engine() {
+  static const Engine e = compile_or_die(default_rules());
+  return e;
+}
+
+// The default rules plus synthetic flag rules, until there are ten times as many patterns.
+// The added patterns are built like real rule phrases (two-word phrases, stems with
+// alternatives, gaps, optional words) from words as selective as a rule's: words of five
+// letters or more that occur at most twice in the corpus, completed by invented words.
+const Engine& scaled_engine() {
+  static const Engine e = [] {
+    const std::size_t target = default_engine().pattern_count() * 10;
+    std::map<std::string, int> counts;
+    for (const auto& d : corpus().docs) {
+      const std::string& t = d.folded.text;
+      std::size_t i = 0;
+      while (i < t.size()) {
+        std::size_t j = i;
+        while (j < t.size() && t[j] >= 'a' && t[j] <= 'z') {
+          ++j;
+        }
+        if (j - i >= 5) {
+          ++counts[t.substr(i, j - i)];
+        }
+        i = j + 1;
+      }
+    }
+    std::vector<std::string> w;
+    for (const auto& [word, n] : counts) {
+      if (n <= 2) {
+        w.push_back(word);
+      }
+    }
+    static constexpr std::array<std::string_view, 16> k_syllables = {
+        "ba",  "cor",  "dri", "fen", "gal", "lum", "mar", "nov",
+        "pla", "ques", "ren", "sol", "tra", "vel", "zor", "chan"};
+    for (std::size_t i = 0; w.size() < 400; ++i) {
+      w.push_back(std::string(k_syllables[i % 16]) + std::string(k_syllables[(i / 16) % 16]) +
+                  std::string(k_syllables[(i / 256) % 16]) + "e");
+    }
+    std::string yaml = "ruleset: synthetic\nrules:\n";
+    std::size_t patterns = default_engine().pattern_count();
+    std::set<std::string> seen;
+    const std::size_t n = w.size();
+    for (std::size_t r = 0; patterns < target && r < 100000; ++r) {
+      const auto word = [&](std::size_t k) { return w[(r + k * 131) % n]; };
+      const auto other = [&](std::size_t k) { return w[(r / n * 7 + r + k * 37 + 1) % n]; };
+      yaml += "  - id: synthetic.r" + std::to_string(r) +
+              "\n    title: t\n    severity: suggestion\n    type: flag\n    message: m\n"
+              "    rationale: r\n    advice: a\n    patterns:\n";
+      for (const auto& p : {word(0) + " " + other(0),
+                            word(1).substr(0, 5) + "* (" + other(1) + "|" + other(2) + ")",
+                            word(2) + " ... " + other(3), word(3) + " [de la] " + other(4),
+                            word(4) + " " + other(5) + " " + other(6)}) {
+        yaml += "      - \"" + p + "\"\n";
+        patterns += seen.insert(p).second ? 1U : 0U;  // distinct patterns only
+      }
+      yaml +=
+          "    examples: {match: [\"" + word(0) + " " + other(0) + "\"], no_match: [\"rien\"]}\n";
+    }
+    auto set = default_rules();
+    std::vector<vigie::rules::LoadError> errors;
+    vigie::rules::load_rules(yaml, "synthetic.yaml", set, errors);
+    for (const auto& err : errors) {
+      std::fprintf(stderr, "%s\n", err.text().c_str());
+    }
+    return compile_or_die(std::move(set));
+  }();
+  return e;
+}
+
+void scan(benchmark::State& state, const Engine& engine) {
+  for (auto _ : state) {
+    std::size_t n = 0;
+    for (const auto& d : corpus().docs) {
+      n += engine.scan_count(d.folded.text);
+    }
+    benchmark::DoNotOptimize(n);
+  }
+  state.SetBytesProcessed(state.iterations() * corpus().folded_bytes);
+  state.counters["patterns"] = static_cast<double>(engine.pattern_count());
+}
+
+void BM_ScanDefaultRules(benchmark::State& state) { scan(state, default_engine()); }
+void BM_ScanTenTimesThePatterns(benchmark::State& state) { scan(state, scaled_engine()); }
+
+void BM_CheckDefaultRules(benchmark::State& state) {
+  for (auto _ : state) {
+    std::size_t n = 0;
+    for (const auto& d : corpus().docs) {
+      n += default_engine().check(d).findings.size();
+    }
+    benchmark::DoNotOptimize(n);
+  }
+  state.SetBytesProcessed(state.iterations() * corpus().folded_bytes);
+}
+
+// Reading the file, analysing it and checking it, as `vigie check` does for one document.
+void BM_CheckLargestDocumentEndToEnd(benchmark::State& state) {
+  for (auto _ : state) {
+    auto doc = vigie::ingest::extract_file(corpus().largest, {});
+    auto a = vigie::analysis::analyze(std::move(doc.value()));
+    auto report = default_engine().check(a);
+    benchmark::DoNotOptimize(report.verdicts.data());
+  }
+  state.counters["pages"] = corpus().largest_pages;
+}
+
+BENCHMARK(BM_ScanDefaultRules)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ScanTenTimesThePatterns)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CheckDefaultRules)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CheckLargestDocumentEndToEnd)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: rules_bench DIR [--benchmark_* flags]\n");
+    return 2;
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(argv[1])) {
+    if (e.is_regular_file()) {
+      files.push_back(e.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  auto& c = corpus();
+  for (const auto& f : files) {
+    auto r = vigie::ingest::extract_file(f.string(), {});
+    if (!r.ok()) {
+      continue;
+    }
+    const int pages = static_cast<int>(r.value().pages.size());
+    if (pages > c.largest_pages) {
+      c.largest_pages = pages;
+      c.largest = f;
+    }
+    c.docs.push_back(vigie::analysis::analyze(std::move(r.value())));
+    c.folded_bytes += static_cast<std::int64_t>(c.docs.back().folded.text.size());
+  }
+  if (c.docs.empty()) {
+    std::fprintf(stderr, "rules_bench: no readable document in %s\n", argv[1]);
+    return 2;
+  }
+  std::fprintf(
+      stderr, "rules_bench: %zu documents, %.1f MB of folded text; largest: %s (%d pages)\n",
+      c.docs.size(), static_cast<double>(c.folded_bytes) / 1e6, c.largest.c_str(), c.largest_pages);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
