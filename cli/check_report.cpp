@@ -395,12 +395,32 @@ std::string check_to_text(const CheckedDocument& doc, const rules::Engine& engin
     }
   }
   out += "\n" + style.wrap("1", "Règles") + "\n";
+  // The rules that do not apply are grouped by reason: one line for a dozen rules that
+  // share it ("the document does not concern public participation").
+  std::vector<std::pair<std::string, std::vector<std::string>>> not_applicable;
   for (const auto& v : r.verdicts) {
     const auto* rule = engine.rules().find(v.rule_id);
+    if (v.status == Status::not_applicable) {
+      auto it = std::find_if(not_applicable.begin(), not_applicable.end(),
+                             [&](const auto& g) { return g.first == v.reason; });
+      if (it == not_applicable.end()) {
+        not_applicable.push_back({v.reason, {}});
+        it = std::prev(not_applicable.end());
+      }
+      it->second.push_back(v.rule_id);
+      continue;
+    }
     std::string status = status_fr(v.status, rule->type);
-    std::string code = v.status == Status::not_applicable ? "2" : v.ok ? "32" : "31";
     status.resize(std::max<std::size_t>(status.size(), 15), ' ');
-    out += "  " + style.wrap(code, status) + " " + v.rule_id + " — " + one_line(v.reason) + "\n";
+    out += "  " + style.wrap(v.ok ? "32" : "31", status) + " " + v.rule_id + " — " +
+           one_line(v.reason) + "\n";
+  }
+  for (const auto& [reason, ids] : not_applicable) {
+    std::string list;
+    for (const auto& id : ids) {
+      list += (list.empty() ? "" : ", ") + id;
+    }
+    out += "  " + style.wrap("2", "non applicable") + "  " + list + " — " + one_line(reason) + "\n";
   }
   if (several) {
     out += "\n";

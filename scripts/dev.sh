@@ -38,6 +38,19 @@ case "$mode" in
     echo
     echo "=== vigie analyze : le CCTP de fournitures (pièges « participation ») ==="
     ./build/cli/vigie analyze corpus-samples/fournitures-mobilier-cctp.pdf | sed -n '1,12p'
+    echo
+    echo "=== vigie check : le CCTP faible (clauses manquantes, contredites, présupposés) ==="
+    ./build/cli/vigie check --fail-on never corpus-samples/amo-concertation-cctp-faible.docx
+    echo
+    echo "=== vigie check : le CCTP bien spécifié (résumé) ==="
+    ./build/cli/vigie check --fail-on never corpus-samples/amo-concertation-cctp.pdf | sed -n '1,8p'
+    echo
+    echo "=== vigie check : le CCTP de fournitures (non applicable, et pourquoi) ==="
+    ./build/cli/vigie check --fail-on never corpus-samples/fournitures-mobilier-cctp.pdf | tail -n 2
+    ./build/cli/vigie check --fail-on never --format html -o build/rapport-echantillons.html \
+      corpus-samples/*.pdf corpus-samples/*.docx corpus-samples/*.odt 2>/dev/null
+    echo
+    echo "Rapport HTML de tous les échantillons : build/rapport-echantillons.html"
     ;;
   test)
     # Formatting: every C++ file as .clang-format says.
