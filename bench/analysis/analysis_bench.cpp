@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "analysis.hpp"  // the private steps, to time the core of the stage alone
+#include "bench_corpus.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
 #include "vigie/analysis/text_tools.hpp"
 #include "vigie/ingest/extract.hpp"
@@ -96,18 +97,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: analysis_bench DIR [--benchmark_* flags]\n");
     return 2;
   }
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(argv[1])) {
-    if (e.is_regular_file()) {
-      files.push_back(e.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    auto r = vigie::ingest::extract_file(f.string(), {});
-    if (r.ok()) {
-      corpus().push_back(std::move(r.value()));
-    }
+  for (auto& loaded : vigie::bench::load_documents(argv[1])) {
+    corpus().push_back(std::move(loaded.document));
   }
   if (corpus().empty()) {
     std::fprintf(stderr, "analysis_bench: no readable document in %s\n", argv[1]);

@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_corpus.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
 #include "vigie/ingest/extract.hpp"
 #include "vigie/rules/engine.hpp"
@@ -181,25 +182,14 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: rules_bench DIR [--benchmark_* flags]\n");
     return 2;
   }
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(argv[1])) {
-    if (e.is_regular_file()) {
-      files.push_back(e.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
   auto& c = corpus();
-  for (const auto& f : files) {
-    auto r = vigie::ingest::extract_file(f.string(), {});
-    if (!r.ok()) {
-      continue;
-    }
-    const int pages = static_cast<int>(r.value().pages.size());
+  for (auto& loaded : vigie::bench::load_documents(argv[1])) {
+    const int pages = static_cast<int>(loaded.document.pages.size());
     if (pages > c.largest_pages) {
       c.largest_pages = pages;
-      c.largest = f;
+      c.largest = loaded.path;
     }
-    c.docs.push_back(vigie::analysis::analyze(std::move(r.value())));
+    c.docs.push_back(vigie::analysis::analyze(std::move(loaded.document)));
     c.folded_bytes += static_cast<std::int64_t>(c.docs.back().folded.text.size());
   }
   if (c.docs.empty()) {

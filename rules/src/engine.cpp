@@ -53,6 +53,9 @@ struct Hit {
   std::size_t end = 0;
 };
 
+// The longest word a pattern's match looks back over, in bytes.
+constexpr std::size_t k_max_word_bytes = 64;
+
 // An anchor literal found by Hyperscan: its id and where it ends.
 struct LiteralHit {
   unsigned id = 0;
@@ -273,7 +276,10 @@ std::vector<Hit> Engine::Impl::verify(int pid, std::string_view text,
     starts.clear();
     std::size_t p = a.begin + 1;
     const auto limit = static_cast<std::size_t>(pattern.words_before_anchor()) + 1;
-    while (p > 0 && starts.size() < limit) {
+    // A text without spaces (a damaged PDF) must not make each anchor walk far back.
+    const std::size_t floor =
+        a.begin > limit * k_max_word_bytes ? a.begin - limit * k_max_word_bytes : 0;
+    while (p > floor && starts.size() < limit) {
       --p;
       if (text[p] == '\n') {
         break;
