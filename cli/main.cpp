@@ -8,6 +8,7 @@
 #include "analyze_command.hpp"
 #include "check_command.hpp"
 #include "extract_command.hpp"
+#include "index_command.hpp"
 #include "rules_command.hpp"
 #include "terminal.hpp"
 #include "vigie_version.hpp"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   vigie::cli::register_analyze(app, status);
   vigie::cli::register_check(app, status);
   vigie::cli::register_rules(app, status);
+  vigie::cli::register_index(app, status);
 
   try {
     app.parse(argc, argv);

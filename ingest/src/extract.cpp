@@ -18,19 +18,6 @@ bool contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(k_hex[digest[i] >> 4]);
-    out.push_back(k_hex[digest[i] & 0xF]);
-  }
-  return out;
-}
 
 std::string lower_extension(std::string_view path) {
   const auto slash = path.find_last_of('/');
@@ -92,6 +79,20 @@ std::string describe(SniffedType type, std::string_view bytes) {
 }
 
 }  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    out.push_back(k_hex[digest[i] >> 4]);
+    out.push_back(k_hex[digest[i] & 0xF]);
+  }
+  return out;
+}
 
 std::string_view to_string(SniffedType type) {
   switch (type) {

@@ -30,6 +30,9 @@ enum class SniffedType { pdf, docx, odt, text, xlsx, zip, other_office, binary, 
 [[nodiscard]] SniffedType sniff(std::string_view bytes);
 [[nodiscard]] std::string_view to_string(SniffedType type);
 
+// Lowercase hex SHA-256 of `bytes` (the content hash recorded in Source::sha256).
+[[nodiscard]] std::string sha256_hex(std::string_view bytes);
+
 // Reads the file at `path`. The path is recorded as given.
 [[nodiscard]] Result<Document> extract_file(const std::filesystem::path& path,
                                             const ExtractOptions& options = {});

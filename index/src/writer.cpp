@@ -1,0 +1,348 @@
+// Writing the index: page documents and file records (docs/search.md).
+
+#include <unistd.h>
+#include <xapian.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "records.hpp"
+#include "terms.hpp"
+#include "vigie/analysis/normalize.hpp"
+#include "vigie/index/index.hpp"
+
+namespace vigie::index {
+
+using namespace detail;
+
+namespace {
+
+constexpr const char* k_pid_file = "vigie-writer.pid";
+
+std::int64_t now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return s;
+}
+
+// The part of the folded text that comes from source span [begin, end).
+std::string_view folded_slice(const analysis::AnalyzedDocument& a, ingest::Span span) {
+  const std::size_t b = a.folded.folded_offset(span.begin);
+  const std::size_t e = a.folded.folded_offset(span.end);
+  return std::string_view(a.folded.text).substr(b, e > b ? e - b : 0);
+}
+
+}  // namespace
+
+struct Writer::Impl {
+  Xapian::WritableDatabase db;
+  std::string dir;
+  Xapian::TermGenerator generator;
+
+  std::optional<Xapian::docid> record_id(const std::string& path) const {
+    const std::string key = path_key(path);
+    for (auto it = db.postlist_begin(key); it != db.postlist_end(key); ++it) {
+      const auto doc = db.get_document(*it);
+      if (decode_file(doc.get_data()).path == path) {
+        return *it;
+      }
+    }
+    return std::nullopt;
+  }
+
+  bool content_used(const std::string& content_id) const {
+    return db.get_termfreq(std::string(k_file_content) + content_id) > 0;
+  }
+
+  void add_filters(Xapian::Document& doc, const analysis::AnalyzedDocument& a,
+                   const IndexInput& input) const {
+    const auto& t = a.tender;
+    doc.add_boolean_term(std::string(k_kind) +
+                         lower(std::string(analysis::to_string(a.kind.kind))));
+    doc.add_value(k_slot_kind, std::string(analysis::to_string(a.kind.kind)));
+    if (const auto year = t.year()) {
+      doc.add_boolean_term(std::string(k_year) + std::to_string(*year));
+      doc.add_value(k_slot_year, Xapian::sortable_serialise(*year));
+      doc.add_value(k_slot_year_text, std::to_string(*year));
+    }
+    if (t.buyer) {
+      for (const auto& term : field_terms(k_buyer, t.buyer->value)) {
+        doc.add_boolean_term(term);
+      }
+      doc.add_value(k_slot_buyer, t.buyer->value);
+    }
+    for (const auto* place : {&t.commune, &t.quartier, &t.departement}) {
+      if (*place) {
+        for (const auto& term : field_terms(k_place, (*place)->value)) {
+          doc.add_boolean_term(term);
+        }
+      }
+    }
+    if (t.procedure) {
+      for (const auto& term : field_terms(k_procedure, t.procedure->value)) {
+        doc.add_boolean_term(term);
+      }
+    }
+    if (t.amount) {
+      doc.add_value(k_slot_amount, Xapian::sortable_serialise(std::stod(t.amount->value)));
+    }
+    if (t.deadline) {
+      doc.add_value(k_slot_deadline, t.deadline->value);
+    }
+    for (const auto& tag : input.tags) {
+      if (tag.rfind("missing:", 0) == 0) {
+        doc.add_boolean_term(std::string(k_missing) + lower(tag.substr(8)));
+      } else if (tag.rfind("flagged:", 0) == 0) {
+        doc.add_boolean_term(std::string(k_flagged) + lower(tag.substr(8)));
+      }
+    }
+  }
+
+  void remove_content(const std::string& content_id) {
+    db.delete_document(std::string(k_content) + content_id);
+  }
+};
+
+Writer::Writer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Writer::Writer(Writer&&) noexcept = default;
+Writer& Writer::operator=(Writer&&) noexcept = default;
+
+Writer::~Writer() {
+  if (m_impl) {
+    try {
+      m_impl->db.commit();
+      m_impl->db.close();
+    } catch (const Xapian::Error&) {
+      // Nothing more can be done here; the last commit stands.
+    }
+    std::error_code ec;
+    std::filesystem::remove(std::filesystem::path(m_impl->dir) / k_pid_file, ec);
+  }
+}
+
+Result<Writer> Writer::open(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    return Error{"impossible de créer l'index " + dir + " : " + ec.message()};
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->dir = dir;
+  try {
+    impl->db = Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    std::string pid;
+    std::ifstream(std::filesystem::path(dir) / k_pid_file) >> pid;
+    return Error{"l'index " + dir + " est en cours de mise à jour par " +
+                 (pid.empty() ? std::string("un autre processus") : "le processus " + pid) +
+                 " : réessayez quand il aura fini"};
+  } catch (const Xapian::Error& e) {
+    return Error{"impossible d'ouvrir l'index " + dir + " : " + e.get_description()};
+  }
+  std::ofstream(std::filesystem::path(dir) / k_pid_file) << ::getpid() << '\n';
+  impl->generator.set_stemmer(french_stemmer());
+  impl->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  impl->generator.set_stopper(&french_stopper());
+  impl->generator.set_database(impl->db);
+  impl->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  return Writer(std::move(impl));
+}
+
+std::optional<FileRecord> Writer::find(const std::string& path) const {
+  if (const auto id = m_impl->record_id(path)) {
+    return decode_file(m_impl->db.get_document(*id).get_data());
+  }
+  return std::nullopt;
+}
+
+std::vector<FileRecord> Writer::records() const {
+  std::vector<FileRecord> out;
+  const std::string type(k_type_file);
+  for (auto it = m_impl->db.postlist_begin(type); it != m_impl->db.postlist_end(type); ++it) {
+    out.push_back(decode_file(m_impl->db.get_document(*it).get_data()));
+  }
+  return out;
+}
+
+std::optional<std::string> Writer::path_with_content(const std::string& sha256) const {
+  const std::string content_id = sha256.substr(0, 16);
+  const std::string term = std::string(k_file_content) + content_id;
+  for (auto it = m_impl->db.postlist_begin(term); it != m_impl->db.postlist_end(term); ++it) {
+    const auto r = decode_file(m_impl->db.get_document(*it).get_data());
+    if (r.sha256 == sha256) {
+      return r.path;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Writer::paths_under(const std::string& dir) const {
+  std::vector<std::string> out;
+  std::string prefix = dir;
+  if (!prefix.empty() && prefix.back() != '/') {
+    prefix += '/';
+  }
+  const std::string type(k_type_file);
+  for (auto it = m_impl->db.postlist_begin(type); it != m_impl->db.postlist_end(type); ++it) {
+    const auto r = decode_file(m_impl->db.get_document(*it).get_data());
+    if (r.path.rfind(prefix, 0) == 0) {
+      out.push_back(r.path);
+    }
+  }
+  return out;
+}
+
+void Writer::add(const IndexInput& input) {
+  const auto& a = *input.document;
+  const std::string& path = a.document.source.path;
+  remove(path);
+  const std::string content_id = a.document.id;
+  auto& gen = m_impl->generator;
+  // Section headings, by the page they start on: their words weigh more.
+  std::map<int, std::vector<const analysis::Section*>> headings;
+  for (const auto& s : a.sections) {
+    headings[s.page].push_back(&s);
+  }
+  int pages = 0;
+  if (!m_impl->content_used(content_id)) {
+    m_impl->remove_content(content_id);  // pages left by an interrupted run
+    for (const auto& page : a.document.pages) {
+      if (!page.has_text) {
+        continue;
+      }
+      ++pages;
+      Xapian::Document doc;
+      gen.set_document(doc);
+      gen.index_text(prepare(folded_slice(a, page.span)));
+      gen.increase_termpos(100);
+      for (const auto* s : headings[page.number]) {
+        gen.index_text(prepare(folded_slice(a, s->heading)), 3);
+        gen.increase_termpos(10);
+      }
+      if (page.number == 1) {
+        for (const auto* field : {&a.tender.object, &a.tender.buyer}) {
+          if (*field) {
+            gen.index_text(fold_and_prepare((*field)->value), 2);
+            gen.increase_termpos(10);
+          }
+        }
+        gen.index_text(fold_and_prepare(a.document.metadata.title), 2);
+      }
+      m_impl->add_filters(doc, a, input);
+      doc.add_boolean_term(std::string(k_type_page));
+      doc.add_boolean_term(std::string(k_content) + content_id);
+      const std::string id =
+          std::string(k_page_id) + content_id + "/" + std::to_string(page.number);
+      doc.add_boolean_term(id);
+      doc.add_value(k_slot_content, content_id);
+      doc.add_value(k_slot_page, std::to_string(page.number));
+      doc.set_data(
+          encode(PageData{content_id, page.number, std::string(a.document.text_of(page.span))}));
+      m_impl->db.replace_document(id, doc);
+    }
+  } else {
+    pages = static_cast<int>(m_impl->db.get_termfreq(std::string(k_content) + content_id));
+  }
+  FileRecord r;
+  r.path = path;
+  r.size = input.size;
+  r.mtime = input.mtime;
+  r.sha256 = a.document.source.sha256;
+  r.content_id = content_id;
+  r.pages = pages;
+  r.kind = std::string(analysis::to_string(a.kind.kind));
+  r.title = !a.document.metadata.title.empty() ? a.document.metadata.title
+            : a.tender.object                  ? a.tender.object->value
+                                               : std::string();
+  r.buyer = a.tender.buyer ? a.tender.buyer->value : std::string();
+  r.year = a.tender.year().value_or(0);
+  r.indexed_at = now();
+  Xapian::Document rec;
+  rec.add_boolean_term(std::string(k_type_file));
+  rec.add_boolean_term(path_key(path));
+  rec.add_boolean_term(std::string(k_file_content) + content_id);
+  m_impl->add_filters(rec, a, input);
+  rec.set_data(encode(r));
+  m_impl->db.add_document(rec);
+}
+
+void Writer::add_same_content(const std::string& path, std::uint64_t size, std::int64_t mtime,
+                              const std::string& sha256) {
+  const auto other = path_with_content(sha256);
+  if (!other) {
+    return;
+  }
+  const auto id = m_impl->record_id(*other);
+  Xapian::Document rec = m_impl->db.get_document(*id);
+  FileRecord r = decode_file(rec.get_data());
+  remove(path);
+  r.path = path;
+  r.size = size;
+  r.mtime = mtime;
+  r.indexed_at = now();
+  Xapian::Document copy;
+  for (auto t = rec.termlist_begin(); t != rec.termlist_end(); ++t) {
+    if ((*t).rfind(std::string(k_path), 0) != 0) {
+      copy.add_boolean_term(*t);
+    }
+  }
+  for (auto v = rec.values_begin(); v != rec.values_end(); ++v) {
+    copy.add_value(v.get_valueno(), *v);
+  }
+  copy.add_boolean_term(path_key(path));
+  copy.set_data(encode(r));
+  m_impl->db.add_document(copy);
+}
+
+void Writer::touch(const std::string& path, std::int64_t mtime) {
+  const auto id = m_impl->record_id(path);
+  if (!id) {
+    return;
+  }
+  Xapian::Document rec = m_impl->db.get_document(*id);
+  FileRecord r = decode_file(rec.get_data());
+  r.mtime = mtime;
+  rec.set_data(encode(r));
+  m_impl->db.replace_document(*id, rec);
+}
+
+bool Writer::remove(const std::string& path) {
+  const auto id = m_impl->record_id(path);
+  if (!id) {
+    return false;
+  }
+  const auto r = decode_file(m_impl->db.get_document(*id).get_data());
+  m_impl->db.delete_document(*id);
+  if (!m_impl->content_used(r.content_id)) {
+    m_impl->remove_content(r.content_id);
+  }
+  return true;
+}
+
+void Writer::commit() {
+  m_impl->db.set_metadata("last_update", std::to_string(now()));
+  m_impl->db.commit();
+}
+
+std::string default_location(const char* xdg_data_home, const char* home) {
+  if (xdg_data_home != nullptr && *xdg_data_home != '\0') {
+    return std::string(xdg_data_home) + "/vigie/index";
+  }
+  if (home != nullptr && *home != '\0') {
+    return std::string(home) + "/.local/share/vigie/index";
+  }
+  return ".vigie-index";
+}
+
+}  // namespace vigie::index
