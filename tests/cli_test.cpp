@@ -16,48 +16,15 @@
 #include <string>
 #include <vector>
 
+#include "run_vigie.hpp"
 #include "sample_files.hpp"
 
 namespace {
 
-const std::string k_vigie = VIGIE_BINARY;
+using vigie::testing_support::run;
+using vigie::testing_support::RunResult;
 const std::string k_src = VIGIE_SOURCE_DIR;
 const std::string k_shared = VIGIE_SHARED_DATA;
-
-struct RunResult {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs `args` through the shell, capturing stdout and stderr apart.
-RunResult run(const std::string& args) {
-  // One file per process and call: ctest runs tests in parallel.
-  static int calls = 0;
-  const std::string err_file = testing::TempDir() + "/vigie_stderr_" + std::to_string(getpid()) +
-                               "_" + std::to_string(++calls) + ".txt";
-  const std::string cmd = "NO_COLOR=1 " + k_vigie + " " + args + " 2>" + err_file;
-  RunResult r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) {
-    return r;
-  }
-  std::array<char, 65536> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) {
-    r.out.append(buf.data(), n);
-  }
-  const int status = pclose(pipe);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  if (FILE* f = fopen(err_file.c_str(), "r")) {
-    while ((n = fread(buf.data(), 1, buf.size(), f)) > 0) {
-      r.err.append(buf.data(), n);
-    }
-    fclose(f);
-  }
-  std::remove(err_file.c_str());
-  return r;
-}
 
 TEST(Cli, VersionAndHelp) {
   const RunResult v = run("--version");

@@ -138,8 +138,27 @@ constexpr unsigned k_parse_flags =
     Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
     Xapian::QueryParser::FLAG_SPELLING_CORRECTION | Xapian::QueryParser::FLAG_PURE_NOT;
 
+// The words of a query ending with '*' ("concert*"), folded, without the star: Xapian does
+// not report the terms a wildcard expanded to, so snippets match them by prefix.
+std::vector<std::string> wildcard_prefixes(const std::string& prepared) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while ((i = prepared.find('*', i)) != std::string::npos) {
+    std::size_t b = i;
+    while (b > 0 && analysis::is_word_byte(prepared[b - 1])) {
+      --b;
+    }
+    if (b < i) {
+      out.push_back(prepared.substr(b, i - b));
+    }
+    ++i;
+  }
+  return out;
+}
+
 // The best window of a page's text around the matched words.
-PageHit make_snippet(const PageData& page, const std::set<std::string>& terms) {
+PageHit make_snippet(const PageData& page, const std::set<std::string>& terms,
+                     const std::vector<std::string>& prefixes) {
   PageHit hit;
   hit.page = page.page;
   const auto folded = analysis::fold(page.text);
@@ -161,7 +180,10 @@ PageHit make_snippet(const PageData& page, const std::set<std::string>& terms) {
     }
     if (j > i) {
       const std::string w = t.substr(i, j - i);
-      const bool match = terms.count(w) > 0 || terms.count(stemmed_term(w)) > 0;
+      bool match = !french_stopper()(w) && (terms.count(w) > 0 || terms.count(stemmed_term(w)) > 0);
+      for (const auto& p : prefixes) {
+        match = match || w.rfind(p, 0) == 0;
+      }
       words.push_back({i, j, match});
     }
     i = j;
@@ -281,7 +303,8 @@ struct Searcher::Impl {
 
   // Runs `q` over the page documents: files in rank order with their best pages.
   [[nodiscard]] SearchResults run(const Xapian::Query& q, const Query& options,
-                                  bool with_shared_terms) const {
+                                  bool with_shared_terms,
+                                  const std::vector<std::string>& prefixes = {}) const {
     SearchResults out;
     Xapian::Enquire enquire(db);
     enquire.set_query(
@@ -335,7 +358,7 @@ struct Searcher::Impl {
             shared.insert(*t);
           }
         }
-        PageHit page = make_snippet(decode_page(item.get_document().get_data()), terms);
+        PageHit page = make_snippet(decode_page(item.get_document().get_data()), terms, prefixes);
         page.score = item.get_weight();
         hit.pages.push_back(std::move(page));
       }
@@ -382,7 +405,7 @@ Result<SearchResults> Searcher::search(const Query& query) const {
     Xapian::Query q = prepared.find_first_not_of(' ') == std::string::npos
                           ? Xapian::Query::MatchAll
                           : qp.parse_query(prepared, k_parse_flags, "");
-    SearchResults out = m_impl->run(q, query, false);
+    SearchResults out = m_impl->run(q, query, false, wildcard_prefixes(prepared));
     out.query = q.get_description();
     if (out.total_files == 0) {
       out.suggestion = qp.get_corrected_query_string();

@@ -1,0 +1,327 @@
+// The index stage end to end: an index built over the corpus samples answers queries with
+// known answers, landing on the right file and page; incremental updates; a second writer;
+// a run killed with SIGKILL; several databases searched as one.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "run_vigie.hpp"
+#include "vigie/index/index.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using vigie::testing_support::run;
+using vigie::testing_support::RunResult;
+
+const std::string k_samples = std::string(VIGIE_SOURCE_DIR) + "/corpus-samples";
+
+std::string temp_dir(const std::string& name) {
+  const auto dir = fs::path(testing::TempDir()) / (name + "_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+// `s` as one shell word.
+std::string quoted(const std::string& s) {
+  std::string out = "'";
+  for (const char c : s) {
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return out + "'";
+}
+
+// The sample documents (not their sources) in a folder of their own, indexed.
+class SampleIndex : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    m_dir = temp_dir("index_samples");
+    m_docs = m_dir + "/docs";
+    m_db = m_dir + "/db";
+    fs::create_directories(m_docs);
+    for (const auto& e : fs::directory_iterator(k_samples)) {
+      const auto ext = e.path().extension();
+      if (ext == ".pdf" || ext == ".docx" || ext == ".odt") {
+        fs::copy_file(e.path(), m_docs + "/" + e.path().filename().string());
+      }
+    }
+    const RunResult r = run("index add --db " + m_db + " " + m_docs);
+    ASSERT_EQ(r.status, 0) << r.err;
+    ASSERT_NE(r.err.find("8 ajouté(s)"), std::string::npos) << r.err;
+  }
+
+  nlohmann::json search(const std::string& query) {
+    const RunResult r = run("search --format json --db " + m_db + " " + quoted(query));
+    EXPECT_EQ(r.status, 0) << r.err;
+    return r.status == 0 ? nlohmann::json::parse(r.out) : nlohmann::json::object();
+  }
+
+  // The hit for `file` (its name) in the results, or null.
+  static const nlohmann::json* hit(const nlohmann::json& results, const std::string& file) {
+    for (const auto& f : results["files"]) {
+      if (fs::path(f["path"].get<std::string>()).filename() == file) {
+        return &f;
+      }
+    }
+    return nullptr;
+  }
+
+  std::string m_dir;
+  std::string m_docs;
+  std::string m_db;
+};
+
+struct Known {
+  const char* what;
+  const char* query;
+  const char* file;  // must be among the results …
+  int page;          // … with this page as its best one
+};
+
+const Known k_known[] = {
+    {"accentless_query_finds_accented_text", "maitrise d ouvrage", "amo-concertation-cctp.pdf", 1},
+    {"plural_finds_singular", "restitutions publiques", "jardin-partage-ccp.odt", 1},
+    {"phrase", "\"maîtrise d'ouvrage\"", "amo-concertation-ccap.pdf", 1},
+    {"elided_form", "d'alerte", "amo-concertation-cctp.pdf", 7},
+    {"heading_words_weigh_more", "droit alerte titulaire", "amo-concertation-cctp.pdf", 7},
+    {"field_filter_kind", "kind:CCP habitants", "jardin-partage-ccp.odt", 1},
+    {"field_filter_place", "place:noailles conseil citoyen", "amo-concertation-cctp.pdf", 4},
+    {"missing_tag", "missing:participation.restitution", "amo-concertation-cctp-faible.docx", 1},
+    {"year_range", "year:2025..2026 critères offres", "amo-concertation-rc.pdf", 2},
+    {"near", "budget NEAR/5 concertation", "amo-concertation-cctp.pdf", 6},
+    {"wildcard", "codeci*", "jardin-partage-ccp.odt", 1},
+};
+
+class KnownAnswers : public SampleIndex, public ::testing::WithParamInterface<Known> {};
+
+TEST_P(KnownAnswers, LandOnTheRightFileAndPage) {
+  const auto& k = GetParam();
+  const auto results = search(k.query);
+  const auto* h = hit(results, k.file);
+  ASSERT_NE(h, nullptr) << k.query << " did not find " << k.file << "\n" << results.dump(1);
+  ASSERT_FALSE((*h)["best_pages"].empty());
+  EXPECT_EQ((*h)["best_pages"][0]["page"], k.page) << results.dump(1);
+  EXPECT_FALSE((*h)["best_pages"][0]["snippet"].get<std::string>().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Index, KnownAnswers, ::testing::ValuesIn(k_known),
+                         [](const ::testing::TestParamInfo<Known>& param) {
+                           return std::string(param.param.what);
+                         });
+
+TEST_F(SampleIndex, FiltersKeepOnlyMatchingFiles) {
+  const auto ccp = search("kind:ccp");
+  EXPECT_EQ(ccp["total_files"], 2);
+  for (const auto& f : ccp["files"]) {
+    EXPECT_EQ(f["kind"], "CCP");
+  }
+  const auto missing = search("missing:participation.restitution");
+  EXPECT_EQ(missing["total_files"], 1);  // the well-specified CCTP has its restitution
+  EXPECT_EQ(search("year:2020..2024")["total_files"], 0);
+  EXPECT_EQ(search("place:noailles")["total_files"], 1);
+}
+
+TEST_F(SampleIndex, FacetsCountFiles) {
+  const auto r = search("concertation");
+  int cctp = 0;
+  for (const auto& f : r["facets"]["kind"]) {
+    if (f["value"] == "CCTP") {
+      cctp = f["files"].get<int>();
+    }
+  }
+  EXPECT_EQ(cctp, 3);  // the two AMO CCTPs and the supplies one ("réunion de concertation")
+}
+
+TEST_F(SampleIndex, SnippetHighlightsTheWordsAsWritten) {
+  const RunResult r = run("search --db " + m_db + " 'droit alerte'");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("p. 7 : "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[[DROIT]] D'[[ALERTE]]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Facettes :"), std::string::npos);
+}
+
+TEST_F(SampleIndex, SpellingSuggestionWhenNothingIsFound) {
+  const auto r = search("concertaton");
+  EXPECT_EQ(r["total_files"], 0);
+  EXPECT_EQ(r["suggestion"], "concertation");
+}
+
+TEST_F(SampleIndex, UnparsableQueryIsAClearError) {
+  const RunResult r = run("search --db " + m_db + " 'year:20x4'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("requête illisible"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("20x4"), std::string::npos) << r.err;
+}
+
+TEST_F(SampleIndex, ReRunFindsEverythingUnchanged) {
+  const RunResult r = run("index add --db " + m_db + " " + m_docs);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.err.find("0 ajouté(s), 0 mis à jour, 8 inchangé(s)"), std::string::npos) << r.err;
+}
+
+TEST_F(SampleIndex, TouchedChangedCopiedAndDeletedFiles) {
+  // Touched (new mtime, same bytes): recognised by its hash, unchanged.
+  const std::string jardin = m_docs + "/jardin-partage-ccp.odt";
+  fs::last_write_time(jardin, fs::last_write_time(jardin) + std::chrono::hours(1));
+  // Changed content: re-indexed.
+  const std::string note = m_docs + "/note.txt";
+  std::ofstream(note) << "Note de cadrage : la concertation portera sur le square Bernard.\n";
+  RunResult r = run("index add --db " + m_db + " " + m_docs);
+  EXPECT_NE(r.err.find("1 ajouté(s), 0 mis à jour, 8 inchangé(s)"), std::string::npos) << r.err;
+  std::ofstream(note) << "Note de cadrage : la concertation portera sur la place Lulli.\n";
+  fs::last_write_time(note, fs::last_write_time(note) + std::chrono::hours(2));
+  r = run("index add --db " + m_db + " " + m_docs);
+  EXPECT_NE(r.err.find("0 ajouté(s), 1 mis à jour, 8 inchangé(s)"), std::string::npos) << r.err;
+  EXPECT_EQ(search("lulli")["total_files"], 1);
+  EXPECT_EQ(search("bernard")["total_files"], 0);
+  // The same bytes under another path: recorded, not extracted again.
+  fs::copy_file(jardin, m_docs + "/copie-jardin.odt");
+  r = run("index add --db " + m_db + " " + m_docs);
+  EXPECT_NE(r.err.find("1 en double (même contenu)"), std::string::npos) << r.err;
+  const auto j = search("aygalades");
+  ASSERT_EQ(j["total_files"], 1);
+  EXPECT_EQ(j["files"][0]["other_paths"].size(), 1u);
+  // Deleted: gone from the index.
+  fs::remove(note);
+  r = run("index add --db " + m_db + " " + m_docs);
+  EXPECT_NE(r.err.find("1 retiré(s)"), std::string::npos) << r.err;
+  EXPECT_EQ(search("lulli")["total_files"], 0);
+  // Removed by hand.
+  r = run("index remove --db " + m_db + " " + m_docs + "/copie-jardin.odt " + jardin);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(search("aygalades")["total_files"], 0);
+}
+
+TEST_F(SampleIndex, StatsAndList) {
+  const RunResult s = run("index stats --db " + m_db);
+  EXPECT_EQ(s.status, 0);
+  EXPECT_NE(s.out.find("fichiers : 8"), std::string::npos) << s.out;
+  EXPECT_NE(s.out.find("CCTP (3)"), std::string::npos) << s.out;
+  const RunResult l = run("index list --db " + m_db + " kind:rc");
+  EXPECT_EQ(l.status, 0);
+  EXPECT_NE(l.out.find("amo-concertation-rc.pdf\tRC\t2026"), std::string::npos) << l.out;
+  EXPECT_EQ(l.out.find("cctp"), std::string::npos) << l.out;
+}
+
+TEST_F(SampleIndex, SimilarFindsTheSameKindOfMission) {
+  const RunResult r = run("similar --format json --db " + m_db + " " + m_docs +
+                          "/amo-concertation-cctp-faible.docx");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_FALSE(j["files"].empty());
+  for (const auto& f : j["files"]) {
+    EXPECT_NE(fs::path(f["path"].get<std::string>()).filename(),
+              "amo-concertation-cctp-faible.docx");
+  }
+  // The first neighbours are the other documents of AMO concertation missions.
+  const std::string first = fs::path(j["files"][0]["path"].get<std::string>()).filename().string();
+  EXPECT_NE(first.find("amo-concertation"), std::string::npos) << r.out;
+  EXPECT_FALSE(j["files"][0]["shared_terms"].empty());
+}
+
+TEST_F(SampleIndex, SecondWriterGetsAClearError) {
+  auto writer = vigie::index::Writer::open(m_db);
+  ASSERT_TRUE(writer.ok()) << writer.error().message;
+  const RunResult r = run("index add --db " + m_db + " " + m_docs);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("en cours de mise à jour par le processus " + std::to_string(getpid())),
+            std::string::npos)
+      << r.err;
+  // Searching still works while the writer holds the database.
+  EXPECT_EQ(search("aygalades")["total_files"], 1);
+}
+
+TEST_F(SampleIndex, SeveralDatabasesSearchedAsOne) {
+  const std::string other_docs = m_dir + "/other";
+  const std::string other_db = m_dir + "/db2";
+  fs::create_directories(other_docs);
+  std::ofstream(other_docs + "/cr.txt") << "Compte rendu de l'atelier du square Bernard.\n";
+  ASSERT_EQ(run("index add --db " + other_db + " " + other_docs).status, 0);
+  const RunResult r =
+      run("search --format json --dbs " + m_db + " --dbs " + other_db + " 'atelier*'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  bool other = false;
+  bool samples = false;
+  for (const auto& f : j["files"]) {
+    other = other || f["path"].get<std::string>().find("/other/") != std::string::npos;
+    samples = samples || f["path"].get<std::string>().find("/docs/") != std::string::npos;
+  }
+  EXPECT_TRUE(other && samples) << r.out;
+}
+
+TEST(Index, DatabaseLocationFromTheEnvironment) {
+  EXPECT_EQ(vigie::index::default_location("/x/data", "/home/a"), "/x/data/vigie/index");
+  EXPECT_EQ(vigie::index::default_location("", "/home/a"), "/home/a/.local/share/vigie/index");
+  const std::string dir = temp_dir("index_env");
+  std::ofstream(dir + "/a.txt") << "Réunion publique de restitution.\n";
+  const std::string env = "VIGIE_DB=" + dir + "/db ";
+  const std::string cmd =
+      env + std::string(VIGIE_BINARY) + " index add " + dir + "/a.txt 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  EXPECT_TRUE(fs::exists(dir + "/db"));
+}
+
+// A run killed with SIGKILL leaves a database that opens; the next run completes it.
+TEST(Index, KilledRunIsCompletedByTheNextOne) {
+  const std::string dir = temp_dir("index_kill");
+  const std::string docs = dir + "/docs";
+  const std::string db = dir + "/db";
+  fs::create_directories(docs);
+  constexpr int k_files = 300;
+  for (int i = 0; i < k_files; ++i) {
+    std::ofstream out(docs + "/doc-" + std::to_string(i) + ".txt");
+    out << "ARTICLE 1 – OBJET\n\nDocument numéro " << i << " de la série kilo" << i << ".\n\n";
+    for (int k = 0; k < 200; ++k) {
+      out << "La concertation du public porte sur le réaménagement du square numéro " << k << ".\n";
+    }
+  }
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    freopen("/dev/null", "w", stderr);
+    execl(VIGIE_BINARY, VIGIE_BINARY, "index", "add", "--jobs", "1", "--commit-every", "10",
+          "--no-check", "--db", db.c_str(), docs.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Kill it once it has committed something (or after 20 s at most).
+  for (int i = 0; i < 400; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const RunResult s = run("index stats --db " + db);
+    if (s.status == 0 && s.out.find("fichiers : 0 ") == std::string::npos &&
+        s.out.find("fichiers : ") != std::string::npos) {
+      break;
+    }
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  // The database opens and answers.
+  const RunResult mid = run("search --format json --db " + db + " concertation");
+  ASSERT_EQ(mid.status, 0) << mid.err;
+  const int before = nlohmann::json::parse(mid.out)["total_files"].get<int>();
+  EXPECT_LE(before, k_files);
+  // The next run completes the index.
+  const RunResult again = run("index add --no-check --db " + db + " " + docs);
+  EXPECT_EQ(again.status, 0) << again.err;
+  const RunResult all = run("search --format json --limit 1 --db " + db + " concertation");
+  EXPECT_EQ(nlohmann::json::parse(all.out)["total_files"], k_files);
+  const RunResult one = run("search --format json --db " + db + " kilo299");
+  EXPECT_EQ(nlohmann::json::parse(one.out)["total_files"], 1);
+  const RunResult stats = run("index stats --db " + db);
+  EXPECT_NE(stats.out.find("fichiers : " + std::to_string(k_files) + " "), std::string::npos)
+      << stats.out;
+}
+
+}  // namespace
