@@ -51,6 +51,17 @@ case "$mode" in
       corpus-samples/*.pdf corpus-samples/*.docx corpus-samples/*.odt 2>/dev/null
     echo
     echo "Rapport HTML de tous les échantillons : build/rapport-echantillons.html"
+    echo
+    echo "=== vigie index add : les échantillons dans build/demo-index ==="
+    rm -rf build/demo-index build/demo-docs && mkdir -p build/demo-docs
+    cp corpus-samples/*.pdf corpus-samples/*.docx corpus-samples/*.odt build/demo-docs/
+    ./build/cli/vigie index add --db build/demo-index build/demo-docs
+    echo
+    echo "=== vigie search : « droit d'alerte » (sans accent, forme élidée) ==="
+    ./build/cli/vigie search --db build/demo-index "droit d'alerte"
+    echo
+    echo "=== vigie search : documents où la restitution manque, CCTP seulement ==="
+    ./build/cli/vigie search --db build/demo-index 'missing:participation.restitution kind:cctp'
     ;;
   test)
     # Formatting: every C++ file as .clang-format says.

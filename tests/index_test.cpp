@@ -325,3 +325,48 @@ TEST(Index, KilledRunIsCompletedByTheNextOne) {
 }
 
 }  // namespace
+
+namespace {
+
+// Ctrl-C stops the run after committing what was done; the next run finishes.
+TEST(Index, InterruptedRunCommitsWhatWasDone) {
+  const std::string dir = temp_dir("index_sigint");
+  const std::string docs = dir + "/docs";
+  const std::string db = dir + "/db";
+  fs::create_directories(docs);
+  constexpr int k_files = 200;
+  for (int i = 0; i < k_files; ++i) {
+    std::ofstream out(docs + "/doc-" + std::to_string(i) + ".txt");
+    out << "Compte rendu numéro " << i << ".\n\n";
+    for (int k = 0; k < 300; ++k) {
+      out << "La restitution publique du projet numéro " << k << " a lieu en mairie.\n";
+    }
+  }
+  const std::string err = dir + "/stderr.txt";
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    freopen(err.c_str(), "w", stderr);
+    execl(VIGIE_BINARY, VIGIE_BINARY, "index", "add", "--jobs", "1", "--no-check", "--db",
+          db.c_str(), docs.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  std::ifstream in(err);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (WEXITSTATUS(status) == 130) {
+    EXPECT_NE(text.find("Interrompu"), std::string::npos) << text;
+  } else {
+    EXPECT_EQ(WEXITSTATUS(status), 0) << text;  // it finished before the signal came
+  }
+  const RunResult again = run("index add --no-check --db " + db + " " + docs);
+  EXPECT_EQ(again.status, 0) << again.err;
+  const RunResult all = run("search --format json --limit 1 --db " + db + " restitution");
+  EXPECT_EQ(nlohmann::json::parse(all.out)["total_files"], k_files);
+}
+
+}  // namespace
