@@ -18,7 +18,6 @@ bool contains(std::string_view haystack, std::string_view needle) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
-
 std::string lower_extension(std::string_view path) {
   const auto slash = path.find_last_of('/');
   const auto dot = path.find_last_of('.');
