@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "records.hpp"
@@ -60,19 +61,47 @@ class WordsField : public Xapian::FieldProcessor {
   std::string m_prefix;
 };
 
+bool valid_year(const std::string& s) {
+  return s.size() == 4 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The values of the year: filters of a query, checked: "2024", "2021..2024", "..2020",
+// "2021..". Returns the first bad value.
+std::optional<std::string> check_years(const std::string& query) {
+  std::size_t at = 0;
+  while ((at = query.find("year:", at)) != std::string::npos) {
+    if (at > 0 && query[at - 1] != ' ' && query[at - 1] != '(') {
+      at += 5;
+      continue;
+    }
+    std::size_t end = query.find_first_of(" )", at + 5);
+    if (end == std::string::npos) {
+      end = query.size();
+    }
+    const std::string value = query.substr(at + 5, end - at - 5);
+    const auto dots = value.find("..");
+    const bool ok = dots == std::string::npos
+                        ? valid_year(value)
+                        : (dots == 0 || valid_year(value.substr(0, dots))) &&
+                              (dots + 2 == value.size() || valid_year(value.substr(dots + 2))) &&
+                              value.size() > 2;
+    if (!ok) {
+      return value;
+    }
+    at = end;
+  }
+  return std::nullopt;
+}
+
 // "year:2024" or "year:2021..2024" (either end may be left out).
 class YearField : public Xapian::FieldProcessor {
  public:
   Xapian::Query operator()(const std::string& value) override {
     const auto dots = value.find("..");
-    const auto year = [&](const std::string& s) {
-      if (s.size() != 4 ||
-          !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        throw Xapian::QueryParserError("année « " + s +
-                                       " » illisible : year:2024 ou year:2021..2024");
-      }
-      return std::stoi(s);
-    };
+    // Values were checked before parsing (check_years): a FieldProcessor must not throw,
+    // Xapian's parser leaks what it holds when one does.
+    const auto year = [&](const std::string& s) { return valid_year(s) ? std::stoi(s) : 0; };
     if (dots == std::string::npos) {
       return Xapian::Query(std::string(k_year) + std::to_string(year(value)));
     }
@@ -400,6 +429,10 @@ Result<Searcher> Searcher::open(const std::vector<std::string>& databases) {
 
 Result<SearchResults> Searcher::search(const Query& query) const {
   try {
+    if (const auto bad = check_years(query.text)) {
+      return Error{"requête illisible « " + query.text + " » : année « " + *bad +
+                   " » illisible (year:2024, year:2021..2024, year:..2020)"};
+    }
     auto qp = make_parser(m_impl->db);
     const std::string prepared = prepare_query(query.text);
     Xapian::Query q = prepared.find_first_not_of(' ') == std::string::npos
