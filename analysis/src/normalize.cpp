@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <mutex>
 
 #include "vigie/ingest/utf8.hpp"
 
@@ -141,25 +142,38 @@ FoldEntry compute_entry(char32_t cp) {
   return e;
 }
 
-// Every code point below this bound is folded once, at first use, into a table.
+// Every code point below this bound is folded once into a table, a block of 256 code points
+// at a time when a character of the block is first met: a French text needs two or three
+// blocks, so a short run (a query) does not pay for folding 12,288 code points with ICU.
 constexpr char32_t k_table_size = 0x3000;
+constexpr char32_t k_block = 256;
 
-const std::vector<FoldEntry>& table() {
-  static const std::vector<FoldEntry> t = [] {
-    std::vector<FoldEntry> v(k_table_size);
-    for (char32_t cp = 0x80; cp < k_table_size; ++cp) {
-      if (cp < 0xD800 || cp > 0xDFFF) {
-        v[cp] = compute_entry(cp);
+struct LazyTable {
+  std::array<std::once_flag, k_table_size / k_block> filled;
+  std::vector<FoldEntry> entries = std::vector<FoldEntry>(k_table_size);
+};
+
+LazyTable& lazy_table() {
+  static LazyTable t;
+  return t;
+}
+
+const FoldEntry& table_entry(char32_t cp) {
+  auto& t = lazy_table();
+  const char32_t block = cp / k_block;
+  std::call_once(t.filled[block], [&t, block] {
+    for (char32_t c = std::max<char32_t>(block * k_block, 0x80); c < (block + 1) * k_block; ++c) {
+      if (c < 0xD800 || c > 0xDFFF) {
+        t.entries[c] = compute_entry(c);
       }
     }
-    return v;
-  }();
-  return t;
+  });
+  return t.entries[cp];
 }
 
 FoldEntry entry_for(char32_t cp) {
   if (cp < k_table_size) {
-    return table()[cp];
+    return table_entry(cp);
   }
   return compute_entry(cp);
 }
@@ -189,7 +203,6 @@ std::size_t FoldedText::folded_offset(std::size_t source_offset) const {
 }
 
 FoldedText fold(std::string_view source) {
-  const auto& tab = table();
   FoldedText out;
   out.text.reserve(source.size());
   out.to_source.reserve(source.size() + 1);
@@ -236,7 +249,7 @@ FoldedText fold(std::string_view source) {
     }
     const std::size_t at = pos;
     const char32_t cp = utf8::decode_utf8(source, pos);
-    const FoldEntry e = cp < k_table_size ? tab[cp] : entry_for(cp);
+    const FoldEntry e = entry_for(cp);
     switch (e.cls) {
       case FoldClass::drop:
         break;
