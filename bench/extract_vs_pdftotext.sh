@@ -47,14 +47,7 @@ for f in "${originals[@]}"; do
 done
 pages=$((pages * copies))
 
-# Runs a command, prints "seconds peak_kib".
-measure() {
-  local t0 t1
-  t0=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$work/mem" "$@" >/dev/null 2>&1 || true
-  t1=$(date +%s.%N)
-  echo "$(echo "$t1 - $t0" | bc -l) $(cat "$work/mem")"
-}
+source "$here/bench/common.sh"
 pdftotext_all() { for f in "$@"; do pdftotext -q "$f" - >/dev/null; done; }
 export -f pdftotext_all
 
@@ -72,8 +65,6 @@ for ((r = 0; r < rounds; r++)); do
   done
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-minmax() { tr ' ' '\n' | grep -v '^$' | sort -g | awk 'NR==1{mn=$1} {mx=$1} END {printf "%.3f-%.3f", mn, mx}'; }
 
 echo "# extract vs pdftotext: ${#files[@]} PDFs, $pages pages, $rounds rounds, $(nproc) cores"
 echo "# $(pdftotext -v 2>&1 | head -1); vigie $("$vigie" --version | awk '{print $2}'); $(date -u +%Y-%m-%d)"

@@ -34,17 +34,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 files=$(find "$dir" -type f -name '*.pdf' | wc -l)
 
-# Runs a command, prints "seconds peak_kib".
-measure() {
-  local t0 t1
-  t0=$(date +%s.%N)
-  /usr/bin/time -f '%M' -o "$work/mem" "$@" >/dev/null 2>&1 || true
-  t1=$(date +%s.%N)
-  echo "$(echo "$t1 - $t0" | bc -l) $(cat "$work/mem")"
-}
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-minmax() { tr ' ' '\n' | grep -v '^$' | sort -g | awk 'NR==1{mn=$1} {mx=$1} END {printf "%.2f-%.2f", mn, mx}'; }
-maxof() { tr ' ' '\n' | grep -v '^$' | sort -g | tail -1; }
+source "$here/bench/common.sh"
 
 declare -A times mems
 configs=("omindex" "vigie-j1" "vigie-j2")

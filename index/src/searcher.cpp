@@ -198,25 +198,14 @@ PageHit make_snippet(const PageData& page, const std::set<std::string>& terms,
     bool match;
   };
   std::vector<Word> words;
-  std::size_t i = 0;
-  while (i < t.size()) {
-    while (i < t.size() && !analysis::is_word_byte(t[i])) {
-      ++i;
+  for_each_word(t, [&](std::size_t b, std::size_t e) {
+    const std::string w = t.substr(b, e - b);
+    bool match = !french_stopper()(w) && (terms.count(w) > 0 || terms.count(stemmed_term(w)) > 0);
+    for (const auto& p : prefixes) {
+      match = match || w.rfind(p, 0) == 0;
     }
-    std::size_t j = i;
-    while (j < t.size() && analysis::is_word_byte(t[j])) {
-      ++j;
-    }
-    if (j > i) {
-      const std::string w = t.substr(i, j - i);
-      bool match = !french_stopper()(w) && (terms.count(w) > 0 || terms.count(stemmed_term(w)) > 0);
-      for (const auto& p : prefixes) {
-        match = match || w.rfind(p, 0) == 0;
-      }
-      words.push_back({i, j, match});
-    }
-    i = j;
-  }
+    words.push_back({b, e, match});
+  });
   if (words.empty()) {
     return hit;
   }
@@ -493,21 +482,10 @@ Result<SearchResults> Searcher::similar(const analysis::AnalyzedDocument& draft,
     // Shared terms shown as words of the draft, not as stems.
     std::map<std::string, std::string> surface;
     const std::string& t = draft.folded.text;
-    std::size_t i = 0;
-    while (i < t.size()) {
-      while (i < t.size() && !analysis::is_word_byte(t[i])) {
-        ++i;
-      }
-      std::size_t j = i;
-      while (j < t.size() && analysis::is_word_byte(t[j])) {
-        ++j;
-      }
-      if (j > i) {
-        const std::string w = t.substr(i, j - i);
-        surface.emplace(stemmed_term(w), w);
-      }
-      i = j;
-    }
+    for_each_word(t, [&](std::size_t b, std::size_t e) {
+      const std::string w = t.substr(b, e - b);
+      surface.emplace(stemmed_term(w), w);
+    });
     for (auto& f : out.files) {
       for (auto& s : f.shared_terms) {
         if (const auto it = surface.find(s); it != surface.end()) {

@@ -45,23 +45,12 @@ const Xapian::Stopper& french_stopper() {
 std::vector<std::string> field_terms(std::string_view prefix, std::string_view text) {
   std::vector<std::string> out;
   const std::string t = fold_and_prepare(text);
-  std::size_t i = 0;
-  while (i < t.size()) {
-    while (i < t.size() && !analysis::is_word_byte(t[i])) {
-      ++i;
+  for_each_word(t, [&](std::size_t b, std::size_t e) {
+    const std::string word = t.substr(b, e - b);
+    if (!french_stopper()(word)) {
+      out.push_back(std::string(prefix) + word);
     }
-    std::size_t j = i;
-    while (j < t.size() && analysis::is_word_byte(t[j])) {
-      ++j;
-    }
-    if (j > i) {
-      const std::string word = t.substr(i, j - i);
-      if (!french_stopper()(word)) {
-        out.push_back(std::string(prefix) + word);
-      }
-    }
-    i = j;
-  }
+  });
   return out;
 }
 

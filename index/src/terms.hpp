@@ -8,6 +8,9 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "vigie/analysis/normalize.hpp"
 
 namespace vigie::index::detail {
 
@@ -45,6 +48,25 @@ inline constexpr std::string_view k_type_page = "Tpage";
 
 [[nodiscard]] const Xapian::Stem& french_stemmer();
 [[nodiscard]] const Xapian::Stopper& french_stopper();
+
+// Calls `f(begin, end)` for each word of folded text `t` (runs of word bytes).
+template <typename F>
+void for_each_word(std::string_view t, F&& f) {
+  std::size_t i = 0;
+  while (i < t.size()) {
+    while (i < t.size() && !analysis::is_word_byte(t[i])) {
+      ++i;
+    }
+    std::size_t j = i;
+    while (j < t.size() && analysis::is_word_byte(t[j])) {
+      ++j;
+    }
+    if (j > i) {
+      f(i, j);
+    }
+    i = j;
+  }
+}
 
 // The words of `text` (folded and prepared) as boolean field terms: "XB" + word.
 [[nodiscard]] std::vector<std::string> field_terms(std::string_view prefix, std::string_view text);

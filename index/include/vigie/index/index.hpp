@@ -10,11 +10,10 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <utility>
-#include <variant>
 #include <vector>
 
 #include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/ingest/error.hpp"
 
 namespace vigie::index {
 
@@ -24,18 +23,7 @@ struct Error {
 };
 
 template <typename T>
-class Result {
- public:
-  Result(T value) : m_value(std::move(value)) {}      // NOLINT(google-explicit-constructor)
-  Result(Error error) : m_value(std::move(error)) {}  // NOLINT(google-explicit-constructor)
-  [[nodiscard]] bool ok() const { return std::holds_alternative<T>(m_value); }
-  [[nodiscard]] T& value() { return std::get<T>(m_value); }
-  [[nodiscard]] const T& value() const { return std::get<T>(m_value); }
-  [[nodiscard]] const Error& error() const { return std::get<Error>(m_value); }
-
- private:
-  std::variant<T, Error> m_value;
-};
+using Result = ingest::Result<T, Error>;
 
 // What the index remembers of a file path.
 struct FileRecord {

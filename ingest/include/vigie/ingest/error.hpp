@@ -34,12 +34,13 @@ struct Error {
   [[nodiscard]] std::string message() const;
 };
 
-// The outcome of an operation that can fail on bad input.
-template <typename T>
+// The outcome of an operation that can fail on bad input (other stages give their own
+// error type `E`).
+template <typename T, typename E = Error>
 class Result {
  public:
-  Result(T value) : m_value(std::move(value)) {}      // NOLINT(google-explicit-constructor)
-  Result(Error error) : m_value(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : m_value(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(E error) : m_value(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool ok() const { return std::holds_alternative<T>(m_value); }
   explicit operator bool() const { return ok(); }
@@ -47,13 +48,13 @@ class Result {
   [[nodiscard]] T& value() & { return std::get<T>(m_value); }
   [[nodiscard]] const T& value() const& { return std::get<T>(m_value); }
   [[nodiscard]] T&& value() && { return std::get<T>(std::move(m_value)); }
-  [[nodiscard]] const Error& error() const { return std::get<Error>(m_value); }
+  [[nodiscard]] const E& error() const { return std::get<E>(m_value); }
 
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
  private:
-  std::variant<T, Error> m_value;
+  std::variant<T, E> m_value;
 };
 
 }  // namespace vigie::ingest
