@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analysis_json.hpp"
+#include "terminal.hpp"
 #include "vigie/ingest/utf8.hpp"
 
 namespace vigie::cli {
@@ -293,15 +294,7 @@ std::string severity_color(Severity s) {
 }
 
 std::string render_passage(const Passage& p, const Style& style) {
-  std::string out = "« " + p.before_ellipsis;
-  for (std::size_t i = 0; i < p.pieces.size(); ++i) {
-    if (i % 2 == 1) {
-      out += style.on ? style.wrap("1;4", p.pieces[i]) : "[[" + p.pieces[i] + "]]";
-    } else {
-      out += p.pieces[i];
-    }
-  }
-  return out + p.after_ellipsis + " »";
+  return "« " + p.before_ellipsis + mark_matches(p.pieces, style.on) + p.after_ellipsis + " »";
 }
 
 std::string where_line(const AnalyzedDocument& a, const rules::Evidence& e) {

@@ -88,8 +88,7 @@ std::string duration_fr(double seconds) {
 
 class Progress {
  public:
-  explicit Progress(std::size_t total)
-      : m_total(total), m_on(stderr_colors() || ::isatty(STDERR_FILENO) == 1) {}
+  explicit Progress(std::size_t total) : m_total(total), m_on(::isatty(STDERR_FILENO) == 1) {}
   void step(std::size_t done) {
     if (!m_on) {
       return;
@@ -421,15 +420,7 @@ std::string hit_line(const index::FileHit& f, bool colors) {
     out += "   " + f.file.title + "\n";
   }
   for (const auto& p : f.pages) {
-    out += "   p. " + std::to_string(p.page) + " : ";
-    for (std::size_t i = 0; i < p.pieces.size(); ++i) {
-      if (i % 2 == 1) {
-        out += colors ? "\033[1;4m" + p.pieces[i] + "\033[0m" : "[[" + p.pieces[i] + "]]";
-      } else {
-        out += p.pieces[i];
-      }
-    }
-    out += "\n";
+    out += "   p. " + std::to_string(p.page) + " : " + mark_matches(p.pieces, colors) + "\n";
   }
   for (const auto& other : f.other_paths) {
     out += "   même contenu : " + other + "\n";

@@ -46,6 +46,20 @@ bool stdout_colors() {
   return colors;
 }
 
+std::string mark_matches(const std::vector<std::string>& pieces, bool colors) {
+  std::string out;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    if (i % 2 == 0) {
+      out += pieces[i];
+    } else if (colors) {
+      out += "\033[1;4m" + pieces[i] + "\033[0m";
+    } else {
+      out += "[[" + pieces[i] + "]]";
+    }
+  }
+  return out;
+}
+
 void print_error(std::string_view message) { print("erreur", "\033[1;31m", message); }
 void print_warning(std::string_view message) { print("avertissement", "\033[1;33m", message); }
 void print_note(std::string_view message) { print("note", "\033[1;36m", message); }

@@ -379,14 +379,23 @@ TEST(RuleTypes, SectionScopeReadsOnlySectionsWithTheseHeadingWords) {
 
 TEST(RuleTypes, TableOfContentsIsNotEvidence) {
   const Engine e = compile(k_types);
-  const auto r = e.check(analyze_text(
-      "SOMMAIRE\n\nARTICLE 1 – RESTITUTION PUBLIQUE ........ 3\n\nARTICLE 2 – DÉLAIS ........ 4\n\n"
-      "ARTICLE 1 – RESTITUTION PUBLIQUE\n\nÀ définir.\n\nARTICLE 2 – DÉLAIS\n\nDix mois."));
-  // The heading itself counts; the sommaire line alone would not.
-  const auto& v = verdict(r, "t.required");
+  const std::string toc =
+      "SOMMAIRE\n\nARTICLE 1 – RESTITUTION PUBLIQUE ........ 3\n\nARTICLE 2 – DÉLAIS ........ "
+      "4\n\n";
+  // Only the sommaire names the clause: it is absent.
+  const auto only_toc =
+      analyze_text(toc + "ARTICLE 1 – OBJET\n\nÀ définir.\n\nARTICLE 2 – DÉLAIS\n\nDix mois.");
+  ASSERT_FALSE(only_toc.toc.empty());
+  EXPECT_EQ(verdict(e.check(only_toc), "t.required").status, Status::absent);
+  // The body's heading counts, and the evidence points at it, not at the sommaire.
+  const auto with_body = analyze_text(
+      toc + "ARTICLE 1 – RESTITUTION PUBLIQUE\n\nÀ définir.\n\nARTICLE 2 – DÉLAIS\n\nDix mois.");
+  const auto& v = verdict(e.check(with_body), "t.required");
   ASSERT_EQ(v.status, Status::present);
+  const auto body_at = with_body.document.text.find("PUBLIQUE\n\nÀ");
+  ASSERT_NE(body_at, std::string::npos);
   for (const auto& ev : v.evidence) {
-    EXPECT_GT(ev.span.begin, r.verdicts.empty() ? 0u : 60u);
+    EXPECT_GT(ev.span.end, body_at) << "evidence in the sommaire";
   }
 }
 

@@ -24,21 +24,12 @@ namespace {
 constexpr std::size_t k_snippet_words = 36;
 constexpr std::size_t k_similar_terms = 40;
 
-std::string lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return s;
-}
-
 // "kind:CCTP", "missing:participation.restitution": one exact term, case folded.
 class ExactField : public Xapian::FieldProcessor {
  public:
   explicit ExactField(std::string prefix) : m_prefix(std::move(prefix)) {}
   Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(m_prefix + lower(value));
+    return Xapian::Query(exact_term(m_prefix, value));
   }
 
  private:

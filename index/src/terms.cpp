@@ -42,6 +42,10 @@ const Xapian::Stopper& french_stopper() {
   return stopper;
 }
 
+std::string exact_term(std::string_view prefix, std::string_view value) {
+  return std::string(prefix) + analysis::fold_string(value);
+}
+
 std::vector<std::string> field_terms(std::string_view prefix, std::string_view text) {
   std::vector<std::string> out;
   const std::string t = fold_and_prepare(text);

@@ -68,6 +68,10 @@ void for_each_word(std::string_view t, F&& f) {
   }
 }
 
+// A boolean term for an exact value (kind, rule id), written and searched the same way:
+// `prefix` + the folded value ("K" + "CCTP" → "Kcctp").
+[[nodiscard]] std::string exact_term(std::string_view prefix, std::string_view value);
+
 // The words of `text` (folded and prepared) as boolean field terms: "XB" + word.
 [[nodiscard]] std::vector<std::string> field_terms(std::string_view prefix, std::string_view text);
 

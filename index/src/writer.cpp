@@ -27,15 +27,6 @@ std::int64_t now() {
       .count();
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return s;
-}
-
 // The part of the folded text that comes from source span [begin, end).
 std::string_view folded_slice(const analysis::AnalyzedDocument& a, ingest::Span span) {
   const std::size_t b = a.folded.folded_offset(span.begin);
@@ -68,8 +59,7 @@ struct Writer::Impl {
   void add_filters(Xapian::Document& doc, const analysis::AnalyzedDocument& a,
                    const IndexInput& input) const {
     const auto& t = a.tender;
-    doc.add_boolean_term(std::string(k_kind) +
-                         lower(std::string(analysis::to_string(a.kind.kind))));
+    doc.add_boolean_term(exact_term(k_kind, analysis::to_string(a.kind.kind)));
     doc.add_value(k_slot_kind, std::string(analysis::to_string(a.kind.kind)));
     if (const auto year = t.year()) {
       doc.add_boolean_term(std::string(k_year) + std::to_string(*year));
@@ -102,9 +92,9 @@ struct Writer::Impl {
     }
     for (const auto& tag : input.tags) {
       if (tag.rfind("missing:", 0) == 0) {
-        doc.add_boolean_term(std::string(k_missing) + lower(tag.substr(8)));
+        doc.add_boolean_term(exact_term(k_missing, tag.substr(8)));
       } else if (tag.rfind("flagged:", 0) == 0) {
-        doc.add_boolean_term(std::string(k_flagged) + lower(tag.substr(8)));
+        doc.add_boolean_term(exact_term(k_flagged, tag.substr(8)));
       }
     }
   }

@@ -1,5 +1,5 @@
-// The rules engine: patterns compiled into one Hyperscan database; each check scans the
-// folded text once, then every rule reads the matches it needs.
+// The rules engine: the anchors of every pattern in one Hyperscan database; each check
+// scans the folded text once, then every rule verifies the matches it needs around them.
 
 #include "vigie/rules/engine.hpp"
 
@@ -99,6 +99,7 @@ struct Engine::Impl {
     std::vector<CompiledGroup> also;
     std::optional<CompiledGroup> when;
     std::vector<int> unless;
+    std::vector<std::string> sections;  // the scope's heading words, folded
   };
 
   RuleSet set;
@@ -318,6 +319,9 @@ std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
       cr.when = c.group(*rule.when);
     }
     cr.unless = c.patterns(rule.unless);
+    for (const auto& word : rule.scope.sections) {
+      cr.sections.push_back(analysis::fold_string(word));
+    }
     impl->compiled.push_back(std::move(cr));
   }
   const auto& levels = impl->set.levels;
@@ -448,15 +452,22 @@ class Checker {
                        [&](const Hit& t) { return at >= t.begin && at < t.end; });
   }
 
-  [[nodiscard]] bool in_sections(const Rule& rule, std::size_t at) const {
-    if (m_ignore_scope || rule.scope.sections.empty()) {
+  // Whether `at` lies in a section whose heading, or an enclosing one, holds one of
+  // `words` (folded when the rule was compiled).
+  [[nodiscard]] bool in_sections(const std::vector<std::string>& words, std::size_t at) const {
+    if (m_ignore_scope || words.empty()) {
       return true;
+    }
+    if (m_folded_titles.empty() && !m_ad.sections.empty()) {
+      for (const auto& sec : m_ad.sections) {
+        m_folded_titles.push_back(analysis::fold_string(sec.title));
+      }
     }
     const auto* sec = m_ad.section_at(source(at));
     while (sec != nullptr) {
-      const std::string title = analysis::fold_string(sec->title);
-      for (const auto& word : rule.scope.sections) {
-        if (title.find(analysis::fold_string(word)) != std::string::npos) {
+      const auto& title = m_folded_titles[static_cast<std::size_t>(sec - m_ad.sections.data())];
+      for (const auto& word : words) {
+        if (title.find(word) != std::string::npos) {
           return true;
         }
       }
@@ -466,10 +477,10 @@ class Checker {
   }
 
   // Hits of a group for `rule`, in text order (TOC lines and out-of-scope sections left out).
-  [[nodiscard]] std::vector<Hit> group_hits(const Rule& rule,
+  [[nodiscard]] std::vector<Hit> group_hits(const Engine::Impl::CompiledRule& rule,
                                             const Engine::Impl::CompiledGroup& g) const {
     std::vector<Hit> out;
-    const auto keep = [&](std::size_t at) { return !in_toc(at) && in_sections(rule, at); };
+    const auto keep = [&](std::size_t at) { return !in_toc(at) && in_sections(rule.sections, at); };
     for (const auto& m : g.matchers) {
       if (m.pattern >= 0) {
         for (const auto& h : hits(m.pattern)) {
@@ -553,7 +564,6 @@ class Checker {
   }
 
   [[nodiscard]] const AnalyzedDocument& doc() const { return m_ad; }
-  [[nodiscard]] bool ignore_scope() const { return m_ignore_scope; }
   // The matches of pattern `id`, verified around its anchors the first time they are asked
   // for: exceptions are only looked at near a flagged passage, and the rules that do not
   // apply to a document cost nothing.
@@ -573,6 +583,7 @@ class Checker {
   Engine::Impl::Anchors m_anchors;
   mutable std::vector<std::optional<std::vector<Hit>>> m_hits;
   std::vector<Hit> m_toc;
+  mutable std::vector<std::string> m_folded_titles;  // by section, on first need
 };
 
 std::string kinds_fr(const std::vector<analysis::DocumentKind>& kinds) {
@@ -621,8 +632,9 @@ RuleOutcome check_clause(const Checker& c, const Rule& rule, const Engine::Impl:
   RuleOutcome out;
   Verdict& v = out.verdict;
   v.rule_id = rule.id;
+  Hit condition_hit;
   if (cr.when) {
-    const auto cond = c.group_hits(rule, *cr.when);
+    const auto cond = c.group_hits(cr, *cr.when);
     if (cond.empty()) {
       v.status = Status::not_applicable;
       v.reason = "Le document ne mentionne pas " + cr.when->label + ".";
@@ -631,10 +643,11 @@ RuleOutcome check_clause(const Checker& c, const Rule& rule, const Engine::Impl:
     for (std::size_t i = 0; i < cond.size() && i < 3; ++i) {
       v.condition.push_back(c.evidence(cond[i], false));
     }
+    condition_hit = cond.front();
   }
   std::vector<Hit> affirmed;
   std::vector<Hit> negated;
-  for (const auto& h : c.group_hits(rule, cr.main)) {
+  for (const auto& h : c.group_hits(cr, cr.main)) {
     (c.negated(h) ? negated : affirmed).push_back(h);
   }
   const auto main_count = static_cast<int>(affirmed.size());
@@ -642,7 +655,7 @@ RuleOutcome check_clause(const Checker& c, const Rule& rule, const Engine::Impl:
   for (const auto& g : cr.also) {
     bool found = false;
     bool denied = false;
-    for (const auto& h : c.group_hits(rule, g)) {
+    for (const auto& h : c.group_hits(cr, g)) {
       if (c.negated(h)) {
         denied = true;
         negated.push_back(h);
@@ -659,10 +672,8 @@ RuleOutcome check_clause(const Checker& c, const Rule& rule, const Engine::Impl:
   const bool main_present = main_count >= rule.min_count;
   std::string prefix;
   if (!v.condition.empty()) {
-    const auto& e = v.condition.front();
-    std::string s(c.doc().text_of(e.span));
-    std::replace(s.begin(), s.end(), '\n', ' ');
-    prefix = "Le document mentionne « " + s + " »" + page_ref(e.page) + " : ";
+    prefix = "Le document mentionne " + c.quote(condition_hit) +
+             page_ref(v.condition.front().page) + " : ";
   }
   if (main_present && v.missing.empty()) {
     v.status = Status::present;
@@ -717,7 +728,7 @@ RuleOutcome check_flag(const Checker& c, const Rule& rule, const Engine::Impl::C
   Verdict& v = out.verdict;
   v.rule_id = rule.id;
   int excused = 0;
-  for (const auto& h : c.group_hits(rule, cr.main)) {
+  for (const auto& h : c.group_hits(cr, cr.main)) {
     const Hit window =
         rule.window == Window::sentence ? c.sentence_of(h.begin) : c.paragraph_of(h.begin);
     if (c.any_in(cr.unless, window)) {

@@ -6,13 +6,10 @@
 #include <array>
 #include <set>
 
-#include "pattern.hpp"
 #include "vigie/rules/rule.hpp"
 
 namespace vigie::rules {
 namespace {
-
-using detail::count_chars;
 
 class Reader {
  public:

@@ -10,10 +10,11 @@ namespace vigie::rules::detail {
 
 constexpr int k_gap_words = 5;
 
-enum class Placeholder { nombre, annee, pourcentage, mois };
+// The fields of the pattern language: {nombre}, {annee}, {pourcentage}, {mois}.
+enum class Field { nombre, annee, pourcentage, mois };
 
 struct Node {
-  enum class Kind { word, seq, alt, optional, gap, placeholder };
+  enum class Kind { word, seq, alt, optional, gap, field };
   Kind kind = Kind::seq;
   // word: folded bytes; '-' also matches a space or nothing, '\'' may be followed by a space.
   std::string body;
@@ -21,7 +22,7 @@ struct Node {
   std::vector<std::string> suffixes{std::string()};  // plural endings accepted after `body`
   // seq, alt, optional
   std::vector<Node> children;
-  Placeholder placeholder = Placeholder::nombre;
+  Field field = Field::nombre;
 };
 
 namespace {
@@ -116,22 +117,22 @@ std::size_t number_end(std::string_view t, std::size_t p, bool one_decimal) {
   return e;
 }
 
-void match_placeholder(const Node& n, std::string_view t, std::size_t p, const Next& next) {
-  switch (n.placeholder) {
-    case Placeholder::nombre: {
+void match_field(const Node& n, std::string_view t, std::size_t p, const Next& next) {
+  switch (n.field) {
+    case Field::nombre: {
       const std::size_t e = number_end(t, p, false);
       if (e > p && ends_word(t, e)) {
         next(e);
       }
       return;
     }
-    case Placeholder::annee:
+    case Field::annee:
       if (p + 4 <= t.size() && (t.substr(p, 2) == "19" || t.substr(p, 2) == "20") &&
           is_digit(t[p + 2]) && is_digit(t[p + 3]) && ends_word(t, p + 4)) {
         next(p + 4);
       }
       return;
-    case Placeholder::pourcentage: {
+    case Field::pourcentage: {
       std::size_t e = number_end(t, p, true);
       if (e == p) {
         return;
@@ -160,7 +161,7 @@ void match_placeholder(const Node& n, std::string_view t, std::size_t p, const N
       }
       return;
     }
-    case Placeholder::mois:
+    case Field::mois:
       for (const auto m : k_months) {
         if (t.substr(p, m.size()) == m && ends_word(t, p + m.size())) {
           next(p + m.size());
@@ -230,8 +231,8 @@ void match(const Node& n, std::string_view t, std::size_t p, const Next& next) {
         match(c, t, p, next);
       }
       return;
-    case Node::Kind::placeholder:
-      match_placeholder(n, t, p, next);
+    case Node::Kind::field:
+      match_field(n, t, p, next);
       return;
     case Node::Kind::optional:
     case Node::Kind::gap:
@@ -277,8 +278,8 @@ int max_words(const Node& n) {
     }
     case Node::Kind::gap:
       return k_gap_words;
-    case Node::Kind::placeholder:
-      return n.placeholder == Placeholder::pourcentage ? 3 : 1;
+    case Node::Kind::field:
+      return n.field == Field::pourcentage ? 3 : 1;
   }
   return 1;
 }
@@ -363,24 +364,24 @@ std::optional<Anchor> anchor_of(const Node& n) {
       }
       return a;
     }
-    case Node::Kind::placeholder: {
+    case Node::Kind::field: {
       Anchor a;
-      switch (n.placeholder) {
-        case Placeholder::nombre:
+      switch (n.field) {
+        case Field::nombre:
           for (char d = '0'; d <= '9'; ++d) {
             a.literals.emplace_back(1, d);
           }
           a.starts_word = false;
           break;
-        case Placeholder::annee:
+        case Field::annee:
           a.literals = {"19", "20"};
           break;
-        case Placeholder::pourcentage:
+        case Field::pourcentage:
           a.literals = {"%", "cent"};
           a.words_before = 2;
           a.starts_word = false;
           break;
-        case Placeholder::mois:
+        case Field::mois:
           a.literals.assign(k_months.begin(), k_months.end());
           break;
       }
@@ -396,14 +397,14 @@ std::optional<Anchor> anchor_of(const Node& n) {
 // ---------------------------------------------------------------------------------------
 // Parsing.
 
-struct Placeholders {
+struct FieldName {
   std::string_view name;
-  Placeholder value;
+  Field value;
 };
 
-constexpr std::array<Placeholders, 4> k_placeholders = {
-    Placeholders{"nombre", Placeholder::nombre}, Placeholders{"annee", Placeholder::annee},
-    Placeholders{"pourcentage", Placeholder::pourcentage}, Placeholders{"mois", Placeholder::mois}};
+constexpr std::array<FieldName, 4> k_fields = {
+    FieldName{"nombre", Field::nombre}, FieldName{"annee", Field::annee},
+    FieldName{"pourcentage", Field::pourcentage}, FieldName{"mois", Field::mois}};
 
 class Parser {
  public:
@@ -428,7 +429,7 @@ class Parser {
   static bool mandatory(const Node& n) {
     switch (n.kind) {
       case Node::Kind::word:
-      case Node::Kind::placeholder:
+      case Node::Kind::field:
         return true;
       case Node::Kind::optional:
       case Node::Kind::gap:
@@ -541,11 +542,11 @@ class Parser {
       }
       const auto name = m_s.substr(m_pos + 1, close - m_pos - 1);
       m_pos = close + 1;
-      for (const auto& p : k_placeholders) {
+      for (const auto& p : k_fields) {
         if (p.name == name) {
           Node n;
-          n.kind = Node::Kind::placeholder;
-          n.placeholder = p.value;
+          n.kind = Node::Kind::field;
+          n.field = p.value;
           return n;
         }
       }
@@ -629,8 +630,8 @@ void first_bytes(const Node& n, std::bitset<256>& out, bool& empty) {
     case Node::Kind::word:
       out.set(static_cast<unsigned char>(n.body.front()));
       return;
-    case Node::Kind::placeholder:
-      if (n.placeholder == Placeholder::mois) {
+    case Node::Kind::field:
+      if (n.field == Field::mois) {
         for (const auto m : k_months) {
           out.set(static_cast<unsigned char>(m.front()));
         }
