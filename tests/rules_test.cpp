@@ -390,7 +390,8 @@ TEST(RuleTypes, TableOfContentsIsNotEvidence) {
   // The body's heading counts, and the evidence points at it, not at the sommaire.
   const auto with_body = analyze_text(
       toc + "ARTICLE 1 – RESTITUTION PUBLIQUE\n\nÀ définir.\n\nARTICLE 2 – DÉLAIS\n\nDix mois.");
-  const auto& v = verdict(e.check(with_body), "t.required");
+  const auto report = e.check(with_body);
+  const auto& v = verdict(report, "t.required");
   ASSERT_EQ(v.status, Status::present);
   const auto body_at = with_body.document.text.find("PUBLIQUE\n\nÀ");
   ASSERT_NE(body_at, std::string::npos);
