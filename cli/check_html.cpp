@@ -13,29 +13,7 @@ using rules::Status;
 
 namespace {
 
-std::string esc(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+std::string esc(std::string_view s) { return html_escape(s); }
 
 constexpr std::string_view k_style = R"css(
 body{font-family:"DejaVu Sans",Arial,sans-serif;color:#1d2330;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}

@@ -88,6 +88,30 @@ Passage make_passage(const AnalyzedDocument& a, ingest::Span sentence,
 
 std::string one_line(std::string_view s) { return collapse(s, true); }
 
+std::string html_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 Passage passage(const AnalyzedDocument& a, const Finding& f) {
   return make_passage(a, f.where->sentence, f.marks);
 }

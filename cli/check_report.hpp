@@ -47,6 +47,8 @@ std::string section_title(const analysis::AnalyzedDocument& a, int section);
 std::string one_line(std::string_view s);
 std::string severity_plural(rules::Severity s);
 std::string status_fr(rules::Status s, rules::RuleType type);
+// Text made safe inside HTML elements and quoted attributes.
+std::string html_escape(std::string_view s);
 
 }  // namespace report_detail
 

@@ -6,6 +6,7 @@
 #include <exception>
 
 #include "analyze_command.hpp"
+#include "audit_command.hpp"
 #include "check_command.hpp"
 #include "extract_command.hpp"
 #include "index_command.hpp"
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   vigie::cli::register_check(app, status);
   vigie::cli::register_rules(app, status);
   vigie::cli::register_index(app, status);
+  vigie::cli::register_audit(app, status);
 
   try {
     app.parse(argc, argv);

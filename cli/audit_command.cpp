@@ -1,0 +1,687 @@
+#include "audit_command.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+#include "audit_record.hpp"
+#include "audit_report.hpp"
+#include "file_batch.hpp"
+#include "rules_loading.hpp"
+#include "terminal.hpp"
+#include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/ingest/archive.hpp"
+#include "vigie/ingest/extract.hpp"
+#include "vigie_version.hpp"
+#include "worker_pool.hpp"
+
+namespace vigie::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::ordered_json;
+
+constexpr int k_exit_interrupted = 130;
+
+extern "C" void on_audit_signal(int /*signal*/) { WorkerPool::request_interrupt(); }
+
+std::string dump_line(const ordered_json& j) {
+  return j.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+// ---------------------------------------------------------------------------------------
+// The journal: one JSON line per finished document, appended as documents finish. It is
+// what `--resume` reads back and what every report is built from, one record at a time.
+
+struct JournalEntry {
+  std::uint64_t offset = 0;
+  std::uint64_t size = 0;
+  std::int64_t mtime = 0;
+};
+
+class Journal {
+ public:
+  // Opens `path`: a new journal (truncating) or, with `resume`, the one left by an earlier
+  // run of the same audit. Returns the French error, empty on success.
+  std::string open(const std::string& path, bool resume, const ordered_json& header) {
+    m_path = path;
+    if (resume) {
+      if (auto error = load(header); !error.empty()) {
+        return error;
+      }
+    }
+    if (!resume || !m_resumed) {
+      std::ofstream fresh(path, std::ios::binary | std::ios::trunc);
+      fresh << dump_line(header) << '\n';
+      if (!fresh) {
+        return path + " : impossible de créer le journal de l'audit";
+      }
+      m_entries.clear();
+    }
+    m_out = std::fopen(path.c_str(), "ab");
+    if (m_out == nullptr) {
+      return path + " : impossible d'écrire dans le journal de l'audit";
+    }
+    return {};
+  }
+
+  Journal() = default;
+  Journal(const Journal&) = delete;
+  Journal& operator=(const Journal&) = delete;
+  ~Journal() {
+    if (m_out != nullptr) {
+      std::fclose(m_out);
+    }
+  }
+
+  [[nodiscard]] bool resumed() const { return m_resumed; }
+  [[nodiscard]] std::size_t resumed_count() const { return m_entries.size(); }
+
+  // The entry of a path already audited with this size and mtime, if any.
+  [[nodiscard]] std::optional<std::uint64_t> done(const std::string& path, std::uint64_t size,
+                                                  std::int64_t mtime) const {
+    const auto it = m_entries.find(path);
+    if (it == m_entries.end() || it->second.size != size || it->second.mtime != mtime) {
+      return std::nullopt;
+    }
+    return it->second.offset;
+  }
+  [[nodiscard]] std::optional<std::uint64_t> done(const std::string& path) const {
+    const auto it = m_entries.find(path);
+    return it == m_entries.end() ? std::nullopt : std::optional(it->second.offset);
+  }
+
+  std::uint64_t append(const ordered_json& record) {
+    const std::string line = dump_line(record) + "\n";
+    const auto offset = static_cast<std::uint64_t>(std::ftell(m_out));
+    std::fwrite(line.data(), 1, line.size(), m_out);
+    std::fflush(m_out);  // a killed run keeps every finished document
+    m_entries[record.value("path", "")] = {offset, record.value("size", std::uint64_t{0}),
+                                           record.value("mtime", std::int64_t{0})};
+    return offset;
+  }
+
+  [[nodiscard]] ordered_json read(std::uint64_t offset) {
+    if (!m_in.is_open()) {
+      m_in.open(m_path, std::ios::binary);
+    }
+    m_in.clear();
+    m_in.seekg(static_cast<std::streamoff>(offset));
+    std::string line;
+    std::getline(m_in, line);
+    return ordered_json::parse(line, nullptr, false);
+  }
+
+ private:
+  std::string load(const ordered_json& header) {
+    std::ifstream in(m_path, std::ios::binary);
+    if (!in) {
+      print_note(m_path + " : pas de journal à reprendre ; audit complet");
+      return {};
+    }
+    std::string line;
+    std::uint64_t offset = 0;
+    std::uint64_t good_end = 0;
+    bool first = true;
+    while (std::getline(in, line)) {
+      const bool complete = !in.eof();
+      const std::uint64_t start = offset;
+      offset += line.size() + 1;
+      const auto j = ordered_json::parse(line, nullptr, false);
+      if (!complete || j.is_discarded() || !j.is_object()) {
+        break;  // a line cut by the kill that interrupted the run
+      }
+      if (first) {
+        first = false;
+        if (j.value("rulesets", ordered_json()) != header["rulesets"] ||
+            j.value("shard", ordered_json()) != header["shard"]) {
+          return m_path +
+                 " : ce journal vient d'un audit avec d'autres règles ou une autre part "
+                 "(--shard) ; relancer sans --resume";
+        }
+      } else {
+        m_entries[j.value("path", "")] = {start, j.value("size", std::uint64_t{0}),
+                                          j.value("mtime", std::int64_t{0})};
+      }
+      good_end = offset;
+    }
+    if (first) {
+      print_note(m_path + " : journal vide ; audit complet");
+      return {};
+    }
+    in.close();
+    std::error_code ec;
+    if (fs::file_size(m_path, ec) != good_end) {
+      fs::resize_file(m_path, good_end, ec);  // drop the half-written last line
+    }
+    m_resumed = true;
+    return {};
+  }
+
+  std::string m_path;
+  std::FILE* m_out = nullptr;
+  std::ifstream m_in;
+  std::map<std::string, JournalEntry> m_entries;
+  bool m_resumed = false;
+};
+
+// ---------------------------------------------------------------------------------------
+// Progress on a terminal: share of the input bytes done, documents, rate, time left.
+
+class AuditProgress {
+ public:
+  explicit AuditProgress(std::uint64_t total_bytes)
+      : m_total(total_bytes), m_on(::isatty(STDERR_FILENO) == 1) {}
+
+  void update(std::uint64_t bytes_done, std::size_t documents, bool last = false) {
+    if (!m_on) {
+      return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (!last && now - m_last < std::chrono::milliseconds(200)) {
+      return;
+    }
+    m_last = now;
+    const double elapsed = std::chrono::duration<double>(now - m_start).count();
+    const double fraction =
+        m_total > 0 ? std::min(1.0, static_cast<double>(bytes_done) / static_cast<double>(m_total))
+                    : 1.0;
+    const double rate = elapsed > 0 ? static_cast<double>(documents) / elapsed : 0;
+    const double eta = fraction > 0.01 ? elapsed * (1 - fraction) / fraction : 0;
+    constexpr int k_width = 24;
+    std::string bar(static_cast<std::size_t>(fraction * k_width), '#');
+    bar.resize(k_width, '.');
+    const auto s = static_cast<long>(eta + 0.5);
+    std::fprintf(stderr, "\r[%s] %3d %% · %zu documents · %.1f doc/s · reste %ld:%02ld ",
+                 bar.c_str(), static_cast<int>(fraction * 100), documents, rate, s / 60, s % 60);
+    if (last) {
+      std::fprintf(stderr, "\n");
+    }
+    std::fflush(stderr);
+  }
+
+  // A line printed while the bar is shown starts on a fresh line.
+  void interrupt_line() const {
+    if (m_on) {
+      std::fprintf(stderr, "\r\033[K");
+    }
+  }
+
+ private:
+  std::uint64_t m_total;
+  bool m_on;
+  std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point m_last{};
+};
+
+// ---------------------------------------------------------------------------------------
+// Inputs
+
+struct Input {
+  std::string path;  // as displayed (and recorded)
+  std::string root;  // the argument it was found under
+  std::uint64_t size = 0;
+  std::int64_t mtime = 0;
+};
+
+bool is_archive_file(const std::string& path, std::uint64_t size) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(4, '\0');
+  if (!in.read(head.data(), 4) ||
+      !(head.starts_with("PK\x03\x04") || head.starts_with("PK\x05\x06"))) {
+    return false;
+  }
+  // The member names sit in the local headers and in the central directory at the end.
+  constexpr std::uint64_t k_head = 64 * 1024;
+  constexpr std::uint64_t k_tail = 256 * 1024;
+  std::string sample(static_cast<std::size_t>(std::min(size, k_head)), '\0');
+  in.seekg(0);
+  in.read(sample.data(), static_cast<std::streamsize>(sample.size()));
+  if (size > k_head) {
+    const std::uint64_t tail = std::min(size - k_head, k_tail);
+    std::string end(static_cast<std::size_t>(tail), '\0');
+    in.seekg(static_cast<std::streamoff>(size - tail));
+    in.read(end.data(), static_cast<std::streamsize>(tail));
+    sample += end;
+  }
+  return ingest::sniff(sample) == ingest::SniffedType::zip;
+}
+
+// The tender's key for sharding: its path relative to the argument it was found under
+// (with the argument's own name), so machines that mount the archive elsewhere agree.
+std::string shard_key(const std::string& tender, const std::string& root) {
+  const fs::path r = fs::path(root).lexically_normal();
+  const fs::path base = r.has_filename() ? r.parent_path() : r.parent_path().parent_path();
+  const std::string rel = fs::path(tender).lexically_normal().lexically_relative(base).string();
+  return rel.empty() || rel == "." ? tender : rel;
+}
+
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+struct Shard {
+  unsigned k = 0;  // 0-based
+  unsigned n = 1;
+  [[nodiscard]] bool mine(const std::string& key) const { return fnv1a(key) % n == k; }
+};
+
+std::optional<Shard> parse_shard(const std::string& text) {
+  if (text.empty()) {
+    return Shard{};
+  }
+  unsigned k = 0;
+  unsigned n = 0;
+  char slash = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%u%c%u%c", &k, &slash, &n, &extra) != 3 || slash != '/' ||
+      n == 0 || k == 0 || k > n) {
+    return std::nullopt;
+  }
+  return Shard{k - 1, n};
+}
+
+// ---------------------------------------------------------------------------------------
+
+AuditRun run_info(const AuditConfig& config, const rules::Engine& engine) {
+  AuditRun run;
+  run.vigie_version = k_version;
+  run.inputs = config.paths;
+  run.shard = config.shard;
+  run.rulesets = engine.rules().names;
+  for (const auto& rule : engine.rules().rules) {
+    run.rules[rule.id] = {{"title", rule.title},
+                          {"ruleset", rule.ruleset},
+                          {"type", std::string(rules::to_string(rule.type))},
+                          {"severity", std::string(rules::to_string(rule.severity))}};
+  }
+  return run;
+}
+
+std::string default_journal(const AuditConfig& config) {
+  if (!config.journal.empty()) {
+    return config.journal;
+  }
+  if (!config.reports.empty()) {
+    return config.reports.front() + ".journal";
+  }
+  return "vigie-audit.journal";
+}
+
+// Writes every report and the summary, from the journal entries of `seen` in path order.
+int finish_reports(const AuditRun& run, const std::vector<std::string>& reports,
+                   const std::map<std::string, std::uint64_t>& seen, Journal& journal,
+                   const std::vector<AuditProblem>& problems) {
+  std::vector<std::uint64_t> offsets;
+  offsets.reserve(seen.size());
+  for (const auto& [path, offset] : seen) {
+    offsets.push_back(offset);
+  }
+  RecordSource source{offsets.size(), [&](std::size_t i) { return journal.read(offsets[i]); }};
+  int status = k_exit_ok;
+  for (const auto& report : reports) {
+    if (auto error = write_audit_report(report, run, source, problems); !error.empty()) {
+      print_error(error);
+      status = k_exit_error;
+    }
+  }
+  write_out(audit_text_summary(run, source, problems));
+  for (const auto& report : reports) {
+    write_out("Rapport : " + report + "\n");
+  }
+  std::fflush(stdout);
+  return status;
+}
+
+int run_audit(const AuditConfig& config) {
+  const auto shard = parse_shard(config.shard);
+  if (!shard) {
+    print_error("--shard " + config.shard + " : attendu K/N avec 1 ≤ K ≤ N (par exemple 2/4)");
+    return k_exit_error;
+  }
+  for (const auto& report : config.reports) {
+    std::string ext = fs::path(report).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext != ".html" && ext != ".htm" && ext != ".csv" && ext != ".json") {
+      print_error(report +
+                  " : format de rapport inconnu (extensions reconnues : .html, .csv, "
+                  ".json)");
+      return k_exit_error;
+    }
+  }
+  auto engine = load_engine(config.rules);
+  if (!engine) {
+    return k_exit_error;
+  }
+  const AuditRun run = run_info(config, *engine);
+  const ordered_json header = {
+      {"vigie-audit-journal", 1},
+      {"vigie", k_version},
+      {"rulesets", run.rulesets},
+      {"shard", config.shard.empty() ? ordered_json(nullptr) : ordered_json(config.shard)}};
+  Journal journal;
+  if (auto error = journal.open(default_journal(config), config.resume, header); !error.empty()) {
+    print_error(error);
+    return k_exit_error;
+  }
+  if (journal.resumed()) {
+    print_note("reprise : " + std::to_string(journal.resumed_count()) +
+               " document(s) déjà audité(s) ne seront pas relus");
+  }
+
+  std::vector<AuditProblem> problems;
+  // Every input file, folders walked recursively in name order.
+  std::vector<Input> inputs;
+  for (const auto& given : config.paths) {
+    std::error_code ec;
+    const auto status = fs::status(given, ec);
+    if (ec || !fs::exists(status)) {
+      problems.push_back({given, "not-found", "fichier ou dossier introuvable", true});
+      continue;
+    }
+    std::vector<std::string> files;
+    if (fs::is_directory(status)) {
+      fs::recursive_directory_iterator it(given, fs::directory_options::skip_permission_denied, ec);
+      for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        std::error_code e2;
+        if (it->is_regular_file(e2)) {
+          files.push_back(it->path().string());
+        }
+      }
+      if (ec) {
+        problems.push_back({given, "unreadable", "dossier illisible (" + ec.message() + ")", true});
+      }
+      std::sort(files.begin(), files.end());
+    } else {
+      files.push_back(given);
+    }
+    for (auto& f : files) {
+      struct stat st {};
+      if (::stat(f.c_str(), &st) != 0) {
+        problems.push_back({f, "unreadable", "fichier illisible", true});
+        continue;
+      }
+      inputs.push_back({f, given, static_cast<std::uint64_t>(st.st_size),
+                        static_cast<std::int64_t>(st.st_mtime)});
+    }
+  }
+  std::uint64_t total_bytes = 0;
+  for (const auto& in : inputs) {
+    total_bytes += in.size;
+  }
+
+  std::signal(SIGINT, on_audit_signal);
+  std::signal(SIGTERM, on_audit_signal);
+
+  std::map<std::string, std::uint64_t> seen;  // path → journal offset (this run's documents)
+  struct Pending {
+    std::string path;
+    std::uint64_t size = 0;
+    std::int64_t mtime = 0;
+  };
+  std::map<std::size_t, Pending> pending;
+  std::size_t next_id = 0;
+  std::size_t finished = 0;
+  std::uint64_t bytes_done = 0;
+  AuditProgress progress(total_bytes);
+
+  const rules::Engine& eng = *engine;
+  WorkerPool pool(
+      effective_jobs(config.jobs),
+      std::chrono::milliseconds(static_cast<long>(config.timeout * 1000)),
+      [&eng](const Job& job) -> std::string {
+        auto doc = job.file.empty() ? ingest::extract_bytes(job.bytes, job.path, job.mtime)
+                                    : ingest::extract_file(job.file);
+        if (!doc.ok()) {
+          const auto& e = doc.error();
+          return dump_line(audit_error_record(job.path, job.file.empty() ? job.bytes.size() : 0,
+                                              job.mtime, std::string(ingest::to_string(e.code)),
+                                              e.detail));
+        }
+        doc->source.path = job.path;
+        if (!job.file.empty()) {
+          doc->source.mtime = job.mtime;
+        }
+        CheckedDocument checked;
+        checked.analysis = analysis::analyze(std::move(doc.value()));
+        checked.report = eng.check(checked.analysis);
+        return dump_line(audit_record(checked, eng));
+      },
+      [&](std::size_t id, JobOutcome&& outcome) {
+        const Pending p = pending[id];
+        pending.erase(id);
+        ordered_json record;
+        if (outcome.ok) {
+          record = ordered_json::parse(outcome.answer, nullptr, false);
+        }
+        if (!outcome.ok || record.is_discarded()) {
+          record = audit_error_record(
+              p.path, p.size, p.mtime, outcome.ok ? "crash" : outcome.code,
+              outcome.ok ? "réponse illisible du processus de lecture" : outcome.message);
+        }
+        // The key --resume compares: the size and mtime the parent saw.
+        record["size"] = p.size;
+        record["mtime"] = p.mtime;
+        if (record.value("status", "") != "ok") {
+          progress.interrupt_line();
+          print_error(p.path + " : " + record["error"].value("message", ""));
+        }
+        seen[p.path] = journal.append(record);
+        ++finished;
+        progress.update(bytes_done, finished);
+      });
+
+  auto submit = [&](Job&& job, std::uint64_t size) {
+    if (seen.count(job.path) > 0) {
+      return;  // the same path given twice
+    }
+    if (auto offset = journal.done(job.path, size, job.mtime)) {
+      seen[job.path] = *offset;
+      ++finished;
+      return;
+    }
+    const std::size_t id = next_id++;
+    pending[id] = {job.path, size, job.mtime};
+    pool.submit(id, job);
+  };
+
+  ingest::ArchiveLimits limits;
+  limits.max_depth = config.max_depth;
+  for (const auto& in : inputs) {
+    if (WorkerPool::interrupted()) {
+      break;
+    }
+    const bool archive = is_archive_file(in.path, in.size);
+    const std::string tender = archive ? in.path : tender_of(in.path);
+    if (!shard->mine(shard_key(tender, in.root))) {
+      bytes_done += in.size;
+      continue;
+    }
+    if (archive) {
+      ingest::ArchiveCallbacks callbacks;
+      callbacks.member = [&](ingest::ArchiveMember&& m) {
+        Job job;
+        job.path = std::move(m.path);
+        job.mtime = m.mtime;
+        const std::uint64_t size = m.bytes.size();
+        job.bytes = std::move(m.bytes);
+        submit(std::move(job), size);
+        return !WorkerPool::interrupted();
+      };
+      callbacks.problem = [&](ingest::ArchiveProblem&& p) {
+        progress.interrupt_line();
+        (p.skipped ? print_warning : print_note)(p.path + " : " + p.message);
+        problems.push_back({std::move(p.path), std::move(p.code), std::move(p.message), p.skipped});
+      };
+      ingest::walk_archive(in.path, in.path, limits, callbacks);
+    } else {
+      Job job;
+      job.path = in.path;
+      job.file = in.path;
+      job.mtime = in.mtime;
+      submit(std::move(job), in.size);
+    }
+    bytes_done += in.size;
+    progress.update(bytes_done, finished);
+  }
+  pool.drain();
+  if (WorkerPool::interrupted()) {
+    pool.stop();
+    progress.interrupt_line();
+    print_error("audit interrompu : " + std::to_string(seen.size()) +
+                " document(s) enregistré(s) dans le journal ; relancer la même commande avec "
+                "--resume pour terminer");
+    return k_exit_interrupted;
+  }
+  pool.stop();
+  progress.update(total_bytes, finished, true);
+  std::sort(problems.begin(), problems.end(), [](const AuditProblem& a, const AuditProblem& b) {
+    return std::tie(a.path, a.code) < std::tie(b.path, b.code);
+  });
+  return finish_reports(run, config.reports, seen, journal, problems);
+}
+
+// `vigie audit merge`: the JSON reports of several parts (--shard) as one audit.
+int run_merge(const std::vector<std::string>& parts, const std::vector<std::string>& reports,
+              const std::string& journal_path) {
+  AuditRun run;
+  run.vigie_version = k_version;
+  std::vector<AuditProblem> problems;
+  Journal journal;
+  if (auto error = journal.open(journal_path, false, {{"vigie-audit-journal", 1}});
+      !error.empty()) {
+    print_error(error);
+    return k_exit_error;
+  }
+  std::map<std::string, std::uint64_t> seen;
+  std::set<std::string> shards;
+  for (const auto& part : parts) {
+    std::ifstream in(part, std::ios::binary);
+    const auto j = ordered_json::parse(in, nullptr, false);
+    if (!in.is_open() || j.is_discarded() || j.value("format", "") != "vigie-audit/1") {
+      print_error(part + " : pas un rapport JSON de vigie audit (format vigie-audit/1)");
+      return k_exit_error;
+    }
+    if (run.rulesets.empty()) {
+      run.rulesets = j.value("rulesets", std::vector<std::string>{});
+    } else if (run.rulesets != j.value("rulesets", std::vector<std::string>{})) {
+      print_error(part + " : produit avec d'autres règles que les parts précédentes");
+      return k_exit_error;
+    }
+    const ordered_json rules = j.value("rules", ordered_json::object());
+    for (const auto& [id, rule] : rules.items()) {
+      run.rules[id] = rule;
+    }
+    for (const auto& input : j.value("inputs", std::vector<std::string>{})) {
+      if (std::find(run.inputs.begin(), run.inputs.end(), input) == run.inputs.end()) {
+        run.inputs.push_back(input);
+      }
+    }
+    const std::string shard = j.value("shard", ordered_json()).is_string()
+                                  ? j["shard"].get<std::string>()
+                                  : std::string();
+    if (!shard.empty() && !shards.insert(shard).second) {
+      print_warning(part + " : la part " + shard + " figure deux fois");
+    }
+    for (auto doc : j.value("documents", ordered_json::array())) {
+      doc.erase("tender");
+      const std::string path = doc.value("path", "");
+      if (seen.count(path) > 0) {
+        print_warning(path + " : présent dans plusieurs parts ; la dernière est gardée");
+      }
+      seen[path] = journal.append(doc);
+    }
+    for (const auto& p : j.value("problems", ordered_json::array())) {
+      problems.push_back({p.value("path", ""), p.value("code", ""), p.value("message", ""),
+                          p.value("skipped", true)});
+    }
+  }
+  if (!shards.empty()) {
+    run.shard.clear();
+    print_note(std::to_string(shards.size()) + " part(s) réunie(s)");
+  }
+  std::sort(problems.begin(), problems.end(), [](const AuditProblem& a, const AuditProblem& b) {
+    return std::tie(a.path, a.code) < std::tie(b.path, b.code);
+  });
+  problems.erase(std::unique(problems.begin(), problems.end(),
+                             [](const AuditProblem& a, const AuditProblem& b) {
+                               return a.path == b.path && a.code == b.code;
+                             }),
+                 problems.end());
+  const int status = finish_reports(run, reports, seen, journal, problems);
+  std::remove(journal_path.c_str());
+  return status;
+}
+
+}  // namespace
+
+void register_audit(CLI::App& app, int& status) {
+  auto config = std::make_shared<AuditConfig>();
+  CLI::App* cmd = app.add_subcommand(
+      "audit",
+      "Audit an archive of tender documents (folders and ZIP files, nested): check every "
+      "document, group them by tender, write HTML, CSV or JSON reports");
+  cmd->add_option("paths", config->paths, "Folders, ZIP archives or files to audit");
+  cmd->add_option("-r,--report", config->reports,
+                  "Report to write: FILE.html (people), FILE.csv or FILE.json (machines); "
+                  "repeatable");
+  cmd->add_option("-j,--jobs", config->jobs, "Worker processes (default: number of cores)");
+  cmd->add_flag("--resume", config->resume,
+                "Restart an interrupted audit where it stopped (same command, same reports)");
+  cmd->add_option("--journal", config->journal,
+                  "Journal of finished documents (default: FIRST_REPORT.journal, else "
+                  "./vigie-audit.journal)");
+  cmd->add_option("--shard", config->shard,
+                  "Audit only part K of N (K/N), tenders split by a hash of their path");
+  cmd->add_option("--timeout", config->timeout,
+                  "Seconds a single file may take before it is abandoned (default 120)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-depth", config->max_depth,
+                  "Archives nested deeper than this are not opened (default 4)")
+      ->check(CLI::Range(1, 32));
+  cmd->add_option("--rules", config->rules,
+                  "Rules to apply (as for vigie check; default: every built-in ruleset)");
+  cmd->footer(
+      "Exit status: 0 the audit ran to its end (files that could not be read are listed in the\n"
+      "reports), 2 bad arguments or a report that could not be written, 130 interrupted\n"
+      "(resume with --resume). Report fields: docs/audit.md.");
+
+  auto merge_parts = std::make_shared<std::vector<std::string>>();
+  auto merge_reports = std::make_shared<std::vector<std::string>>();
+  CLI::App* merge = cmd->add_subcommand(
+      "merge", "Combine the JSON reports of several parts (--shard K/N) into one audit");
+  merge->add_option("parts", *merge_parts, "JSON reports written by vigie audit")->required();
+  merge->add_option("-r,--report", *merge_reports, "Report to write (.html, .csv, .json)")
+      ->required();
+  merge->callback([merge_parts, merge_reports, &status] {
+    status = run_merge(*merge_parts, *merge_reports,
+                       merge_reports->front() + ".merge-journal." + std::to_string(::getpid()));
+  });
+  cmd->callback([cmd, merge, config, &status] {
+    if (merge->parsed()) {
+      return;
+    }
+    if (config->paths.empty()) {
+      throw CLI::RequiredError("paths");
+    }
+    status = run_audit(*config);
+  });
+}
+
+}  // namespace vigie::cli

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace vigie::cli {
+
+struct AuditConfig {
+  std::vector<std::string> paths;
+  std::vector<std::string> reports;  // .html, .csv, .json
+  std::vector<std::string> rules;
+  std::string journal;  // default: beside the first report, else ./vigie-audit.journal
+  std::string shard;    // "K/N"
+  std::string db;       // --index: the database (default as for `vigie index`)
+  unsigned jobs = 0;
+  double timeout = 120;  // seconds per file
+  int max_depth = 4;
+  bool resume = false;
+  bool index = false;
+};
+
+// `vigie audit PATH...` and `vigie audit merge REPORT.json...`.
+void register_audit(CLI::App& app, int& status);
+
+}  // namespace vigie::cli

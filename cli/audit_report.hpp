@@ -1,0 +1,63 @@
+#pragma once
+
+// Audit reports, built from document records (audit_record.hpp) read one at a time from a
+// journal, so memory does not grow with the archive: JSON and CSV for machines, one
+// self-contained HTML page for people (French, inline SVG charts, sortable tables).
+// docs/audit.md describes every field.
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace vigie::cli {
+
+struct AuditProblem {
+  std::string path;
+  std::string code;
+  std::string message;  // French
+  bool skipped = true;
+};
+
+// What describes the run as a whole.
+struct AuditRun {
+  std::string vigie_version;
+  std::vector<std::string> inputs;
+  std::string shard;  // "2/4", empty when not sharded
+  std::vector<std::string> rulesets;
+  // Rule id → {"title", "ruleset", "type", "severity"}.
+  nlohmann::ordered_json rules = nlohmann::ordered_json::object();
+};
+
+// Records in path order, read on demand.
+struct RecordSource {
+  std::size_t count = 0;
+  std::function<nlohmann::ordered_json(std::size_t)> at;
+};
+
+struct Summary;  // the aggregates (audit_report.cpp)
+
+// Writes one report; the format comes from the extension (.json, .csv, .html/.htm).
+// The file appears whole or not at all (written beside, then renamed). Returns the French
+// error, empty on success. A CSV report is three files: FILE.csv (one row per document),
+// FILE-constats.csv (one row per finding) and FILE-problemes.csv (archive hazards).
+std::string write_audit_report(const std::string& path, const AuditRun& run,
+                               const RecordSource& records,
+                               const std::vector<AuditProblem>& problems);
+
+// The few lines printed at the end of `vigie audit` (French).
+std::string audit_text_summary(const AuditRun& run, const RecordSource& records,
+                               const std::vector<AuditProblem>& problems);
+
+// The tender a path belongs to: the outermost archive ("set.zip" for "set.zip!/a/b.pdf"),
+// else the folder holding the file.
+std::string tender_of(const std::string& path);
+
+// Writes `content` to `path` atomically (temporary file beside it, fsync, rename).
+std::string write_file_atomically(const std::string& path, const std::string& content);
+
+}  // namespace vigie::cli

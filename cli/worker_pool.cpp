@@ -1,0 +1,361 @@
+#include "worker_pool.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <exception>
+#include <stdexcept>
+
+namespace vigie::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+bool write_all(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::write(fd, data, size);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return false;
+    }
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+bool read_all(int fd, char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t n = ::read(fd, data, size);
+    if (n < 0 && errno == EINTR) {
+      continue;
+    }
+    if (n <= 0) {
+      return false;
+    }
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+void put_u64(std::string& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) {
+    out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  }
+}
+
+std::uint64_t get_u64(const char* p) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) {
+    v |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  }
+  return v;
+}
+
+void put_string(std::string& out, const std::string& s) {
+  put_u64(out, s.size());
+  out += s;
+}
+
+std::string encode(const Job& job) {
+  std::string out;
+  out.reserve(job.bytes.size() + job.path.size() + job.file.size() + 40);
+  put_string(out, job.path);
+  put_string(out, job.file);
+  put_string(out, job.bytes);
+  put_u64(out, static_cast<std::uint64_t>(job.mtime));
+  return out;
+}
+
+Job decode(const std::string& in) {
+  Job job;
+  std::size_t pos = 0;
+  auto take = [&](std::string& s) {
+    if (pos + 8 > in.size()) {
+      throw std::runtime_error("truncated job");
+    }
+    const std::uint64_t n = get_u64(in.data() + pos);
+    pos += 8;
+    if (n > in.size() - pos) {
+      throw std::runtime_error("truncated job");
+    }
+    s.assign(in, pos, n);
+    pos += n;
+  };
+  take(job.path);
+  take(job.file);
+  take(job.bytes);
+  if (pos + 8 > in.size()) {
+    throw std::runtime_error("truncated job");
+  }
+  job.mtime = static_cast<std::int64_t>(get_u64(in.data() + pos));
+  return job;
+}
+
+bool send_frame(int fd, const std::string& payload) {
+  std::string header;
+  put_u64(header, payload.size());
+  return write_all(fd, header.data(), header.size()) &&
+         write_all(fd, payload.data(), payload.size());
+}
+
+std::string death_message(int status) {
+  if (WIFSIGNALED(status)) {
+    const int sig = WTERMSIG(status);
+    const char* name = sigabbrev_np(sig);
+    return "la lecture a fait planter le processus de lecture (signal " + std::to_string(sig) +
+           (name ? std::string(", SIG") + name : std::string()) + ") ; fichier abandonné";
+  }
+  if (WIFEXITED(status)) {
+    return "le processus de lecture s'est arrêté (code " + std::to_string(WEXITSTATUS(status)) +
+           ") ; fichier abandonné";
+  }
+  return "le processus de lecture a disparu ; fichier abandonné";
+}
+
+}  // namespace
+
+void WorkerPool::request_interrupt() { g_interrupted = true; }
+bool WorkerPool::interrupted() { return g_interrupted; }
+
+WorkerPool::WorkerPool(unsigned workers, std::chrono::milliseconds timeout, Work work, Done done)
+    : m_workers(std::max(1u, workers)),
+      m_timeout(timeout),
+      m_work(std::move(work)),
+      m_done(std::move(done)) {
+  std::signal(SIGPIPE, SIG_IGN);
+  for (auto& w : m_workers) {
+    spawn(w);
+  }
+}
+
+WorkerPool::~WorkerPool() { stop(); }
+
+void WorkerPool::stop() {
+  for (auto& w : m_workers) {
+    if (w.pid > 0) {
+      ::kill(w.pid, SIGKILL);
+    }
+    reap(w);
+  }
+}
+
+void WorkerPool::spawn(Worker& w) {
+  int down[2];
+  int up[2];
+  if (::pipe(down) != 0) {
+    throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  }
+  if (::pipe(up) != 0) {
+    ::close(down[0]);
+    ::close(down[1]);
+    throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  }
+  std::fflush(nullptr);  // the child must not write the parent's buffered output again
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  }
+  if (pid == 0) {
+    for (auto& other : m_workers) {
+      if (other.to_child >= 0) {
+        ::close(other.to_child);
+      }
+      if (other.from_child >= 0) {
+        ::close(other.from_child);
+      }
+    }
+    ::close(down[1]);
+    ::close(up[0]);
+    std::signal(SIGINT, SIG_IGN);  // the parent decides what an interruption does
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    serve(down[0], up[1]);
+  }
+  ::close(down[0]);
+  ::close(up[1]);
+  ::fcntl(up[0], F_SETFL, ::fcntl(up[0], F_GETFL) | O_NONBLOCK);
+  ::fcntl(down[1], F_SETFD, FD_CLOEXEC);
+  ::fcntl(up[0], F_SETFD, FD_CLOEXEC);
+  w.pid = pid;
+  w.to_child = down[1];
+  w.from_child = up[0];
+  w.busy = false;
+  w.buffer.clear();
+}
+
+void WorkerPool::serve(int in, int out) {
+  std::string payload;
+  for (;;) {
+    char header[8];
+    if (!read_all(in, header, sizeof header)) {
+      ::_exit(0);  // the parent closed the pipe: no more work
+    }
+    payload.resize(get_u64(header));
+    if (!read_all(in, payload.data(), payload.size())) {
+      ::_exit(0);
+    }
+    std::string answer;
+    try {
+      answer = m_work(decode(payload));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "vigie : erreur interne : %s\n", e.what());
+      ::_exit(3);
+    }
+    if (!send_frame(out, answer)) {
+      ::_exit(0);
+    }
+  }
+}
+
+void WorkerPool::reap(Worker& w) {
+  if (w.to_child >= 0) {
+    ::close(w.to_child);
+    w.to_child = -1;
+  }
+  if (w.from_child >= 0) {
+    ::close(w.from_child);
+    w.from_child = -1;
+  }
+  if (w.pid > 0) {
+    int status = 0;
+    while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    w.pid = -1;
+  }
+}
+
+void WorkerPool::finish(Worker& w, JobOutcome&& outcome) {
+  outcome.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - w.started).count();
+  w.busy = false;
+  w.buffer.clear();
+  const std::size_t id = w.job;
+  m_done(id, std::move(outcome));
+}
+
+void WorkerPool::submit(std::size_t id, const Job& job) {
+  const std::string payload = encode(job);
+  for (;;) {
+    auto idle =
+        std::find_if(m_workers.begin(), m_workers.end(), [](const Worker& w) { return !w.busy; });
+    if (idle == m_workers.end()) {
+      wait_some();
+      if (g_interrupted) {
+        return;
+      }
+      continue;
+    }
+    Worker& w = *idle;
+    w.busy = true;
+    w.job = id;
+    w.path = job.path;
+    w.started = std::chrono::steady_clock::now();
+    if (send_frame(w.to_child, payload)) {
+      return;
+    }
+    // The worker died while idle (killed from outside): replace it and try again.
+    ::kill(w.pid, SIGKILL);
+    reap(w);
+    spawn(w);
+  }
+}
+
+void WorkerPool::drain() {
+  while (!g_interrupted &&
+         std::any_of(m_workers.begin(), m_workers.end(), [](const Worker& w) { return w.busy; })) {
+    wait_some();
+  }
+}
+
+void WorkerPool::wait_some() {
+  std::vector<pollfd> fds;
+  std::vector<Worker*> owners;
+  auto now = std::chrono::steady_clock::now();
+  auto wait = m_timeout;
+  for (auto& w : m_workers) {
+    if (!w.busy) {
+      continue;
+    }
+    fds.push_back(pollfd{w.from_child, POLLIN, 0});
+    owners.push_back(&w);
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(w.started + m_timeout - now);
+    wait = std::min(wait, std::max(left, std::chrono::milliseconds(0)));
+  }
+  if (fds.empty()) {
+    return;
+  }
+  const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(wait.count()) + 1);
+  if (ready < 0) {
+    return;  // EINTR: the caller looks at the interruption flag
+  }
+  now = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < fds.size(); ++i) {
+    Worker& w = *owners[i];
+    if ((fds[i].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+      bool eof = false;
+      char buf[1 << 16];
+      for (;;) {
+        const ssize_t n = ::read(w.from_child, buf, sizeof buf);
+        if (n > 0) {
+          w.buffer.append(buf, static_cast<std::size_t>(n));
+          continue;
+        }
+        if (n == 0) {
+          eof = true;
+        } else if (errno == EINTR) {
+          continue;
+        }
+        break;  // EAGAIN: nothing more for now
+      }
+      if (w.buffer.size() >= 8 && w.buffer.size() - 8 >= get_u64(w.buffer.data())) {
+        JobOutcome outcome;
+        outcome.answer = w.buffer.substr(8, get_u64(w.buffer.data()));
+        finish(w, std::move(outcome));
+        continue;
+      }
+      if (eof) {
+        int status = 0;
+        ::close(w.to_child);
+        w.to_child = -1;
+        while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        w.pid = -1;
+        reap(w);
+        JobOutcome outcome;
+        outcome.ok = false;
+        outcome.code = "crash";
+        outcome.message = death_message(status);
+        spawn(w);
+        w.busy = true;  // finish() marks it idle
+        finish(w, std::move(outcome));
+        continue;
+      }
+    }
+    if (now - w.started >= m_timeout) {
+      ::kill(w.pid, SIGKILL);
+      reap(w);
+      JobOutcome outcome;
+      outcome.ok = false;
+      outcome.code = "timeout";
+      outcome.message = "lecture interrompue après " + std::to_string(m_timeout.count() / 1000) +
+                        " s (délai dépassé) ; fichier abandonné";
+      spawn(w);
+      w.busy = true;
+      finish(w, std::move(outcome));
+    }
+  }
+}
+
+}  // namespace vigie::cli
