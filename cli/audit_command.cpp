@@ -17,9 +17,11 @@
 #include "audit_record.hpp"
 #include "audit_report.hpp"
 #include "file_batch.hpp"
+#include "index_command.hpp"
 #include "rules_loading.hpp"
 #include "terminal.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/index/index.hpp"
 #include "vigie/ingest/archive.hpp"
 #include "vigie/ingest/extract.hpp"
 #include "vigie_version.hpp"
@@ -441,11 +443,27 @@ int run_audit(const AuditConfig& config) {
   std::uint64_t bytes_done = 0;
   AuditProgress progress(total_bytes);
 
+  // --index: one writer, here; the workers prepare the index documents.
+  std::optional<index::Writer> writer;
+  std::string db;
+  int since_commit = 0;
+  int indexed = 0;
+  if (config.index) {
+    db = db_location(config.db);
+    auto opened = index::Writer::open(db);
+    if (!opened.ok()) {
+      print_error(opened.error().message);
+      return k_exit_error;
+    }
+    writer.emplace(std::move(opened.value()));
+  }
+  const bool with_index = config.index;
+
   const rules::Engine& eng = *engine;
   WorkerPool pool(
       effective_jobs(config.jobs),
       std::chrono::milliseconds(static_cast<long>(config.timeout * 1000)),
-      [&eng](const Job& job) -> std::string {
+      [&eng, with_index](const Job& job) -> std::string {
         auto doc = job.file.empty() ? ingest::extract_bytes(job.bytes, job.path, job.mtime)
                                     : ingest::extract_file(job.file);
         if (!doc.ok()) {
@@ -461,14 +479,32 @@ int run_audit(const AuditConfig& config) {
         CheckedDocument checked;
         checked.analysis = analysis::analyze(std::move(doc.value()));
         checked.report = eng.check(checked.analysis);
-        return dump_line(audit_record(checked, eng));
+        std::string answer = dump_line(audit_record(checked, eng));
+        if (with_index) {
+          // The record, a NUL byte (never in JSON text), then the prepared index documents.
+          checked.analysis.document.source.path = absolute(job.path);
+          index::IndexInput input;
+          input.document = &checked.analysis;
+          input.size = checked.analysis.document.source.size;
+          input.mtime = job.mtime;
+          input.tags = verdict_tags(checked.report, eng);
+          answer += '\0';
+          answer += index::prepare_document(input);
+        }
+        return answer;
       },
       [&](std::size_t id, JobOutcome&& outcome) {
         const Pending p = pending[id];
         pending.erase(id);
         ordered_json record;
+        std::string_view prepared;
         if (outcome.ok) {
-          record = ordered_json::parse(outcome.answer, nullptr, false);
+          const std::string_view answer(outcome.answer);
+          const auto nul = answer.find('\0');
+          record = ordered_json::parse(answer.substr(0, nul), nullptr, false);
+          if (nul != std::string_view::npos) {
+            prepared = answer.substr(nul + 1);
+          }
         }
         if (!outcome.ok || record.is_discarded()) {
           record = audit_error_record(
@@ -482,6 +518,14 @@ int run_audit(const AuditConfig& config) {
           progress.interrupt_line();
           print_error(p.path + " : " + record["error"].value("message", ""));
         }
+        if (writer && !prepared.empty() && writer->add_prepared(prepared)) {
+          ++indexed;
+          if (++since_commit >= 200) {
+            writer->commit();
+            since_commit = 0;
+          }
+        }
+        // Indexed before journaled: a resumed run never misses an index entry.
         seen[p.path] = journal.append(record);
         ++finished;
         progress.update(bytes_done, finished);
@@ -491,7 +535,8 @@ int run_audit(const AuditConfig& config) {
     if (seen.count(job.path) > 0) {
       return;  // the same path given twice
     }
-    if (auto offset = journal.done(job.path, size, job.mtime)) {
+    if (auto offset = journal.done(job.path, size, job.mtime);
+        offset && (!writer || writer->find(absolute(job.path)))) {
       seen[job.path] = *offset;
       ++finished;
       return;
@@ -541,6 +586,9 @@ int run_audit(const AuditConfig& config) {
     progress.update(bytes_done, finished);
   }
   pool.drain();
+  if (writer) {
+    writer->commit();
+  }
   if (WorkerPool::interrupted()) {
     pool.stop();
     progress.interrupt_line();
@@ -554,7 +602,11 @@ int run_audit(const AuditConfig& config) {
   std::sort(problems.begin(), problems.end(), [](const AuditProblem& a, const AuditProblem& b) {
     return std::tie(a.path, a.code) < std::tie(b.path, b.code);
   });
-  return finish_reports(run, config.reports, seen, journal, problems);
+  const int status = finish_reports(run, config.reports, seen, journal, problems);
+  if (writer) {
+    write_out("Index " + db + " : " + std::to_string(indexed) + " document(s) ajouté(s) ou mis à jour.\n");
+  }
+  return status;
 }
 
 // `vigie audit merge`: the JSON reports of several parts (--shard) as one audit.
@@ -655,6 +707,11 @@ void register_audit(CLI::App& app, int& status) {
   cmd->add_option("--max-depth", config->max_depth,
                   "Archives nested deeper than this are not opened (default 4)")
       ->check(CLI::Range(1, 32));
+  cmd->add_flag("--index", config->index,
+                "Also add every document read to the search index (see vigie search)");
+  cmd->add_option("--db", config->db,
+                  "Index to add to with --index (default: $VIGIE_DB, else the user's data "
+                  "directory)");
   cmd->add_option("--rules", config->rules,
                   "Rules to apply (as for vigie check; default: every built-in ruleset)");
   cmd->footer(

@@ -15,6 +15,7 @@
 #include <set>
 #include <sstream>
 
+#include "audit_record.hpp"
 #include "file_batch.hpp"
 #include "rules_loading.hpp"
 #include "terminal.hpp"
@@ -31,6 +32,8 @@ std::atomic<bool> g_interrupted{false};
 
 extern "C" void on_sigint(int /*signal*/) { g_interrupted = true; }
 
+}  // namespace
+
 std::string db_location(const std::string& given) {
   if (!given.empty()) {
     return given;
@@ -40,6 +43,8 @@ std::string db_location(const std::string& given) {
   }
   return index::default_location(std::getenv("XDG_DATA_HOME"), std::getenv("HOME"));
 }
+
+namespace {
 
 // A file to consider, with what stat says.
 struct Candidate {
@@ -58,6 +63,8 @@ struct WorkResult {
   std::vector<std::string> tags;
 };
 
+}  // namespace
+
 std::string absolute(const std::string& p) {
   std::error_code ec;
   auto a = fs::absolute(p, ec).lexically_normal();
@@ -67,6 +74,8 @@ std::string absolute(const std::string& p) {
   }
   return s;
 }
+
+namespace {
 
 bool read_bytes(const std::string& path, std::string& bytes) {
   std::ifstream in(path, std::ios::binary);
@@ -247,18 +256,7 @@ int run_add(const IndexConfig& config) {
         r.analysis =
             std::make_unique<analysis::AnalyzedDocument>(analysis::analyze(std::move(doc.value())));
         if (engine) {
-          const auto report = engine->check(*r.analysis);
-          for (const auto& v : report.verdicts) {
-            const auto* rule = engine->rules().find(v.rule_id);
-            const bool flag =
-                rule->type == rules::RuleType::flag || rule->type == rules::RuleType::claim;
-            if (!flag &&
-                (v.status == rules::Status::absent || v.status == rules::Status::contradicted)) {
-              r.tags.push_back("missing:" + v.rule_id);
-            } else if (flag && v.status == rules::Status::present) {
-              r.tags.push_back("flagged:" + v.rule_id);
-            }
-          }
+          r.tags = verdict_tags(engine->check(*r.analysis), *engine);
         }
         r.outcome = known.count(c.path) > 0 ? Outcome::updated : Outcome::added;
         return r;
@@ -311,7 +309,9 @@ int run_add(const IndexConfig& config) {
     for (const auto& folder : folders) {
       for (const auto& path : writer.paths_under(folder)) {
         std::error_code ec;
-        if (seen.count(path) == 0 && !fs::exists(path, ec)) {
+        // A member of an archive (indexed by `vigie audit --index`) goes with its archive.
+        const std::string on_disk = path.substr(0, path.find("!/"));
+        if (seen.count(path) == 0 && !fs::exists(on_disk, ec)) {
           removed += writer.remove(path) ? 1 : 0;
         }
       }

@@ -21,6 +21,11 @@ struct IndexConfig {
   int offset = 0;
 };
 
+// The index to use: `given` (--db), else $VIGIE_DB, else the XDG data directory.
+std::string db_location(const std::string& given);
+// `p` made absolute and normalised, without a trailing slash (how the index names files).
+std::string absolute(const std::string& p);
+
 // `vigie index add|remove|stats|list`, `vigie search`, `vigie similar`.
 void register_index(CLI::App& app, int& status);
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "records.hpp"
@@ -34,12 +35,54 @@ std::string_view folded_slice(const analysis::AnalyzedDocument& a, ingest::Span 
   return std::string_view(a.folded.text).substr(b, e > b ? e - b : 0);
 }
 
+void add_filters(Xapian::Document& doc, const analysis::AnalyzedDocument& a,
+                 const IndexInput& input) {
+  const auto& t = a.tender;
+  doc.add_boolean_term(exact_term(k_kind, analysis::to_string(a.kind.kind)));
+  doc.add_value(k_slot_kind, std::string(analysis::to_string(a.kind.kind)));
+  if (const auto year = t.year()) {
+    doc.add_boolean_term(std::string(k_year) + std::to_string(*year));
+    doc.add_value(k_slot_year, Xapian::sortable_serialise(*year));
+    doc.add_value(k_slot_year_text, std::to_string(*year));
+  }
+  if (t.buyer) {
+    for (const auto& term : field_terms(k_buyer, t.buyer->value)) {
+      doc.add_boolean_term(term);
+    }
+    doc.add_value(k_slot_buyer, t.buyer->value);
+  }
+  for (const auto* place : {&t.commune, &t.quartier, &t.departement}) {
+    if (*place) {
+      for (const auto& term : field_terms(k_place, (*place)->value)) {
+        doc.add_boolean_term(term);
+      }
+    }
+  }
+  if (t.procedure) {
+    for (const auto& term : field_terms(k_procedure, t.procedure->value)) {
+      doc.add_boolean_term(term);
+    }
+  }
+  if (t.amount) {
+    doc.add_value(k_slot_amount, Xapian::sortable_serialise(std::stod(t.amount->value)));
+  }
+  if (t.deadline) {
+    doc.add_value(k_slot_deadline, t.deadline->value);
+  }
+  for (const auto& tag : input.tags) {
+    if (tag.rfind("missing:", 0) == 0) {
+      doc.add_boolean_term(exact_term(k_missing, tag.substr(8)));
+    } else if (tag.rfind("flagged:", 0) == 0) {
+      doc.add_boolean_term(exact_term(k_flagged, tag.substr(8)));
+    }
+  }
+}
+
 }  // namespace
 
 struct Writer::Impl {
   Xapian::WritableDatabase db;
   std::string dir;
-  Xapian::TermGenerator generator;
 
   std::optional<Xapian::docid> record_id(const std::string& path) const {
     const std::string key = path_key(path);
@@ -54,49 +97,6 @@ struct Writer::Impl {
 
   bool content_used(const std::string& content_id) const {
     return db.get_termfreq(std::string(k_file_content) + content_id) > 0;
-  }
-
-  void add_filters(Xapian::Document& doc, const analysis::AnalyzedDocument& a,
-                   const IndexInput& input) const {
-    const auto& t = a.tender;
-    doc.add_boolean_term(exact_term(k_kind, analysis::to_string(a.kind.kind)));
-    doc.add_value(k_slot_kind, std::string(analysis::to_string(a.kind.kind)));
-    if (const auto year = t.year()) {
-      doc.add_boolean_term(std::string(k_year) + std::to_string(*year));
-      doc.add_value(k_slot_year, Xapian::sortable_serialise(*year));
-      doc.add_value(k_slot_year_text, std::to_string(*year));
-    }
-    if (t.buyer) {
-      for (const auto& term : field_terms(k_buyer, t.buyer->value)) {
-        doc.add_boolean_term(term);
-      }
-      doc.add_value(k_slot_buyer, t.buyer->value);
-    }
-    for (const auto* place : {&t.commune, &t.quartier, &t.departement}) {
-      if (*place) {
-        for (const auto& term : field_terms(k_place, (*place)->value)) {
-          doc.add_boolean_term(term);
-        }
-      }
-    }
-    if (t.procedure) {
-      for (const auto& term : field_terms(k_procedure, t.procedure->value)) {
-        doc.add_boolean_term(term);
-      }
-    }
-    if (t.amount) {
-      doc.add_value(k_slot_amount, Xapian::sortable_serialise(std::stod(t.amount->value)));
-    }
-    if (t.deadline) {
-      doc.add_value(k_slot_deadline, t.deadline->value);
-    }
-    for (const auto& tag : input.tags) {
-      if (tag.rfind("missing:", 0) == 0) {
-        doc.add_boolean_term(exact_term(k_missing, tag.substr(8)));
-      } else if (tag.rfind("flagged:", 0) == 0) {
-        doc.add_boolean_term(exact_term(k_flagged, tag.substr(8)));
-      }
-    }
   }
 
   void remove_content(const std::string& content_id) {
@@ -141,11 +141,6 @@ Result<Writer> Writer::open(const std::string& dir) {
     return Error{"impossible d'ouvrir l'index " + dir + " : " + e.get_description()};
   }
   std::ofstream(std::filesystem::path(dir) / k_pid_file) << ::getpid() << '\n';
-  impl->generator.set_stemmer(french_stemmer());
-  impl->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-  impl->generator.set_stopper(&french_stopper());
-  impl->generator.set_database(impl->db);
-  impl->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
   return Writer(std::move(impl));
 }
 
@@ -193,56 +188,90 @@ std::vector<std::string> Writer::paths_under(const std::string& dir) const {
   return out;
 }
 
-void Writer::add(const IndexInput& input) {
+void Writer::add(const IndexInput& input) { add_prepared(prepare_document(input)); }
+
+namespace {
+
+void put_u64(std::string& out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) {
+    out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+  }
+}
+
+void put_bytes(std::string& out, std::string_view s) {
+  put_u64(out, s.size());
+  out.append(s);
+}
+
+// Reads the pieces written by put_bytes; false when the input is cut short.
+bool take_bytes(std::string_view& in, std::string_view& piece) {
+  if (in.size() < 8) {
+    return false;
+  }
+  std::uint64_t n = 0;
+  for (int i = 0; i < 8; ++i) {
+    n |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[static_cast<std::size_t>(i)]))
+         << (8 * i);
+  }
+  in.remove_prefix(8);
+  if (n > in.size()) {
+    return false;
+  }
+  piece = in.substr(0, n);
+  in.remove_prefix(n);
+  return true;
+}
+
+constexpr std::string_view k_prepared_magic = "vigie-prepared/1";
+
+}  // namespace
+
+// Prepared bytes: magic, path, content id, the file record document, then one serialised
+// Xapian document per page.
+std::string prepare_document(const IndexInput& input) {
   const auto& a = *input.document;
   const std::string& path = a.document.source.path;
-  remove(path);
   const std::string content_id = a.document.id;
-  auto& gen = m_impl->generator;
+  Xapian::TermGenerator gen;
+  gen.set_stemmer(french_stemmer());
+  gen.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  gen.set_stopper(&french_stopper());
   // Section headings, by the page they start on: their words weigh more.
   std::map<int, std::vector<const analysis::Section*>> headings;
   for (const auto& s : a.sections) {
     headings[s.page].push_back(&s);
   }
-  int pages = 0;
-  if (!m_impl->content_used(content_id)) {
-    m_impl->remove_content(content_id);  // pages left by an interrupted run
-    for (const auto& page : a.document.pages) {
-      if (!page.has_text) {
-        continue;
-      }
-      ++pages;
-      Xapian::Document doc;
-      gen.set_document(doc);
-      gen.index_text(prepare(folded_slice(a, page.span)));
-      gen.increase_termpos(100);
-      for (const auto* s : headings[page.number]) {
-        gen.index_text(prepare(folded_slice(a, s->heading)), 3);
-        gen.increase_termpos(10);
-      }
-      if (page.number == 1) {
-        for (const auto* field : {&a.tender.object, &a.tender.buyer}) {
-          if (*field) {
-            gen.index_text(fold_and_prepare((*field)->value), 2);
-            gen.increase_termpos(10);
-          }
-        }
-        gen.index_text(fold_and_prepare(a.document.metadata.title), 2);
-      }
-      m_impl->add_filters(doc, a, input);
-      doc.add_boolean_term(std::string(k_type_page));
-      doc.add_boolean_term(std::string(k_content) + content_id);
-      const std::string id =
-          std::string(k_page_id) + content_id + "/" + std::to_string(page.number);
-      doc.add_boolean_term(id);
-      doc.add_value(k_slot_content, content_id);
-      doc.add_value(k_slot_page, std::to_string(page.number));
-      doc.set_data(
-          encode(PageData{content_id, page.number, std::string(a.document.text_of(page.span))}));
-      m_impl->db.replace_document(id, doc);
+  std::vector<std::string> pages;
+  for (const auto& page : a.document.pages) {
+    if (!page.has_text) {
+      continue;
     }
-  } else {
-    pages = static_cast<int>(m_impl->db.get_termfreq(std::string(k_content) + content_id));
+    Xapian::Document doc;
+    gen.set_document(doc);
+    gen.index_text(prepare(folded_slice(a, page.span)));
+    gen.increase_termpos(100);
+    for (const auto* s : headings[page.number]) {
+      gen.index_text(prepare(folded_slice(a, s->heading)), 3);
+      gen.increase_termpos(10);
+    }
+    if (page.number == 1) {
+      for (const auto* field : {&a.tender.object, &a.tender.buyer}) {
+        if (*field) {
+          gen.index_text(fold_and_prepare((*field)->value), 2);
+          gen.increase_termpos(10);
+        }
+      }
+      gen.index_text(fold_and_prepare(a.document.metadata.title), 2);
+    }
+    add_filters(doc, a, input);
+    doc.add_boolean_term(std::string(k_type_page));
+    doc.add_boolean_term(std::string(k_content) + content_id);
+    doc.add_boolean_term(std::string(k_page_id) + content_id + "/" + std::to_string(page.number));
+    doc.add_value(k_slot_content, content_id);
+    doc.add_value(k_slot_page, std::to_string(page.number));
+    doc.set_data(
+        encode(PageData{content_id, page.number, std::string(a.document.text_of(page.span))}));
+    pages.push_back(doc.serialise());
   }
   FileRecord r;
   r.path = path;
@@ -250,21 +279,76 @@ void Writer::add(const IndexInput& input) {
   r.mtime = input.mtime;
   r.sha256 = a.document.source.sha256;
   r.content_id = content_id;
-  r.pages = pages;
+  r.pages = static_cast<int>(pages.size());
   r.kind = std::string(analysis::to_string(a.kind.kind));
   r.title = !a.document.metadata.title.empty() ? a.document.metadata.title
             : a.tender.object                  ? a.tender.object->value
                                                : std::string();
   r.buyer = a.tender.buyer ? a.tender.buyer->value : std::string();
   r.year = a.tender.year().value_or(0);
-  r.indexed_at = now();
   Xapian::Document rec;
   rec.add_boolean_term(std::string(k_type_file));
   rec.add_boolean_term(path_key(path));
   rec.add_boolean_term(std::string(k_file_content) + content_id);
-  m_impl->add_filters(rec, a, input);
+  add_filters(rec, a, input);
+  rec.set_data(encode(r));
+  std::string out;
+  put_bytes(out, k_prepared_magic);
+  put_bytes(out, path);
+  put_bytes(out, content_id);
+  put_bytes(out, rec.serialise());
+  for (const auto& p : pages) {
+    put_bytes(out, p);
+  }
+  return out;
+}
+
+bool Writer::add_prepared(std::string_view prepared) {
+  std::string_view magic;
+  std::string_view path;
+  std::string_view content;
+  std::string_view record;
+  if (!take_bytes(prepared, magic) || magic != k_prepared_magic ||
+      !take_bytes(prepared, path) || !take_bytes(prepared, content) ||
+      !take_bytes(prepared, record)) {
+    return false;
+  }
+  std::vector<std::string_view> pages;
+  for (std::string_view page; !prepared.empty();) {
+    if (!take_bytes(prepared, page)) {
+      return false;
+    }
+    pages.push_back(page);
+  }
+  const std::string content_id(content);
+  remove(std::string(path));
+  int count = 0;
+  if (!m_impl->content_used(content_id)) {
+    m_impl->remove_content(content_id);  // pages left by an interrupted run
+    for (const auto page : pages) {
+      const Xapian::Document doc = Xapian::Document::unserialise(std::string(page));
+      const auto data = decode_page(doc.get_data());
+      m_impl->db.replace_document(
+          std::string(k_page_id) + content_id + "/" + std::to_string(data.page), doc);
+      // Spelling suggestions come from the words as written (unprefixed, unstemmed terms).
+      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string& term = *t;
+        if (!term.empty() && static_cast<unsigned char>(term[0]) >= 'a') {
+          m_impl->db.add_spelling(term, t.get_wdf());
+        }
+      }
+      ++count;
+    }
+  } else {
+    count = static_cast<int>(m_impl->db.get_termfreq(std::string(k_content) + content_id));
+  }
+  Xapian::Document rec = Xapian::Document::unserialise(std::string(record));
+  FileRecord r = decode_file(rec.get_data());
+  r.pages = count;
+  r.indexed_at = now();
   rec.set_data(encode(r));
   m_impl->db.add_document(rec);
+  return true;
 }
 
 void Writer::add_same_content(const std::string& path, std::uint64_t size, std::int64_t mtime,

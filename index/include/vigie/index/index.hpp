@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vigie/analysis/analyzed_document.hpp"
@@ -49,6 +50,10 @@ struct IndexInput {
   std::vector<std::string> tags;
 };
 
+// Everything `Writer::add` would write for a document, built without a database (in a worker
+// process, say) and handed to a Writer as bytes.
+[[nodiscard]] std::string prepare_document(const IndexInput& input);
+
 class Writer {
  public:
   // Opens (creating if needed) the database in `dir` for writing. A second writer gets an
@@ -69,6 +74,8 @@ class Writer {
 
   // Indexes a document under its path, replacing what the path held before.
   void add(const IndexInput& input);
+  // The same from the output of prepare_document(). Returns false when `prepared` is not such output.
+  bool add_prepared(std::string_view prepared);
   // Records `path` as holding the same bytes as an indexed file (no re-extraction).
   void add_same_content(const std::string& path, std::uint64_t size, std::int64_t mtime,
                         const std::string& sha256);
