@@ -604,7 +604,8 @@ int run_audit(const AuditConfig& config) {
   });
   const int status = finish_reports(run, config.reports, seen, journal, problems);
   if (writer) {
-    write_out("Index " + db + " : " + std::to_string(indexed) + " document(s) ajouté(s) ou mis à jour.\n");
+    write_out("Index " + db + " : " + std::to_string(indexed) +
+              " document(s) ajouté(s) ou mis à jour.\n");
   }
   return status;
 }

@@ -559,23 +559,25 @@ struct Bar {
 // A horizontal bar chart as inline SVG. Rates (`max` = 1) are drawn against 100 %.
 std::string bar_chart(const std::string& caption, const std::vector<Bar>& bars, double max,
                       const std::string& color) {
-  constexpr int k_label = 260;
-  constexpr int k_width = 300;
+  constexpr int k_label = 290;
+  constexpr int k_width = 260;
+  constexpr int k_note = 130;
   constexpr int k_row = 22;
   const int height = static_cast<int>(bars.size()) * k_row + 10;
   std::string out = "<figure><figcaption>" + html_escape(caption) + "</figcaption>\n";
   if (bars.empty()) {
     return out + "<p class=\"muted\">Aucune donnée.</p></figure>\n";
   }
-  out += "<svg role=\"img\" width=\"" + std::to_string(k_label + k_width + 120) + "\" height=\"" +
-         std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(k_label + k_width + 120) +
-         " " + std::to_string(height) + "\" aria-label=\"" + html_escape(caption) + "\">\n";
+  // Scales to its column: the viewBox fixes the drawing, the width follows the page.
+  out += "<svg role=\"img\" style=\"width:100%;height:auto\" viewBox=\"0 0 " +
+         std::to_string(k_label + k_width + k_note) + " " + std::to_string(height) +
+         "\" aria-label=\"" + html_escape(caption) + "\">\n";
   for (std::size_t i = 0; i < bars.size(); ++i) {
     const auto& b = bars[i];
     const int y = static_cast<int>(i) * k_row + 4;
     std::string label = b.label;
-    if (label.size() > 42) {
-      std::size_t cut = 40;
+    if (label.size() > 40) {
+      std::size_t cut = 38;
       while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) {
         --cut;
       }

@@ -308,9 +308,8 @@ bool Writer::add_prepared(std::string_view prepared) {
   std::string_view path;
   std::string_view content;
   std::string_view record;
-  if (!take_bytes(prepared, magic) || magic != k_prepared_magic ||
-      !take_bytes(prepared, path) || !take_bytes(prepared, content) ||
-      !take_bytes(prepared, record)) {
+  if (!take_bytes(prepared, magic) || magic != k_prepared_magic || !take_bytes(prepared, path) ||
+      !take_bytes(prepared, content) || !take_bytes(prepared, record)) {
     return false;
   }
   std::vector<std::string_view> pages;

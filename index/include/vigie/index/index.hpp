@@ -74,7 +74,8 @@ class Writer {
 
   // Indexes a document under its path, replacing what the path held before.
   void add(const IndexInput& input);
-  // The same from the output of prepare_document(). Returns false when `prepared` is not such output.
+  // The same from the output of prepare_document(). Returns false when `prepared` is not such
+  // output.
   bool add_prepared(std::string_view prepared);
   // Records `path` as holding the same bytes as an indexed file (no re-extraction).
   void add_same_content(const std::string& path, std::uint64_t size, std::int64_t mtime,

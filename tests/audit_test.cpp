@@ -1,0 +1,608 @@
+// `vigie audit` end to end on a generated archive tree: nested ZIPs, a name in CP850, a
+// damaged PDF, a PDF that makes extraction hang, a zip bomb, names with "../" or an absolute
+// path, an encrypted archive, archives nested too deep, plus the corpus samples. Also the
+// archive walker on its own, --resume after a kill, --shard with `audit merge`, --index, a
+// worker crash, and the HTML report rendered by headless Chromium.
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "run_vigie.hpp"
+#include "vigie/ingest/archive.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using vigie::testing_support::run;
+using vigie::testing_support::RunResult;
+
+const std::string k_samples = std::string(VIGIE_SOURCE_DIR) + "/corpus-samples";
+
+std::string temp_dir(const std::string& name) {
+  const auto dir = fs::path(testing::TempDir()) / (name + "_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void spit(const std::string& path, const std::string& bytes) {
+  fs::create_directories(fs::path(path).parent_path());
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
+struct Entry {
+  std::string name;  // raw bytes, as stored in the archive
+  std::string data;
+  std::size_t zeros = 0;  // when set: this many zero bytes instead of `data`
+};
+
+// Writes a ZIP with libarchive (deflate; every entry encrypted when `password` is set).
+void write_zip(const std::string& path, const std::vector<Entry>& entries,
+               const std::string& password = {}) {
+  fs::create_directories(fs::path(path).parent_path());
+  archive* a = archive_write_new();
+  archive_write_set_format_zip(a);
+  if (!password.empty()) {
+    ASSERT_EQ(archive_write_set_options(a, "zip:encryption=zipcrypt"), ARCHIVE_OK);
+    ASSERT_EQ(archive_write_set_passphrase(a, password.c_str()), ARCHIVE_OK);
+  }
+  ASSERT_EQ(archive_write_open_filename(a, path.c_str()), ARCHIVE_OK);
+  for (const auto& e : entries) {
+    archive_entry* entry = archive_entry_new();
+    archive_entry_copy_pathname(entry, e.name.c_str());
+    archive_entry_set_filetype(entry, AE_IFREG);
+    archive_entry_set_perm(entry, 0644);
+    archive_entry_set_mtime(entry, 1700000000, 0);
+    archive_entry_set_size(entry, static_cast<la_int64_t>(e.zeros > 0 ? e.zeros : e.data.size()));
+    ASSERT_EQ(archive_write_header(a, entry), ARCHIVE_OK) << archive_error_string(a);
+    if (e.zeros > 0) {
+      const std::string chunk(1 << 20, '\0');
+      for (std::size_t left = e.zeros; left > 0;) {
+        const std::size_t n = std::min(left, chunk.size());
+        archive_write_data(a, chunk.data(), n);
+        left -= n;
+      }
+    } else {
+      archive_write_data(a, e.data.data(), e.data.size());
+    }
+    archive_entry_free(entry);
+  }
+  archive_write_close(a);
+  archive_write_free(a);
+}
+
+// A PDF whose single page draws a form that draws the next form twice, 40 levels deep:
+// 2^40 drawing operations, so extracting its text never ends.
+std::string hanging_pdf() {
+  std::vector<std::string> objects(60);
+  objects[1] = "<< /Type /Catalog /Pages 2 0 R >>";
+  objects[2] = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
+  objects[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+  auto stream = [](const std::string& dict, const std::string& content) {
+    return "<< " + dict + " /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+           "\nendstream";
+  };
+  constexpr int k_first = 10;
+  constexpr int k_depth = 40;
+  for (int k = 0; k < k_depth; ++k) {
+    const int n = k_first + k;
+    const bool last = k == k_depth - 1;
+    const std::string resources =
+        last ? "/Resources << /Font << /F1 4 0 R >> >>"
+             : "/Resources << /XObject << /X " + std::to_string(n + 1) + " 0 R >> >>";
+    objects[static_cast<std::size_t>(n)] =
+        stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] " + resources,
+               last ? "BT /F1 12 Tf 72 700 Td (boucle) Tj ET" : "/X Do /X Do");
+  }
+  objects[5] = stream("", "BT /F1 12 Tf 72 720 Td (Cahier des charges) Tj ET /X Do");
+  objects[3] =
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 5 0 R /Resources << "
+      "/Font << /F1 4 0 R >> /XObject << /X " +
+      std::to_string(k_first) + " 0 R >> >> >>";
+  std::string out = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets(objects.size(), 0);
+  for (std::size_t i = 1; i < objects.size(); ++i) {
+    if (!objects[i].empty()) {
+      offsets[i] = out.size();
+      out += std::to_string(i) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+  }
+  const std::size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(objects.size()) + "\n0000000000 65535 f \n";
+  for (std::size_t i = 1; i < objects.size(); ++i) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu %05d %c \n", offsets[i], offsets[i] ? 0 : 65535,
+                  offsets[i] ? 'n' : 'f');
+    out += line;
+  }
+  out += "trailer\n<< /Size " + std::to_string(objects.size()) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+std::vector<std::string> sample_documents() {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(k_samples)) {
+    const auto ext = e.path().extension().string();
+    if (ext == ".pdf" || ext == ".docx" || ext == ".odt") {
+      out.push_back(e.path().filename().string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The archive tree of the tests (see the file comment). Returns the documents it holds.
+int build_tree(const std::string& root) {
+  const std::string cctp = slurp(k_samples + "/amo-concertation-cctp.pdf");
+  const std::string rc = slurp(k_samples + "/amo-concertation-rc.pdf");
+  const std::string ccap = slurp(k_samples + "/amo-concertation-ccap.pdf");
+  const std::string weak = slurp(k_samples + "/amo-concertation-cctp-faible.docx");
+  const std::string work = root + "/.work";
+  // 2024/dce-amo.zip: a tender set with a nested archive and a name in CP850 ("révisé").
+  write_zip(work + "/lots.zip",
+            {{"amo-concertation-cctp.pdf", cctp, 0}, {"amo-concertation-rc.pdf", rc, 0}});
+  write_zip(root + "/2024/dce-amo.zip", {{"amo-concertation-ccap.pdf", ccap, 0},
+                                         {"lots.zip", slurp(work + "/lots.zip"), 0},
+                                         {"CCTP r\x82vis\x82.docx", weak, 0}});
+  // 2024/hazards.zip: traversal names, an encrypted archive, archives nested too deep.
+  write_zip(work + "/secret.zip", {{"confidentiel.pdf", ccap, 0}}, "motdepasse");
+  write_zip(work + "/inner1.zip", {{"profond.pdf", ccap, 0}});
+  for (int i = 2; i <= 4; ++i) {
+    write_zip(work + "/inner" + std::to_string(i) + ".zip",
+              {{"inner" + std::to_string(i - 1) + ".zip",
+                slurp(work + "/inner" + std::to_string(i - 1) + ".zip"), 0}});
+  }
+  write_zip(root + "/2024/hazards.zip",
+            {{"../../evil.pdf", ccap, 0},
+             {"/etc/absolu.pdf", ccap, 0},
+             {"secret.zip", slurp(work + "/secret.zip"), 0},
+             {"inner4.zip", slurp(work + "/inner4.zip"), 0},
+             {"notes.txt", "Note de présentation du dossier de consultation.\n", 0}});
+  // 2025: a zip bomb, a damaged PDF, a PDF that hangs extraction, a readable ODT.
+  write_zip(root + "/2025/bombe.zip", {{"zeros.txt", "", std::size_t{70} << 20}});
+  spit(root + "/2025/casse.pdf", slurp(k_samples + "/npnru-travaux-ccp.pdf").substr(0, 3000));
+  spit(root + "/2025/bloque.pdf", hanging_pdf());
+  fs::copy_file(k_samples + "/jardin-partage-ccp.odt", root + "/2025/jardin-partage-ccp.odt");
+  // samples/: every corpus sample, loose.
+  fs::create_directories(root + "/samples");
+  const auto samples = sample_documents();
+  for (const auto& s : samples) {
+    fs::copy_file(k_samples + "/" + s, root + "/samples/" + s);
+  }
+  fs::remove_all(work);
+  return 4 + 1 + 3 + static_cast<int>(samples.size());
+}
+
+// A minimal RFC 4180 reader: rows of fields.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string field;
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().push_back(field);
+      field.clear();
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      rows.back().push_back(field);
+      field.clear();
+      rows.emplace_back();
+      ++i;
+    } else {
+      field += c;
+    }
+  }
+  EXPECT_FALSE(quoted) << "unterminated quoted field";
+  if (rows.back().empty() && field.empty()) {
+    rows.pop_back();
+  }
+  return rows;
+}
+
+json load_json(const std::string& path) { return json::parse(slurp(path)); }
+
+const json* document(const json& report, const std::string& path_suffix) {
+  for (const auto& d : report["documents"]) {
+    const std::string p = d["path"];
+    if (p.size() >= path_suffix.size() &&
+        p.compare(p.size() - path_suffix.size(), path_suffix.size(), path_suffix) == 0) {
+      return &d;
+    }
+  }
+  return nullptr;
+}
+
+std::map<std::string, std::string> problems_by_path(const json& report) {
+  std::map<std::string, std::string> out;
+  for (const auto& p : report["problems"]) {
+    out[p["path"].get<std::string>() + " " + p["code"].get<std::string>()] = p["message"];
+  }
+  return out;
+}
+
+// The archive tree is built and audited once; several tests read the reports.
+class AuditTree : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dir = new std::string(temp_dir("audit_tree"));
+    s_expected = build_tree(*s_dir + "/archive");
+    *s_result = run("audit --jobs 2 --timeout 5 " + *s_dir + "/archive -r " + *s_dir +
+                    "/audit.json -r " + *s_dir + "/audit.csv -r " + *s_dir + "/audit.html");
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*s_dir);
+    delete s_dir;
+  }
+  static std::string* s_dir;
+  static int s_expected;
+  static RunResult* s_result;
+};
+
+std::string* AuditTree::s_dir = nullptr;
+int AuditTree::s_expected = 0;
+RunResult* AuditTree::s_result = new RunResult;
+
+TEST_F(AuditTree, CountsDocumentsTendersAndFailures) {
+  ASSERT_EQ(s_result->status, 0) << s_result->err;
+  const json report = load_json(*s_dir + "/audit.json");
+  EXPECT_EQ(report["format"], "vigie-audit/1");
+  const auto& s = report["summary"];
+  EXPECT_EQ(s["documents"], s_expected);
+  EXPECT_EQ(s["failed"], 2);  // casse.pdf, bloque.pdf
+  EXPECT_EQ(s["read"], s_expected - 2);
+  EXPECT_EQ(report["documents"].size(), static_cast<std::size_t>(s_expected));
+  // The nested archive's members belong to the outer tender; its CCAP, CCTP and RC are there.
+  const json* cctp = document(report, "dce-amo.zip!/lots.zip!/amo-concertation-cctp.pdf");
+  ASSERT_NE(cctp, nullptr);
+  EXPECT_EQ((*cctp)["kind"], "CCTP");
+  EXPECT_EQ((*cctp)["coverage"]["present"], 14);
+  EXPECT_EQ((*cctp)["level"]["level"], "co-construction");
+  bool found = false;
+  for (const auto& t : report["tenders"]) {
+    if (t["tender"].get<std::string>().ends_with("2024/dce-amo.zip")) {
+      found = true;
+      EXPECT_EQ(t["documents"], 4);
+      EXPECT_EQ(t["pieces"], json({"CCAP", "CCTP", "RC"}));
+      EXPECT_EQ(t["lacking"], json({"AE"}));
+      EXPECT_EQ(t["coverage"]["present"], 14);
+    }
+  }
+  EXPECT_TRUE(found);
+  // The name written in CP850 is read as "révisé", the weak CCTP it holds is checked.
+  const json* weak = document(report, "dce-amo.zip!/CCTP révisé.docx");
+  ASSERT_NE(weak, nullptr);
+  EXPECT_EQ((*weak)["coverage"]["present"], 0);
+  EXPECT_GT((*weak)["counts"]["erreur"].get<int>(), 0);
+}
+
+TEST_F(AuditTree, BadFilesAndArchiveHazardsAreListedWithReasons) {
+  const json report = load_json(*s_dir + "/audit.json");
+  const json* broken = document(report, "2025/casse.pdf");
+  ASSERT_NE(broken, nullptr);
+  EXPECT_EQ((*broken)["status"], "error");
+  EXPECT_EQ((*broken)["error"]["code"], "damaged");
+  const json* hang = document(report, "2025/bloque.pdf");
+  ASSERT_NE(hang, nullptr);
+  EXPECT_EQ((*hang)["error"]["code"], "timeout");
+  EXPECT_NE((*hang)["error"]["message"].get<std::string>().find("délai dépassé"),
+            std::string::npos);
+  const auto problems = problems_by_path(report);
+  const std::string a = *s_dir + "/archive/";
+  const std::vector<std::string> expected = {
+      a + "2024/hazards.zip!/../../evil.pdf unsafe-name",
+      a + "2024/hazards.zip!//etc/absolu.pdf unsafe-name",
+      a + "2024/hazards.zip!/secret.zip!/confidentiel.pdf encrypted",
+      a + "2024/hazards.zip!/inner4.zip!/inner3.zip!/inner2.zip!/inner1.zip too-deep",
+      a + "2025/bombe.zip zip-bomb",
+      a + "2024/dce-amo.zip legacy-names"};
+  for (const auto& key : expected) {
+    EXPECT_EQ(problems.count(key), 1u) << key;
+  }
+  EXPECT_NE(problems.at(a + "2025/bombe.zip zip-bomb").find("bombe de décompression"),
+            std::string::npos);
+  // Nothing escaped: no file was written outside the tree.
+  EXPECT_FALSE(fs::exists(*s_dir + "/evil.pdf"));
+  EXPECT_FALSE(fs::exists(fs::path(*s_dir).parent_path() / "evil.pdf"));
+  // Each failure was also told on stderr, naming the file.
+  EXPECT_NE(s_result->err.find("casse.pdf : PDF"), std::string::npos) << s_result->err;
+  EXPECT_NE(s_result->err.find("bloque.pdf : lecture interrompue"), std::string::npos);
+  EXPECT_NE(s_result->err.find("entrée chiffrée"), std::string::npos);
+}
+
+TEST_F(AuditTree, CsvParsesWithOneRowPerDocumentAndOnePerFinding) {
+  const auto docs = parse_csv(slurp(*s_dir + "/audit.csv"));
+  ASSERT_EQ(docs.size(), static_cast<std::size_t>(s_expected) + 1);
+  const std::size_t width = docs.front().size();
+  EXPECT_EQ(docs.front().front(), "chemin");
+  for (const auto& row : docs) {
+    EXPECT_EQ(row.size(), width);
+  }
+  const json report = load_json(*s_dir + "/audit.json");
+  std::size_t findings = 0;
+  for (const auto& d : report["documents"]) {
+    findings += d.value("findings", json::array()).size();
+  }
+  const auto rows = parse_csv(slurp(*s_dir + "/audit-constats.csv"));
+  EXPECT_EQ(rows.size(), findings + 1);
+  const auto hazards = parse_csv(slurp(*s_dir + "/audit-problemes.csv"));
+  EXPECT_EQ(hazards.size(), report["problems"].size() + 1);
+}
+
+TEST_F(AuditTree, HtmlReportRendersInHeadlessChromium) {
+  const std::string html = slurp(*s_dir + "/audit.html");
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_NE(html.find("Couverture par critère"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), std::string::npos);  // no external resource
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  const std::string chromium = fs::exists("/usr/bin/chromium") ? "/usr/bin/chromium" : "";
+  ASSERT_FALSE(chromium.empty()) << "Debian's chromium is needed (scripts/install-deps.sh)";
+  fs::create_directories(VIGIE_ARTEFACT_DIR);
+  const std::string png = std::string(VIGIE_ARTEFACT_DIR) + "/audit-report.png";
+  fs::remove(png);
+  const std::string profile = *s_dir + "/chromium-profile";
+  const std::string common = "timeout 120 " + chromium +
+                             " --headless --no-sandbox --disable-gpu --disable-dev-shm-usage "
+                             "--user-data-dir=" +
+                             profile + " --window-size=1280,2400 ";
+  const std::string shot =
+      common + "--screenshot=" + png + " file://" + *s_dir + "/audit.html >/dev/null 2>&1";
+  ASSERT_EQ(std::system(shot.c_str()), 0);
+  const std::string image = slurp(png);
+  ASSERT_GT(image.size(), 20000u);
+  EXPECT_EQ(image.substr(1, 3), "PNG");
+  // The page's script ran without error and the charts are in the rendered DOM.
+  const std::string dom_file = *s_dir + "/dom.html";
+  const std::string dump =
+      common + "--dump-dom file://" + *s_dir + "/audit.html > " + dom_file + " 2>/dev/null";
+  ASSERT_EQ(std::system(dump.c_str()), 0);
+  const std::string dom = slurp(dom_file);
+  EXPECT_NE(dom.find("<svg"), std::string::npos);
+  EXPECT_NE(dom.find("Dossiers"), std::string::npos);
+}
+
+// The walker on its own: each hazard once, the readable members in order.
+TEST(ArchiveWalker, ReportsHazardsAndReadsTheRest) {
+  const std::string dir = temp_dir("audit_walker");
+  write_zip(dir + "/inner.zip", {{"b.txt", "deux", 0}});
+  write_zip(dir + "/a.zip", {{"a.txt", "un", 0},
+                             {"../x.txt", "évasion", 0},
+                             {"inner.zip", slurp(dir + "/inner.zip"), 0},
+                             {"caf\x82.txt", "trois", 0}});
+  std::vector<std::string> members;
+  std::vector<std::string> codes;
+  vigie::ingest::ArchiveCallbacks callbacks;
+  callbacks.member = [&](vigie::ingest::ArchiveMember&& m) {
+    members.push_back(m.path + "=" + m.bytes);
+    return true;
+  };
+  callbacks.problem = [&](vigie::ingest::ArchiveProblem&& p) { codes.push_back(p.code); };
+  EXPECT_TRUE(vigie::ingest::walk_archive(dir + "/a.zip", "a.zip", {}, callbacks));
+  EXPECT_EQ(members, (std::vector<std::string>{"a.zip!/a.txt=un", "a.zip!/inner.zip!/b.txt=deux",
+                                               "a.zip!/café.txt=trois"}));
+  EXPECT_EQ(codes, (std::vector<std::string>{"unsafe-name", "legacy-names"}));
+  // Depth 1 only: the inner archive is not opened.
+  members.clear();
+  codes.clear();
+  vigie::ingest::ArchiveLimits shallow;
+  shallow.max_depth = 1;
+  vigie::ingest::walk_archive(dir + "/a.zip", "a.zip", shallow, callbacks);
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), "too-deep"), 1);
+  // A truncated archive: an error, no crash.
+  const std::string bytes = slurp(dir + "/a.zip");
+  codes.clear();
+  EXPECT_FALSE(vigie::ingest::walk_archive_bytes(bytes.substr(0, bytes.size() / 2), "cut.zip", {},
+                                                 callbacks));
+  EXPECT_FALSE(codes.empty());
+  fs::remove_all(dir);
+}
+
+// A smaller tree of readable documents for the runs that are repeated.
+std::string readable_tree(const std::string& dir) {
+  const auto samples = sample_documents();
+  for (int copy = 0; copy < 3; ++copy) {
+    for (const auto& s : samples) {
+      const std::string to = dir + "/tree/lot" + std::to_string(copy) + "/" + s;
+      fs::create_directories(fs::path(to).parent_path());
+      fs::copy_file(k_samples + "/" + s, to);
+    }
+  }
+  std::vector<Entry> zipped;
+  for (const auto& s : samples) {
+    zipped.push_back({s, slurp(k_samples + "/" + s), 0});
+  }
+  write_zip(dir + "/tree/dce.zip", zipped);
+  return dir + "/tree";
+}
+
+// The report without what legitimately differs between two runs (the date).
+json comparable(json report) {
+  report.erase("generated");
+  return report;
+}
+
+TEST(Audit, ResumeAfterAKillGivesTheSameReport) {
+  const std::string dir = temp_dir("audit_resume");
+  const std::string tree = readable_tree(dir);
+  const RunResult whole = run("audit --jobs 1 " + tree + " -r " + dir + "/whole.json");
+  ASSERT_EQ(whole.status, 0) << whole.err;
+  const std::string report = dir + "/cut.json";
+  const std::string journal = report + ".journal";
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    freopen("/dev/null", "w", stderr);
+    freopen("/dev/null", "w", stdout);
+    execl(VIGIE_BINARY, VIGIE_BINARY, "audit", "--jobs", "1", tree.c_str(), "-r", report.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Kill it once a few documents are journaled.
+  for (int i = 0; i < 2000; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const std::string text = slurp(journal);
+    if (std::count(text.begin(), text.end(), '\n') >= 4) {
+      break;
+    }
+  }
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the audit ended before it could be killed";
+  EXPECT_FALSE(fs::exists(report));  // no half-written report
+  const RunResult resumed = run("audit --jobs 1 --resume " + tree + " -r " + report);
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("reprise : "), std::string::npos) << resumed.err;
+  EXPECT_EQ(comparable(load_json(report)), comparable(load_json(dir + "/whole.json")));
+  fs::remove_all(dir);
+}
+
+TEST(Audit, ShardsMergeIntoTheWholeAudit) {
+  const std::string dir = temp_dir("audit_shards");
+  const std::string tree = readable_tree(dir);
+  ASSERT_EQ(run("audit " + tree + " -r " + dir + "/whole.json").status, 0);
+  std::set<std::string> tenders[2];
+  for (int k = 1; k <= 2; ++k) {
+    const std::string part = dir + "/part" + std::to_string(k) + ".json";
+    const RunResult r = run("audit --shard " + std::to_string(k) + "/2 " + tree + " -r " + part);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const json report = load_json(part);
+    for (const auto& t : report["tenders"]) {
+      tenders[k - 1].insert(t["tender"].get<std::string>());
+    }
+  }
+  for (const auto& t : tenders[0]) {
+    EXPECT_EQ(tenders[1].count(t), 0u) << t << " audited by both parts";
+  }
+  const RunResult merged = run("audit merge " + dir + "/part1.json " + dir + "/part2.json -r " +
+                               dir + "/merged.json -r " + dir + "/merged.html");
+  ASSERT_EQ(merged.status, 0) << merged.err;
+  const json whole = load_json(dir + "/whole.json");
+  const json all = load_json(dir + "/merged.json");
+  EXPECT_EQ(all["summary"], whole["summary"]);
+  EXPECT_EQ(all["documents"], whole["documents"]);
+  EXPECT_EQ(all["tenders"], whole["tenders"]);
+  EXPECT_TRUE(fs::exists(dir + "/merged.html"));
+  EXPECT_EQ(run("audit --shard 3/2 " + tree).status, 2);
+  fs::remove_all(dir);
+}
+
+TEST(Audit, IndexOptionMakesArchiveMembersSearchable) {
+  const std::string dir = temp_dir("audit_index");
+  const std::string tree = readable_tree(dir);
+  const RunResult r = run("audit --index --db " + dir + "/db " + tree + " -r " + dir + "/a.json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const RunResult s = run("search --format json --db " + dir + "/db \"droit d'alerte\"");
+  ASSERT_EQ(s.status, 0) << s.err;
+  bool member = false;
+  const json results = json::parse(s.out);
+  for (const auto& f : results["files"]) {
+    // The same bytes under several paths are one result, the other paths listed with it.
+    member = member || f["path"].get<std::string>().find("dce.zip!/") != std::string::npos;
+    for (const auto& other : f.value("other_paths", json::array())) {
+      member = member || other.get<std::string>().find("dce.zip!/") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(member) << s.out;
+  fs::remove_all(dir);
+}
+
+// A worker that dies (here killed with SIGSEGV while it reads a file that never ends) costs
+// only that file; the audit finishes and says why.
+TEST(Audit, WorkerCrashCostsOnlyThatFile) {
+  const std::string dir = temp_dir("audit_crash");
+  spit(dir + "/in/bloque.pdf", hanging_pdf());
+  fs::copy_file(k_samples + "/amo-concertation-rc.pdf", dir + "/in/rc.pdf");
+  const std::string report = dir + "/r.json";
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    freopen("/dev/null", "w", stderr);
+    freopen("/dev/null", "w", stdout);
+    const std::string in = dir + "/in";
+    execl(VIGIE_BINARY, VIGIE_BINARY, "audit", "--jobs", "1", "--timeout", "600", in.c_str(), "-r",
+          report.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Find the worker (a child of the audit) and crash it once it works on the hanging file.
+  pid_t worker = -1;
+  for (int i = 0; i < 400 && worker < 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (const auto& e : fs::directory_iterator("/proc")) {
+      std::ifstream stat(e.path() / "stat");
+      std::string line;
+      if (!std::getline(stat, line)) {
+        continue;
+      }
+      const auto close = line.rfind(')');
+      std::istringstream rest(line.substr(close + 2));
+      char state = 0;
+      int ppid = 0;
+      rest >> state >> ppid;
+      if (ppid == pid) {
+        worker = std::stoi(e.path().filename().string());
+      }
+    }
+  }
+  ASSERT_GT(worker, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // inside bloque.pdf by now
+  kill(worker, SIGSEGV);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  const json r = load_json(report);
+  const json* crashed = document(r, "bloque.pdf");
+  ASSERT_NE(crashed, nullptr);
+  EXPECT_EQ((*crashed)["error"]["code"], "crash");
+  EXPECT_NE((*crashed)["error"]["message"].get<std::string>().find("SIGSEGV"), std::string::npos);
+  const json* rc = document(r, "rc.pdf");
+  ASSERT_NE(rc, nullptr);
+  EXPECT_EQ((*rc)["status"], "ok");
+  fs::remove_all(dir);
+}
+
+TEST(Audit, BadArgumentsAreClearErrors) {
+  const RunResult r = run("audit /nonexistent/archive -r /tmp/x.pdf");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("format de rapport inconnu"), std::string::npos) << r.err;
+  const RunResult m = run("audit merge " + k_samples + "/README.md -r /tmp/x.json");
+  EXPECT_EQ(m.status, 2);
+  EXPECT_NE(m.err.find("pas un rapport JSON"), std::string::npos) << m.err;
+}
+
+}  // namespace
