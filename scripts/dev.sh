@@ -62,6 +62,14 @@ case "$mode" in
     echo
     echo "=== vigie search : documents où la restitution manque, CCTP seulement ==="
     ./build/cli/vigie search --db build/demo-index 'missing:participation.restitution kind:cctp'
+    echo
+    echo "=== vigie audit : les échantillons, dont un dossier ZIP (rapport build/audit-echantillons.html) ==="
+    rm -rf build/demo-audit && mkdir -p build/demo-audit
+    (cd corpus-samples && zip -q -j ../build/demo-audit/dce-amo-concertation.zip amo-concertation-*.pdf)
+    cp corpus-samples/*.docx corpus-samples/*.odt corpus-samples/npnru-*.pdf \
+      corpus-samples/fournitures-*.pdf build/demo-audit/
+    ./build/cli/vigie audit build/demo-audit -r build/audit-echantillons.html \
+      -r build/audit-echantillons.csv
     ;;
   test)
     # Formatting: every C++ file as .clang-format says.

@@ -261,6 +261,56 @@ TEST_F(SampleIndex, SeveralDatabasesSearchedAsOne) {
   EXPECT_TRUE(other && samples) << r.out;
 }
 
+// A database served by xapian-tcpsrv is searched together with a local one: the files of
+// both, their facets, and the file count computed without the local-only match spy.
+TEST_F(SampleIndex, RemoteDatabaseServedByTcpsrvSearchedWithALocalOne) {
+  const std::string other_docs = m_dir + "/served";
+  const std::string other_db = m_dir + "/db-served";
+  fs::create_directories(other_docs);
+  std::ofstream(other_docs + "/cr.txt") << "Compte rendu de l'atelier du square Bernard.\n";
+  ASSERT_EQ(run("index add --db " + other_db + " " + other_docs).status, 0);
+  pid_t server = -1;
+  int port = 0;
+  // A free port: try a few, the server exits at once when its port is taken.
+  for (int attempt = 0; attempt < 20 && server < 0; ++attempt) {
+    port = 20000 + static_cast<int>((getpid() * 7 + attempt * 131) % 20000);
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      // Its own process group: on SIGTERM the server signals its whole group.
+      setpgid(0, 0);
+      freopen("/dev/null", "w", stdout);
+      freopen("/dev/null", "w", stderr);
+      const std::string p = std::to_string(port);
+      execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", p.c_str(),
+             other_db.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == 0) {
+      server = pid;  // still running: it holds the port
+    } else {
+      ASSERT_NE(WEXITSTATUS(status), 127) << "xapian-tcpsrv missing (apt-get install xapian-tools)";
+    }
+  }
+  ASSERT_GT(server, 0) << "no free port for xapian-tcpsrv";
+  const RunResult r = run("search --format json --dbs " + m_db +
+                          " --dbs tcp:127.0.0.1:" + std::to_string(port) + " 'atelier*'");
+  kill(server, SIGTERM);
+  waitpid(server, nullptr, 0);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  bool served = false;
+  bool samples = false;
+  for (const auto& f : j["files"]) {
+    served = served || f["path"].get<std::string>().find("/served/") != std::string::npos;
+    samples = samples || f["path"].get<std::string>().find("/docs/") != std::string::npos;
+  }
+  EXPECT_TRUE(served && samples) << r.out;
+  EXPECT_EQ(j["total_files"].get<std::size_t>(), j["files"].size());
+}
+
 TEST(Index, DatabaseLocationFromTheEnvironment) {
   EXPECT_EQ(vigie::index::default_location("/x/data", "/home/a"), "/x/data/vigie/index");
   EXPECT_EQ(vigie::index::default_location("", "/home/a"), "/home/a/.local/share/vigie/index");

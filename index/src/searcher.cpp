@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
 #include "records.hpp"
 #include "terms.hpp"
@@ -294,10 +295,49 @@ void sort_facets(std::vector<Facet>& facets, bool by_value_desc) {
   });
 }
 
+// Sees every matching page: counts the files they belong to (content ids) and, once per
+// file, its kind, year and buyer, for the facets of the whole result set.
+class FileFacetSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    if (!m_seen.insert(doc.get_value(k_slot_content)).second) {
+      return;
+    }
+    count(m_kinds, doc.get_value(k_slot_kind));
+    count(m_years, doc.get_value(k_slot_year_text));
+    count(m_buyers, doc.get_value(k_slot_buyer));
+  }
+
+  [[nodiscard]] std::size_t files() const { return m_seen.size(); }
+
+  void facets(std::vector<Facet>& kinds, std::vector<Facet>& years,
+              std::vector<Facet>& buyers) const {
+    for (const auto& [from, to] : {std::pair{&m_kinds, &kinds}, std::pair{&m_years, &years},
+                                   std::pair{&m_buyers, &buyers}}) {
+      for (const auto& [value, n] : *from) {
+        to->push_back({value, n});
+      }
+    }
+  }
+
+ private:
+  static void count(std::map<std::string, int>& m, std::string value) {
+    if (!value.empty()) {
+      ++m[std::move(value)];
+    }
+  }
+
+  std::unordered_set<std::string> m_seen;
+  std::map<std::string, int> m_kinds;
+  std::map<std::string, int> m_years;
+  std::map<std::string, int> m_buyers;
+};
+
 }  // namespace
 
 struct Searcher::Impl {
   Xapian::Database db;
+  bool remote = false;  // one of the databases is served by xapian-tcpsrv
 
   [[nodiscard]] std::vector<FileRecord> records_of(const std::string& content_id) const {
     std::vector<FileRecord> out;
@@ -315,39 +355,50 @@ struct Searcher::Impl {
                                   bool with_shared_terms,
                                   const std::vector<std::string>& prefixes = {}) const {
     SearchResults out;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(
-        Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(std::string(k_type_page))));
-    enquire.set_collapse_key(k_slot_content,
-                             static_cast<Xapian::doccount>(std::max(1, options.pages_per_file)));
-    const Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(db.get_doccount(), 1));
-    std::vector<std::string> order;
-    std::map<std::string, std::vector<Xapian::MSetIterator>> groups;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const std::string content = it.get_document().get_value(k_slot_content);
-      auto& g = groups[content];
-      if (g.empty()) {
-        order.push_back(content);
+    const Xapian::Query pages(Xapian::Query::OP_FILTER, q, Xapian::Query(std::string(k_type_page)));
+    const auto all = std::max<Xapian::doccount>(db.get_doccount(), 1);
+    const auto first = static_cast<Xapian::doccount>(std::max(0, options.offset));
+    const auto count = static_cast<Xapian::doccount>(std::max(0, options.limit));
+    // Pass 1: files in rank order (one page each), every match seen by the spy that counts
+    // files and their facets. A server (xapian-tcpsrv) does not know that spy: there the
+    // files are counted from the whole match set instead.
+    Xapian::Enquire files(db);
+    files.set_query(pages);
+    files.set_collapse_key(k_slot_content, 1);
+    FileFacetSpy spy;
+    if (!remote) {
+      files.add_matchspy(&spy);
+    }
+    const Xapian::MSet ranked =
+        remote ? files.get_mset(0, all, all) : files.get_mset(first, count, all);
+    if (remote) {
+      for (auto it = ranked.begin(); it != ranked.end(); ++it) {
+        spy(it.get_document(), 0);
       }
-      g.push_back(it);
     }
-    out.total_files = static_cast<int>(order.size());
-    for (const auto& content : order) {
-      const auto doc = groups[content].front().get_document();
-      add_facet(out.kinds, doc.get_value(k_slot_kind));
-      add_facet(out.years, doc.get_value(k_slot_year_text));
-      add_facet(out.buyers, doc.get_value(k_slot_buyer));
-    }
+    out.total_files = static_cast<int>(spy.files());
+    spy.facets(out.kinds, out.years, out.buyers);
     sort_facets(out.kinds, false);
     sort_facets(out.years, true);
     sort_facets(out.buyers, false);
-    const auto first =
-        std::min<std::size_t>(static_cast<std::size_t>(std::max(0, options.offset)), order.size());
-    const auto last = std::min<std::size_t>(
-        first + static_cast<std::size_t>(std::max(0, options.limit)), order.size());
-    for (std::size_t i = first; i < last; ++i) {
-      const auto& items = groups[order[i]];
-      const auto records = records_of(order[i]);
+    std::vector<std::string> order;
+    for (auto it = ranked.begin(); it != ranked.end(); ++it) {
+      const auto rank = static_cast<Xapian::doccount>(it.get_rank());
+      if (!remote || (rank >= first && rank < first + count)) {
+        order.push_back(it.get_document().get_value(k_slot_content));
+      }
+    }
+    // Pass 2: each listed file's best pages and how many of its pages match.
+    for (const auto& content : order) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, pages,
+                                      Xapian::Query(std::string(k_content) + content)));
+      const Xapian::MSet best = enquire.get_mset(
+          0, static_cast<Xapian::doccount>(std::max(1, options.pages_per_file)), all);
+      if (best.empty()) {
+        continue;
+      }
+      const auto records = records_of(content);
       FileHit hit;
       if (!records.empty()) {
         hit.file = records.front();
@@ -355,10 +406,10 @@ struct Searcher::Impl {
           hit.other_paths.push_back(records[r].path);
         }
       }
-      hit.score = items.front().get_weight();
-      hit.matching_pages = static_cast<int>(items.size() + items.back().get_collapse_count());
+      hit.score = best.begin().get_weight();
+      hit.matching_pages = static_cast<int>(best.get_matches_estimated());
       std::set<std::string> shared;
-      for (const auto& item : items) {
+      for (auto item = best.begin(); item != best.end(); ++item) {
         std::set<std::string> terms;
         for (auto t = enquire.get_matching_terms_begin(item);
              t != enquire.get_matching_terms_end(item); ++t) {
@@ -392,6 +443,7 @@ Result<Searcher> Searcher::open(const std::vector<std::string>& databases) {
         const std::string host = d.substr(4, colon - 4);
         const auto port = static_cast<unsigned>(std::stoul(d.substr(colon + 1)));
         impl->db.add_database(Xapian::Remote::open(host, port));
+        impl->remote = true;
       } else {
         if (!std::filesystem::exists(d)) {
           return Error{"aucun index dans " + d + " : créez-le avec « vigie index add DOSSIER »"};
