@@ -2,13 +2,14 @@
 # Indexing and searching: vigie against Xapian's own tools, omindex (xapian-omega) and
 # quest (xapian-tools), on the same PDFs in the same run.
 #
-#   bench/index_vs_omindex.sh [--rounds N] [--queries N] [--vigie PATH] PDF_DIR
+#   bench/index_vs_omindex.sh [--rounds N] [--queries N] [--no-j1] [--vigie PATH] PDF_DIR
 #
 # 1. Full indexing, alternating omindex and vigie (--jobs 1 and 2, checks on), a fresh
 #    database each time: median wall time, spread, peak memory, ratio to omindex.
 # 2. An unchanged re-run of each (nothing to do).
 # 3. Search latency: the same fixed queries, one process per query for both tools
 #    (vigie search, quest), p50 / p95 / p99.
+# --no-j1 leaves out vigie --jobs 1 (for large corpora, where each run takes minutes).
 # Generate a corpus first, e.g.: build/tools/docgen/vigie-docgen corpus 1 1000 /tmp/c1000 2 40
 # Not a test: nothing here asserts.
 set -euo pipefail
@@ -16,12 +17,14 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 rounds=3
 nqueries=50
 vigie="$here/build/cli/vigie"
+no_j1=0
 dir=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds=$2; shift 2 ;;
     --queries) nqueries=$2; shift 2 ;;
     --vigie) vigie=$2; shift 2 ;;
+    --no-j1) no_j1=1; shift ;;
     *) dir=$1; shift ;;
   esac
 done
@@ -38,6 +41,7 @@ source "$here/bench/common.sh"
 
 declare -A times mems
 configs=("omindex" "vigie-j1" "vigie-j2")
+if [ "$no_j1" = 1 ]; then configs=("omindex" "vigie-j2"); fi
 for ((r = 0; r < rounds; r++)); do
   for cfg in "${configs[@]}"; do
     rm -rf "$work/db-$cfg"

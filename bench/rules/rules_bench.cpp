@@ -7,6 +7,9 @@
 // Bytes are bytes of folded text.
 //
 //   rules_bench DIR [--benchmark_* flags]
+//   rules_bench DIR --export OUT   (writes OUT/folded/*.txt, the folded text of each
+//                                   document, and OUT/patterns.ere, every default pattern as
+//                                   a grep -E expression, for bench/rules_vs_grep.sh)
 //
 // DIR is typically a generated corpus (vigie-docgen corpus 1 100 DIR 2 40), with a 100-page
 // document beside it for the end-to-end measure.
@@ -17,6 +20,7 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -195,6 +199,23 @@ int main(int argc, char** argv) {
   if (c.docs.empty()) {
     std::fprintf(stderr, "rules_bench: no readable document in %s\n", argv[1]);
     return 2;
+  }
+  if (argc >= 4 && std::string(argv[2]) == "--export") {
+    const std::filesystem::path out = argv[3];
+    std::filesystem::create_directories(out / "folded");
+    for (std::size_t i = 0; i < c.docs.size(); ++i) {
+      char name[32];
+      std::snprintf(name, sizeof name, "%06zu.txt", i);
+      std::ofstream(out / "folded" / name, std::ios::binary) << c.docs[i].folded.text;
+    }
+    std::ofstream ere(out / "patterns.ere", std::ios::binary);
+    for (const auto& r : default_engine().pattern_regexes()) {
+      ere << r << '\n';
+    }
+    std::fprintf(stderr, "rules_bench: %zu folded texts (%.1f MB) and %zu patterns in %s\n",
+                 c.docs.size(), static_cast<double>(c.folded_bytes) / 1e6,
+                 default_engine().pattern_count(), out.c_str());
+    return 0;
   }
   std::fprintf(
       stderr, "rules_bench: %zu documents, %.1f MB of folded text; largest: %s (%d pages)\n",

@@ -379,6 +379,15 @@ const RuleSet& Engine::rules() const { return m_impl->set; }
 
 std::size_t Engine::pattern_count() const { return m_impl->patterns.size(); }
 
+std::vector<std::string> Engine::pattern_regexes() const {
+  std::vector<std::string> out;
+  out.reserve(m_impl->patterns.size());
+  for (const auto& p : m_impl->patterns) {
+    out.push_back(p.to_ere());
+  }
+  return out;
+}
+
 std::size_t Engine::scan_count(std::string_view folded) const {
   const auto anchors = m_impl->scan(folded);
   std::size_t n = 0;

@@ -727,3 +727,122 @@ int count_chars(std::string_view text, std::size_t bytes) {
 }
 
 }  // namespace vigie::rules::detail
+
+namespace vigie::rules::detail {
+namespace {
+
+std::string ere_escape(char c) {
+  if (std::string_view(".[]()*+?{}|^$\\").find(c) != std::string_view::npos) {
+    return std::string("\\") + c;
+  }
+  return std::string(1, c);
+}
+
+void ere(const Node& n, std::string& out);
+
+void ere_word(const Node& n, std::string& out) {
+  for (std::size_t i = 0; i < n.body.size(); ++i) {
+    const char c = n.body[i];
+    if (c == '-') {
+      out += "[- ]?";
+    } else if (c == '\'') {
+      out += "' ?";
+    } else {
+      out += ere_escape(c);
+    }
+  }
+  if (n.stem) {
+    out += "[[:alnum:]]*";
+    return;
+  }
+  if (n.suffixes.size() > 1 || !n.suffixes.front().empty()) {
+    out += "(";
+    for (std::size_t i = 0; i < n.suffixes.size(); ++i) {
+      out += (i > 0 ? "|" : "") + n.suffixes[i];
+    }
+    out += ")";
+  }
+  out += "\\>";
+}
+
+void ere_field(const Node& n, std::string& out) {
+  switch (n.field) {
+    case Field::nombre:
+      out += "[0-9]+([.,][0-9]+)*\\>";
+      return;
+    case Field::annee:
+      out += "(19|20)[0-9]{2}\\>";
+      return;
+    case Field::pourcentage:
+      out += "[0-9]+([.,][0-9]+)? ?(%|pour ?cents?\\>)";
+      return;
+    case Field::mois:
+      out += "(";
+      for (std::size_t i = 0; i < k_months.size(); ++i) {
+        out += (i > 0 ? "|" : "") + std::string(k_months[i]);
+      }
+      out += ")\\>";
+      return;
+  }
+}
+
+// A sequence: items separated by one space; an optional item or a gap brings its own.
+void ere_seq(const Node& n, std::string& out) {
+  bool need_sep = false;
+  for (const auto& item : n.children) {
+    if (item.kind == Node::Kind::optional) {
+      std::string inner;
+      ere_seq(item, inner);
+      out += need_sep ? "( " + inner + ")?" : "(" + inner + " )?";
+      continue;
+    }
+    if (item.kind == Node::Kind::gap) {
+      out += need_sep ? " ([^ ]+ ){0," : "([^ ]+ ){0,";
+      out += std::to_string(k_gap_words) + "}";
+      need_sep = false;
+      continue;
+    }
+    if (need_sep) {
+      out += ' ';
+    }
+    ere(item, out);
+    need_sep = true;
+  }
+}
+
+void ere(const Node& n, std::string& out) {
+  switch (n.kind) {
+    case Node::Kind::word:
+      ere_word(n, out);
+      return;
+    case Node::Kind::seq:
+      ere_seq(n, out);
+      return;
+    case Node::Kind::alt:
+      out += "(";
+      for (std::size_t i = 0; i < n.children.size(); ++i) {
+        if (i > 0) {
+          out += "|";
+        }
+        ere(n.children[i], out);
+      }
+      out += ")";
+      return;
+    case Node::Kind::field:
+      ere_field(n, out);
+      return;
+    case Node::Kind::optional:
+    case Node::Kind::gap:
+      return;  // only inside a sequence
+  }
+}
+
+}  // namespace
+
+std::string CompiledPattern::to_ere() const {
+  std::string out = "\\<";
+  ere(*m_root, out);
+  return out;
+}
+
+}  // namespace vigie::rules::detail

@@ -48,6 +48,12 @@ class CompiledPattern {
   // the text ("vue" in "prévue") cannot be part of a match.
   [[nodiscard]] bool anchor_starts_word() const { return m_starts_word; }
 
+  // The pattern as a POSIX extended regular expression with GNU word boundaries (`\<`,
+  // `\>`), over the same folded text: what `grep -E` would need to find the same passages
+  // (benchmarks compare the two). Plural endings, hyphen and apostrophe variants, gaps and
+  // fields are spelled out.
+  [[nodiscard]] std::string to_ere() const;
+
   // The ends of the matches that start exactly at `start` (ascending, no duplicates).
   void ends_from(std::string_view text, std::size_t start, std::vector<std::size_t>& out) const;
 

@@ -59,6 +59,10 @@ class Engine {
   // ignored, conditions kept).
   [[nodiscard]] std::vector<ExampleResult> run_examples(std::string_view only = {}) const;
 
+  // Every distinct pattern as a POSIX extended regular expression over folded text (GNU
+  // grep -E syntax), for comparisons with grep (bench/rules_vs_grep.sh).
+  [[nodiscard]] std::vector<std::string> pattern_regexes() const;
+
   // Scans folded text only and returns the number of raw pattern matches (benchmarks).
   [[nodiscard]] std::size_t scan_count(std::string_view folded) const;
 
