@@ -529,6 +529,9 @@ details summary{cursor:pointer;font-weight:bold}
 
 // Sorting a table by a column header click, numbers as numbers; no external resource.
 constexpr std::string_view k_script = R"js(
+function key(cell){  // a row of an unread file spans several columns
+  return cell ? (cell.getAttribute('data-v') || cell.textContent) : '';
+}
 document.querySelectorAll('table.sortable').forEach(function(table){
   table.querySelectorAll('th').forEach(function(th, col){
     th.addEventListener('click', function(){
@@ -538,8 +541,7 @@ document.querySelectorAll('table.sortable').forEach(function(table){
       var body = table.tBodies[0];
       var rows = Array.prototype.slice.call(body.rows);
       rows.sort(function(a, b){
-        var x = a.cells[col].getAttribute('data-v') || a.cells[col].textContent;
-        var y = b.cells[col].getAttribute('data-v') || b.cells[col].textContent;
+        var x = key(a.cells[col]), y = key(b.cells[col]);
         var nx = parseFloat(x), ny = parseFloat(y);
         var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, 'fr');
         return asc ? c : -c;

@@ -596,6 +596,23 @@ TEST(Audit, WorkerCrashCostsOnlyThatFile) {
   fs::remove_all(dir);
 }
 
+// On a terminal (here a pseudo-terminal made by script(1)) a progress bar with the share
+// done, the documents, the rate and the time left; nothing of it when stderr is a file.
+TEST(Audit, ProgressBarOnATerminalOnly) {
+  const std::string dir = temp_dir("audit_progress");
+  const std::string tree = readable_tree(dir);
+  const std::string log = dir + "/tty.log";
+  const std::string cmd = "script -qec '" + std::string(VIGIE_BINARY) + " audit " + tree +
+                          " --journal " + dir + "/j' " + log + " >/dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const std::string shown = slurp(log);
+  EXPECT_NE(shown.find("100 %"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("doc/s · reste"), std::string::npos) << shown;
+  const RunResult piped = run("audit " + tree + " --journal " + dir + "/j2");
+  EXPECT_EQ(piped.err.find("doc/s"), std::string::npos) << piped.err;
+  fs::remove_all(dir);
+}
+
 TEST(Audit, BadArgumentsAreClearErrors) {
   const RunResult r = run("audit /nonexistent/archive -r /tmp/x.pdf");
   EXPECT_EQ(r.status, 2);
