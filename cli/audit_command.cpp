@@ -300,6 +300,13 @@ std::optional<Shard> parse_shard(const std::string& text) {
 
 // ---------------------------------------------------------------------------------------
 
+// Hazards in path order (reports must not depend on the order workers finished in).
+void sort_problems(std::vector<AuditProblem>& problems) {
+  std::sort(problems.begin(), problems.end(), [](const AuditProblem& a, const AuditProblem& b) {
+    return std::tie(a.path, a.code) < std::tie(b.path, b.code);
+  });
+}
+
 AuditRun run_info(const AuditConfig& config, const rules::Engine& engine) {
   AuditRun run;
   run.vigie_version = k_version;
@@ -599,9 +606,7 @@ int run_audit(const AuditConfig& config) {
   }
   pool.stop();
   progress.update(total_bytes, finished, true);
-  std::sort(problems.begin(), problems.end(), [](const AuditProblem& a, const AuditProblem& b) {
-    return std::tie(a.path, a.code) < std::tie(b.path, b.code);
-  });
+  sort_problems(problems);
   const int status = finish_reports(run, config.reports, seen, journal, problems);
   if (writer) {
     write_out("Index " + db + " : " + std::to_string(indexed) +
@@ -669,9 +674,7 @@ int run_merge(const std::vector<std::string>& parts, const std::vector<std::stri
     run.shard.clear();
     print_note(std::to_string(shards.size()) + " part(s) réunie(s)");
   }
-  std::sort(problems.begin(), problems.end(), [](const AuditProblem& a, const AuditProblem& b) {
-    return std::tie(a.path, a.code) < std::tie(b.path, b.code);
-  });
+  sort_problems(problems);
   problems.erase(std::unique(problems.begin(), problems.end(),
                              [](const AuditProblem& a, const AuditProblem& b) {
                                return a.path == b.path && a.code == b.code;

@@ -29,24 +29,12 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using vigie::testing_support::read_file;
 using vigie::testing_support::run;
 using vigie::testing_support::RunResult;
+using vigie::testing_support::temp_dir;
 
 const std::string k_samples = std::string(VIGIE_SOURCE_DIR) + "/corpus-samples";
-
-std::string temp_dir(const std::string& name) {
-  const auto dir = fs::path(testing::TempDir()) / (name + "_" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir.string();
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void spit(const std::string& path, const std::string& bytes) {
   fs::create_directories(fs::path(path).parent_path());
@@ -157,16 +145,16 @@ std::vector<std::string> sample_documents() {
 
 // The archive tree of the tests (see the file comment). Returns the documents it holds.
 int build_tree(const std::string& root) {
-  const std::string cctp = slurp(k_samples + "/amo-concertation-cctp.pdf");
-  const std::string rc = slurp(k_samples + "/amo-concertation-rc.pdf");
-  const std::string ccap = slurp(k_samples + "/amo-concertation-ccap.pdf");
-  const std::string weak = slurp(k_samples + "/amo-concertation-cctp-faible.docx");
+  const std::string cctp = read_file(k_samples + "/amo-concertation-cctp.pdf");
+  const std::string rc = read_file(k_samples + "/amo-concertation-rc.pdf");
+  const std::string ccap = read_file(k_samples + "/amo-concertation-ccap.pdf");
+  const std::string weak = read_file(k_samples + "/amo-concertation-cctp-faible.docx");
   const std::string work = root + "/.work";
   // 2024/dce-amo.zip: a tender set with a nested archive and a name in CP850 ("révisé").
   write_zip(work + "/lots.zip",
             {{"amo-concertation-cctp.pdf", cctp, 0}, {"amo-concertation-rc.pdf", rc, 0}});
   write_zip(root + "/2024/dce-amo.zip", {{"amo-concertation-ccap.pdf", ccap, 0},
-                                         {"lots.zip", slurp(work + "/lots.zip"), 0},
+                                         {"lots.zip", read_file(work + "/lots.zip"), 0},
                                          {"CCTP r\x82vis\x82.docx", weak, 0}});
   // 2024/hazards.zip: traversal names, an encrypted archive, archives nested too deep.
   write_zip(work + "/secret.zip", {{"confidentiel.pdf", ccap, 0}}, "motdepasse");
@@ -174,17 +162,17 @@ int build_tree(const std::string& root) {
   for (int i = 2; i <= 4; ++i) {
     write_zip(work + "/inner" + std::to_string(i) + ".zip",
               {{"inner" + std::to_string(i - 1) + ".zip",
-                slurp(work + "/inner" + std::to_string(i - 1) + ".zip"), 0}});
+                read_file(work + "/inner" + std::to_string(i - 1) + ".zip"), 0}});
   }
   write_zip(root + "/2024/hazards.zip",
             {{"../../evil.pdf", ccap, 0},
              {"/etc/absolu.pdf", ccap, 0},
-             {"secret.zip", slurp(work + "/secret.zip"), 0},
-             {"inner4.zip", slurp(work + "/inner4.zip"), 0},
+             {"secret.zip", read_file(work + "/secret.zip"), 0},
+             {"inner4.zip", read_file(work + "/inner4.zip"), 0},
              {"notes.txt", "Note de présentation du dossier de consultation.\n", 0}});
   // 2025: a zip bomb, a damaged PDF, a PDF that hangs extraction, a readable ODT.
   write_zip(root + "/2025/bombe.zip", {{"zeros.txt", "", std::size_t{70} << 20}});
-  spit(root + "/2025/casse.pdf", slurp(k_samples + "/npnru-travaux-ccp.pdf").substr(0, 3000));
+  spit(root + "/2025/casse.pdf", read_file(k_samples + "/npnru-travaux-ccp.pdf").substr(0, 3000));
   spit(root + "/2025/bloque.pdf", hanging_pdf());
   fs::copy_file(k_samples + "/jardin-partage-ccp.odt", root + "/2025/jardin-partage-ccp.odt");
   // samples/: every corpus sample, loose.
@@ -234,7 +222,7 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
   return rows;
 }
 
-json load_json(const std::string& path) { return json::parse(slurp(path)); }
+json load_json(const std::string& path) { return json::parse(read_file(path)); }
 
 const json* document(const json& report, const std::string& path_suffix) {
   for (const auto& d : report["documents"]) {
@@ -345,7 +333,7 @@ TEST_F(AuditTree, BadFilesAndArchiveHazardsAreListedWithReasons) {
 }
 
 TEST_F(AuditTree, CsvParsesWithOneRowPerDocumentAndOnePerFinding) {
-  const auto docs = parse_csv(slurp(*s_dir + "/audit.csv"));
+  const auto docs = parse_csv(read_file(*s_dir + "/audit.csv"));
   ASSERT_EQ(docs.size(), static_cast<std::size_t>(s_expected) + 1);
   const std::size_t width = docs.front().size();
   EXPECT_EQ(docs.front().front(), "chemin");
@@ -357,14 +345,14 @@ TEST_F(AuditTree, CsvParsesWithOneRowPerDocumentAndOnePerFinding) {
   for (const auto& d : report["documents"]) {
     findings += d.value("findings", json::array()).size();
   }
-  const auto rows = parse_csv(slurp(*s_dir + "/audit-constats.csv"));
+  const auto rows = parse_csv(read_file(*s_dir + "/audit-constats.csv"));
   EXPECT_EQ(rows.size(), findings + 1);
-  const auto hazards = parse_csv(slurp(*s_dir + "/audit-problemes.csv"));
+  const auto hazards = parse_csv(read_file(*s_dir + "/audit-problemes.csv"));
   EXPECT_EQ(hazards.size(), report["problems"].size() + 1);
 }
 
 TEST_F(AuditTree, HtmlReportRendersInHeadlessChromium) {
-  const std::string html = slurp(*s_dir + "/audit.html");
+  const std::string html = read_file(*s_dir + "/audit.html");
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_NE(html.find("Couverture par critère"), std::string::npos);
   EXPECT_EQ(html.find("http://"), std::string::npos);  // no external resource
@@ -382,7 +370,7 @@ TEST_F(AuditTree, HtmlReportRendersInHeadlessChromium) {
   const std::string shot =
       common + "--screenshot=" + png + " file://" + *s_dir + "/audit.html >/dev/null 2>&1";
   ASSERT_EQ(std::system(shot.c_str()), 0);
-  const std::string image = slurp(png);
+  const std::string image = read_file(png);
   ASSERT_GT(image.size(), 20000u);
   EXPECT_EQ(image.substr(1, 3), "PNG");
   // The page's script ran without error and the charts are in the rendered DOM.
@@ -390,7 +378,7 @@ TEST_F(AuditTree, HtmlReportRendersInHeadlessChromium) {
   const std::string dump =
       common + "--dump-dom file://" + *s_dir + "/audit.html > " + dom_file + " 2>/dev/null";
   ASSERT_EQ(std::system(dump.c_str()), 0);
-  const std::string dom = slurp(dom_file);
+  const std::string dom = read_file(dom_file);
   EXPECT_NE(dom.find("<svg"), std::string::npos);
   EXPECT_NE(dom.find("Dossiers"), std::string::npos);
 }
@@ -401,7 +389,7 @@ TEST(ArchiveWalker, ReportsHazardsAndReadsTheRest) {
   write_zip(dir + "/inner.zip", {{"b.txt", "deux", 0}});
   write_zip(dir + "/a.zip", {{"a.txt", "un", 0},
                              {"../x.txt", "évasion", 0},
-                             {"inner.zip", slurp(dir + "/inner.zip"), 0},
+                             {"inner.zip", read_file(dir + "/inner.zip"), 0},
                              {"caf\x82.txt", "trois", 0}});
   std::vector<std::string> members;
   std::vector<std::string> codes;
@@ -423,7 +411,7 @@ TEST(ArchiveWalker, ReportsHazardsAndReadsTheRest) {
   vigie::ingest::walk_archive(dir + "/a.zip", "a.zip", shallow, callbacks);
   EXPECT_EQ(std::count(codes.begin(), codes.end(), "too-deep"), 1);
   // A truncated archive: an error, no crash.
-  const std::string bytes = slurp(dir + "/a.zip");
+  const std::string bytes = read_file(dir + "/a.zip");
   codes.clear();
   EXPECT_FALSE(vigie::ingest::walk_archive_bytes(bytes.substr(0, bytes.size() / 2), "cut.zip", {},
                                                  callbacks));
@@ -443,7 +431,7 @@ std::string readable_tree(const std::string& dir) {
   }
   std::vector<Entry> zipped;
   for (const auto& s : samples) {
-    zipped.push_back({s, slurp(k_samples + "/" + s), 0});
+    zipped.push_back({s, read_file(k_samples + "/" + s), 0});
   }
   write_zip(dir + "/tree/dce.zip", zipped);
   return dir + "/tree";
@@ -474,7 +462,7 @@ TEST(Audit, ResumeAfterAKillGivesTheSameReport) {
   // Kill it once a few documents are journaled.
   for (int i = 0; i < 2000; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    const std::string text = slurp(journal);
+    const std::string text = read_file(journal);
     if (std::count(text.begin(), text.end(), '\n') >= 4) {
       break;
     }
@@ -605,7 +593,7 @@ TEST(Audit, ProgressBarOnATerminalOnly) {
   const std::string cmd = "script -qec '" + std::string(VIGIE_BINARY) + " audit " + tree +
                           " --journal " + dir + "/j' " + log + " >/dev/null 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
-  const std::string shown = slurp(log);
+  const std::string shown = read_file(log);
   EXPECT_NE(shown.find("100 %"), std::string::npos) << shown;
   EXPECT_NE(shown.find("doc/s · reste"), std::string::npos) << shown;
   const RunResult piped = run("audit " + tree + " --journal " + dir + "/j2");

@@ -21,8 +21,10 @@
 
 namespace {
 
+using vigie::testing_support::read_file;
 using vigie::testing_support::run;
 using vigie::testing_support::RunResult;
+using vigie::testing_support::temp_dir;
 const std::string k_src = VIGIE_SOURCE_DIR;
 const std::string k_shared = VIGIE_SHARED_DATA;
 
@@ -161,21 +163,8 @@ const std::string k_weak = k_src + "/corpus-samples/amo-concertation-cctp-faible
 const std::string k_good = k_src + "/corpus-samples/amo-concertation-cctp.pdf";
 const std::string k_supplies = k_src + "/corpus-samples/fournitures-mobilier-cctp.pdf";
 
-std::string temp_dir(const std::string& name) {
-  const auto dir =
-      std::filesystem::path(testing::TempDir()) / (name + "_" + std::to_string(getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir.string();
-}
-
 void write_file(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace

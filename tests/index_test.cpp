@@ -23,15 +23,9 @@ namespace {
 namespace fs = std::filesystem;
 using vigie::testing_support::run;
 using vigie::testing_support::RunResult;
+using vigie::testing_support::temp_dir;
 
 const std::string k_samples = std::string(VIGIE_SOURCE_DIR) + "/corpus-samples";
-
-std::string temp_dir(const std::string& name) {
-  const auto dir = fs::path(testing::TempDir()) / (name + "_" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir.string();
-}
 
 // `s` as one shell word.
 std::string quoted(const std::string& s) {

@@ -8,6 +8,9 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 namespace vigie::testing_support {
@@ -45,6 +48,21 @@ inline RunResult run(const std::string& args) {
   }
   std::remove(err_file.c_str());
   return r;
+}
+
+// A fresh folder for one test: TempDir()/NAME_PID, emptied first.
+inline std::string temp_dir(const std::string& name) {
+  const auto dir =
+      std::filesystem::path(testing::TempDir()) / (name + "_" + std::to_string(getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir.string();
+}
+
+// The bytes of a file (empty when it cannot be read).
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace vigie::testing_support
