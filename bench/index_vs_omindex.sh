@@ -9,6 +9,7 @@
 # 2. An unchanged re-run of each (nothing to do).
 # 3. Search latency: the same fixed queries, one process per query for both tools
 #    (vigie search, quest), p50 / p95 / p99.
+# --keep DIR keeps the databases (and scratch files) in DIR.
 # --no-j1 leaves out vigie --jobs 1 (for large corpora, where each run takes minutes).
 # Generate a corpus first, e.g.: build/tools/docgen/vigie-docgen corpus 1 1000 /tmp/c1000 2 40
 # Not a test: nothing here asserts.
@@ -18,6 +19,7 @@ rounds=3
 nqueries=50
 vigie="$here/build/cli/vigie"
 no_j1=0
+keep=""
 dir=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -25,6 +27,7 @@ while [ $# -gt 0 ]; do
     --queries) nqueries=$2; shift 2 ;;
     --vigie) vigie=$2; shift 2 ;;
     --no-j1) no_j1=1; shift ;;
+    --keep) keep=$2; shift 2 ;;
     *) dir=$1; shift ;;
   esac
 done
@@ -34,7 +37,14 @@ command -v omindex >/dev/null || { echo "omindex missing (apt-get install xapian
 command -v quest >/dev/null || { echo "quest missing (apt-get install xapian-tools)" >&2; exit 2; }
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "$keep" ]; then
+  # --keep DIR: the databases stay in DIR (to query them again without re-indexing).
+  mkdir -p "$keep"
+  rmdir "$work"
+  work=$(cd "$keep" && pwd)
+else
+  trap 'rm -rf "$work"' EXIT
+fi
 files=$(find "$dir" -type f -name '*.pdf' | wc -l)
 
 source "$here/bench/common.sh"
@@ -105,4 +115,18 @@ echo "# search latency over ${#queries[@]} queries (ms, one process per query, 1
 printf '%-10s %6s %6s %6s\n' tool p50 p95 p99
 printf '%-10s %6s %6s %6s\n' quest "$(echo "$q_l" | pct 50)" "$(echo "$q_l" | pct 95)" "$(echo "$q_l" | pct 99)"
 printf '%-10s %6s %6s %6s\n' vigie "$(echo "$v_l" | pct 50)" "$(echo "$v_l" | pct 95)" "$(echo "$v_l" | pct 99)"
+# What a process costs before it searches anything (loading its shared libraries).
+startup() {
+  local t0 t1 i
+  for i in $(seq 20); do
+    t0=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || true
+    t1=$(date +%s%N)
+    echo $(((t1 - t0) / 1000000))
+  done | pct 50
+}
+echo "# process start-up (--version, median of 20): quest $(startup quest --version) ms, vigie $(startup "$vigie" --version) ms"
+# The slowest queries, to see what makes the tail.
+paste <(printf '%s\n' "${queries[@]}") <(echo "$v_l") <(echo "$q_l") | sort -t$'\t' -k2 -n -r | head -5 |
+  awk -F'\t' '{printf "# slowest for vigie: %-28s vigie %4d ms, quest %4d ms\n", "\"" $1 "\"", $2, $3}'
 du -sh "$work/db-omindex" "$work/db-vigie-j2" | sed 's|'"$work"'/||'

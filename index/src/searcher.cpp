@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -300,7 +301,14 @@ void sort_facets(std::vector<Facet>& facets, bool by_value_desc) {
 class FileFacetSpy : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double /*weight*/) override {
-    if (!m_seen.insert(doc.get_value(k_slot_content)).second) {
+    // Content ids are 16 hex digits: kept as 64-bit numbers, no string kept per page seen.
+    const std::string content = doc.get_value(k_slot_content);
+    std::uint64_t id = 0;
+    const auto parsed = std::from_chars(content.data(), content.data() + content.size(), id, 16);
+    if (parsed.ec != std::errc() || parsed.ptr != content.data() + content.size()) {
+      id = std::hash<std::string>{}(content);  // not written by this version of vigie
+    }
+    if (!m_seen.insert(id).second) {
       return;
     }
     count(m_kinds, doc.get_value(k_slot_kind));
@@ -327,7 +335,7 @@ class FileFacetSpy : public Xapian::MatchSpy {
     }
   }
 
-  std::unordered_set<std::string> m_seen;
+  std::unordered_set<std::uint64_t> m_seen;
   std::map<std::string, int> m_kinds;
   std::map<std::string, int> m_years;
   std::map<std::string, int> m_buyers;
@@ -359,22 +367,24 @@ struct Searcher::Impl {
     const auto all = std::max<Xapian::doccount>(db.get_doccount(), 1);
     const auto first = static_cast<Xapian::doccount>(std::max(0, options.offset));
     const auto count = static_cast<Xapian::doccount>(std::max(0, options.limit));
-    // Pass 1: files in rank order (one page each), every match seen by the spy that counts
-    // files and their facets. A server (xapian-tcpsrv) does not know that spy: there the
-    // files are counted from the whole match set instead.
+    // Pass 1: the files to list, in rank order (their best page each); Xapian may stop early.
     Xapian::Enquire files(db);
     files.set_query(pages);
     files.set_collapse_key(k_slot_content, 1);
+    const Xapian::MSet ranked = remote ? files.get_mset(0, all, all) : files.get_mset(first, count);
+    // Pass 2: every match, unranked, seen by the spy that counts files and their facets. A
+    // server (xapian-tcpsrv) does not know that spy: there the whole ranked set is counted.
     FileFacetSpy spy;
-    if (!remote) {
-      files.add_matchspy(&spy);
-    }
-    const Xapian::MSet ranked =
-        remote ? files.get_mset(0, all, all) : files.get_mset(first, count, all);
     if (remote) {
       for (auto it = ranked.begin(); it != ranked.end(); ++it) {
         spy(it.get_document(), 0);
       }
+    } else {
+      Xapian::Enquire counting(db);
+      counting.set_query(pages);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      counting.add_matchspy(&spy);
+      (void)counting.get_mset(0, 0, all);
     }
     out.total_files = static_cast<int>(spy.files());
     spy.facets(out.kinds, out.years, out.buyers);
@@ -388,7 +398,7 @@ struct Searcher::Impl {
         order.push_back(it.get_document().get_value(k_slot_content));
       }
     }
-    // Pass 2: each listed file's best pages and how many of its pages match.
+    // Pass 3: each listed file's best pages and how many of its pages match.
     for (const auto& content : order) {
       Xapian::Enquire enquire(db);
       enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, pages,
