@@ -300,6 +300,63 @@ std::optional<Shard> parse_shard(const std::string& text) {
 
 // ---------------------------------------------------------------------------------------
 
+// Every file under the paths given, folders walked recursively in name order. A folder or
+// file that cannot be read is a problem (told on stderr too), never skipped in silence.
+std::vector<Input> collect_inputs(const std::vector<std::string>& paths,
+                                  std::vector<AuditProblem>& problems) {
+  auto problem = [&](const std::string& path, const char* code, const std::string& message) {
+    print_warning(path + " : " + message);
+    problems.push_back({path, code, message, true});
+  };
+  std::vector<Input> inputs;
+  for (const auto& given : paths) {
+    std::error_code ec;
+    const auto status = fs::status(given, ec);
+    if (ec || !fs::exists(status)) {
+      problem(given, "not-found", "fichier ou dossier introuvable");
+      continue;
+    }
+    std::vector<std::string> files;
+    std::vector<fs::path> folders;
+    if (fs::is_directory(status)) {
+      folders.push_back(given);
+    } else {
+      files.push_back(given);
+    }
+    while (!folders.empty()) {
+      const fs::path folder = folders.back();
+      folders.pop_back();
+      std::vector<fs::path> sub;
+      fs::directory_iterator it(folder, ec);
+      for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        std::error_code e2;
+        if (it->is_directory(e2)) {
+          sub.push_back(it->path());
+        } else if (it->is_regular_file(e2)) {
+          files.push_back(it->path().string());
+        }
+      }
+      if (ec) {
+        problem(folder.string(), "unreadable", "dossier illisible (" + ec.message() + ")");
+        ec.clear();
+      }
+      std::sort(sub.rbegin(), sub.rend());  // popped from the back: name order
+      folders.insert(folders.end(), sub.begin(), sub.end());
+    }
+    std::sort(files.begin(), files.end());
+    for (auto& f : files) {
+      struct stat st {};
+      if (::stat(f.c_str(), &st) != 0) {
+        problem(f, "unreadable", "fichier illisible");
+        continue;
+      }
+      inputs.push_back({f, given, static_cast<std::uint64_t>(st.st_size),
+                        static_cast<std::int64_t>(st.st_mtime)});
+    }
+  }
+  return inputs;
+}
+
 // Hazards in path order (reports must not depend on the order workers finished in).
 void sort_problems(std::vector<AuditProblem>& problems) {
   std::sort(problems.begin(), problems.end(), [](const AuditProblem& a, const AuditProblem& b) {
@@ -395,41 +452,7 @@ int run_audit(const AuditConfig& config) {
   }
 
   std::vector<AuditProblem> problems;
-  // Every input file, folders walked recursively in name order.
-  std::vector<Input> inputs;
-  for (const auto& given : config.paths) {
-    std::error_code ec;
-    const auto status = fs::status(given, ec);
-    if (ec || !fs::exists(status)) {
-      problems.push_back({given, "not-found", "fichier ou dossier introuvable", true});
-      continue;
-    }
-    std::vector<std::string> files;
-    if (fs::is_directory(status)) {
-      fs::recursive_directory_iterator it(given, fs::directory_options::skip_permission_denied, ec);
-      for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        std::error_code e2;
-        if (it->is_regular_file(e2)) {
-          files.push_back(it->path().string());
-        }
-      }
-      if (ec) {
-        problems.push_back({given, "unreadable", "dossier illisible (" + ec.message() + ")", true});
-      }
-      std::sort(files.begin(), files.end());
-    } else {
-      files.push_back(given);
-    }
-    for (auto& f : files) {
-      struct stat st {};
-      if (::stat(f.c_str(), &st) != 0) {
-        problems.push_back({f, "unreadable", "fichier illisible", true});
-        continue;
-      }
-      inputs.push_back({f, given, static_cast<std::uint64_t>(st.st_size),
-                        static_cast<std::int64_t>(st.st_mtime)});
-    }
-  }
+  std::vector<Input> inputs = collect_inputs(config.paths, problems);
   std::uint64_t total_bytes = 0;
   for (const auto& in : inputs) {
     total_bytes += in.size;
