@@ -898,8 +898,12 @@ std::string audit_text_summary(const AuditRun& run, const RecordSource& records,
   }
   if (!s.levels.empty()) {
     out += "Niveaux :";
-    for (const auto& [level, n] : s.levels) {
-      out += " " + level_fr(level) + " " + std::to_string(n) + ";";
+    std::vector<std::string> order = k_levels;
+    order.emplace_back();  // not determined, last
+    for (const auto& level : order) {
+      if (const auto it = s.levels.find(level); it != s.levels.end()) {
+        out += " " + level_fr(level) + " " + std::to_string(it->second) + ";";
+      }
     }
     out.back() = '\n';
   }
