@@ -686,6 +686,9 @@ void write_html(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
     most = std::max(most, n);
   }
   for (const auto& level : k_levels) {
+    if (s.levels.empty()) {
+      break;  // no document where a level applies: "Aucune donnée"
+    }
     const int n = s.levels.count(level) ? s.levels.at(level) : 0;
     bars.push_back({level_fr(level), double(n), std::to_string(n) + " doc."});
   }
@@ -763,9 +766,9 @@ void write_html(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
            td(str(r, "pages"), {}, true) +
            td(ca > 0 ? std::to_string(cp) + "/" + std::to_string(ca) : "–",
               ca > 0 ? std::to_string(100 * cp / ca) : "-1", true) +
-           td(level_fr(str(r["level"], "level"))) + td(str(counts, "erreur"), {}, true) +
-           td(str(counts, "avertissement"), {}, true) + td(str(counts, "suggestion"), {}, true) +
-           "</tr>\n";
+           td(r["level"].value("applicable", false) ? level_fr(str(r["level"], "level")) : "–") +
+           td(str(counts, "erreur"), {}, true) + td(str(counts, "avertissement"), {}, true) +
+           td(str(counts, "suggestion"), {}, true) + "</tr>\n";
     out.write(row);
   }
   out.write("</tbody></table>\n<h2>Constats par document</h2>\n");

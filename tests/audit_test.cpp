@@ -355,6 +355,12 @@ TEST_F(AuditTree, HtmlReportRendersInHeadlessChromium) {
   const std::string html = read_file(*s_dir + "/audit.html");
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_NE(html.find("Couverture par critère"), std::string::npos);
+  // A document where no participation level applies (supplies) shows "–", not "non déterminé".
+  const auto row = html.find("samples/fournitures-mobilier-cctp.pdf</a>");
+  ASSERT_NE(row, std::string::npos);
+  const std::string tr = html.substr(row, html.find("</tr>", row) - row);
+  EXPECT_EQ(tr.find("non déterminé"), std::string::npos) << tr;
+  EXPECT_NE(tr.find("<td>–</td>"), std::string::npos) << tr;
   EXPECT_EQ(html.find("http://"), std::string::npos);  // no external resource
   EXPECT_EQ(html.find("https://"), std::string::npos);
   const std::string chromium = fs::exists("/usr/bin/chromium") ? "/usr/bin/chromium" : "";
