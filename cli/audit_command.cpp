@@ -1,12 +1,16 @@
 #include "audit_command.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -57,6 +61,26 @@ class Journal {
   // run of the same audit. Returns the French error, empty on success.
   std::string open(const std::string& path, bool resume, const ordered_json& header) {
     m_path = path;
+    // One audit per journal: a second one would interleave its lines with the first's.
+    m_lock_path = path + ".lock";
+    m_lock = ::open(m_lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (m_lock < 0) {
+      return path + " : impossible de créer le verrou du journal (" + std::strerror(errno) + ")";
+    }
+    if (::flock(m_lock, LOCK_EX | LOCK_NB) != 0) {
+      std::ifstream in(m_lock_path);
+      std::string pid;
+      in >> pid;
+      ::close(m_lock);
+      m_lock = -1;
+      return path + " : journal utilisé par un autre audit en cours" +
+             (pid.empty() ? std::string() : " (processus " + pid + ")") +
+             " ; attendre qu'il finisse ou choisir un autre --journal";
+    }
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(m_lock, 0) != 0 || ::write(m_lock, pid.data(), pid.size()) < 0) {
+      // The pid is only a courtesy for the message above.
+    }
     if (resume) {
       if (auto error = load(header); !error.empty()) {
         return error;
@@ -83,6 +107,10 @@ class Journal {
   ~Journal() {
     if (m_out != nullptr) {
       std::fclose(m_out);
+    }
+    if (m_lock >= 0) {
+      std::remove(m_lock_path.c_str());
+      ::close(m_lock);
     }
   }
 
@@ -171,6 +199,8 @@ class Journal {
   }
 
   std::string m_path;
+  std::string m_lock_path;
+  int m_lock = -1;
   std::FILE* m_out = nullptr;
   std::ifstream m_in;
   std::map<std::string, JournalEntry> m_entries;

@@ -485,6 +485,52 @@ TEST(Audit, ResumeAfterAKillGivesTheSameReport) {
   fs::remove_all(dir);
 }
 
+// Ctrl-C: the audit stops, says how to finish, keeps what it did; while it runs, a second
+// audit on the same journal is refused; --resume finishes with the same report.
+TEST(Audit, InterruptedByCtrlCThenResumed) {
+  const std::string dir = temp_dir("audit_sigint");
+  const std::string tree = readable_tree(dir);
+  const RunResult whole = run("audit --jobs 1 " + tree + " -r " + dir + "/whole.json");
+  ASSERT_EQ(whole.status, 0) << whole.err;
+  const std::string report = dir + "/cut.json";
+  const std::string journal = report + ".journal";
+  const std::string err = dir + "/stderr.txt";
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    freopen(err.c_str(), "w", stderr);
+    freopen("/dev/null", "w", stdout);
+    execl(VIGIE_BINARY, VIGIE_BINARY, "audit", "--jobs", "1", tree.c_str(), "-r", report.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  for (int i = 0; i < 2000; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const std::string text = read_file(journal);
+    if (std::count(text.begin(), text.end(), '\n') >= 3) {
+      break;
+    }
+  }
+  const RunResult second = run("audit " + tree + " -r " + report);
+  EXPECT_EQ(second.status, 2);
+  EXPECT_NE(second.err.find("journal utilisé par un autre audit en cours (processus " +
+                            std::to_string(pid) + ")"),
+            std::string::npos)
+      << second.err;
+  kill(pid, SIGINT);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status)) << "the audit did not stop by itself on SIGINT";
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_NE(read_file(err).find("relancer la même commande avec --resume"), std::string::npos)
+      << read_file(err);
+  EXPECT_FALSE(fs::exists(report));
+  const RunResult resumed = run("audit --jobs 1 --resume " + tree + " -r " + report);
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_EQ(comparable(load_json(report)), comparable(load_json(dir + "/whole.json")));
+  fs::remove_all(dir);
+}
+
 TEST(Audit, ShardsMergeIntoTheWholeAudit) {
   const std::string dir = temp_dir("audit_shards");
   const std::string tree = readable_tree(dir);
