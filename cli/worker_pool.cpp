@@ -218,7 +218,8 @@ void WorkerPool::serve(int in, int out) {
   }
 }
 
-void WorkerPool::reap(Worker& w) {
+int WorkerPool::reap(Worker& w) {
+  int status = 0;
   if (w.to_child >= 0) {
     ::close(w.to_child);
     w.to_child = -1;
@@ -228,16 +229,23 @@ void WorkerPool::reap(Worker& w) {
     w.from_child = -1;
   }
   if (w.pid > 0) {
-    int status = 0;
     while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
     }
     w.pid = -1;
   }
+  return status;
+}
+
+void WorkerPool::fail(Worker& w, const char* code, std::string message) {
+  spawn(w);  // a fresh worker in its place; the job it held is reported failed
+  JobOutcome outcome;
+  outcome.ok = false;
+  outcome.code = code;
+  outcome.message = std::move(message);
+  finish(w, std::move(outcome));
 }
 
 void WorkerPool::finish(Worker& w, JobOutcome&& outcome) {
-  outcome.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - w.started).count();
   w.busy = false;
   w.buffer.clear();
   const std::size_t id = w.job;
@@ -326,34 +334,16 @@ void WorkerPool::wait_some() {
         continue;
       }
       if (eof) {
-        int status = 0;
-        ::close(w.to_child);
-        w.to_child = -1;
-        while (::waitpid(w.pid, &status, 0) < 0 && errno == EINTR) {
-        }
-        w.pid = -1;
-        reap(w);
-        JobOutcome outcome;
-        outcome.ok = false;
-        outcome.code = "crash";
-        outcome.message = death_message(status);
-        spawn(w);
-        w.busy = true;  // finish() marks it idle
-        finish(w, std::move(outcome));
+        fail(w, "crash", death_message(reap(w)));
         continue;
       }
     }
     if (now - w.started >= m_timeout) {
       ::kill(w.pid, SIGKILL);
       reap(w);
-      JobOutcome outcome;
-      outcome.ok = false;
-      outcome.code = "timeout";
-      outcome.message = "lecture interrompue après " + std::to_string(m_timeout.count() / 1000) +
-                        " s (délai dépassé) ; fichier abandonné";
-      spawn(w);
-      w.busy = true;
-      finish(w, std::move(outcome));
+      fail(w, "timeout",
+           "lecture interrompue après " + std::to_string(m_timeout.count() / 1000) +
+               " s (délai dépassé) ; fichier abandonné");
     }
   }
 }

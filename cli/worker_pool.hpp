@@ -67,7 +67,10 @@ class WorkerPool {
   };
 
   void spawn(Worker& w);
-  void reap(Worker& w);
+  // Closes the pipes and waits for the process; returns its wait status.
+  int reap(Worker& w);
+  // The worker died or was killed: replaces it and reports its job as failed.
+  void fail(Worker& w, const char* code, std::string message);
   // Waits until at least one busy worker finishes (or `deadline` for none busy).
   void wait_some();
   void finish(Worker& w, JobOutcome&& outcome);
