@@ -126,10 +126,6 @@ class Journal {
     }
     return it->second.offset;
   }
-  [[nodiscard]] std::optional<std::uint64_t> done(const std::string& path) const {
-    const auto it = m_entries.find(path);
-    return it == m_entries.end() ? std::nullopt : std::optional(it->second.offset);
-  }
 
   std::uint64_t append(const ordered_json& record) {
     const std::string line = dump_line(record) + "\n";
@@ -267,18 +263,15 @@ struct Input {
 };
 
 bool is_archive_file(const std::string& path, std::uint64_t size) {
-  std::ifstream in(path, std::ios::binary);
-  std::string head(4, '\0');
-  if (!in.read(head.data(), 4) ||
-      !(head.starts_with("PK\x03\x04") || head.starts_with("PK\x05\x06"))) {
-    return false;
-  }
   // The member names sit in the local headers and in the central directory at the end.
   constexpr std::uint64_t k_head = 64 * 1024;
   constexpr std::uint64_t k_tail = 256 * 1024;
+  std::ifstream in(path, std::ios::binary);
   std::string sample(static_cast<std::size_t>(std::min(size, k_head)), '\0');
-  in.seekg(0);
-  in.read(sample.data(), static_cast<std::streamsize>(sample.size()));
+  if (!in.read(sample.data(), static_cast<std::streamsize>(sample.size())) ||
+      !(sample.starts_with("PK\x03\x04") || sample.starts_with("PK\x05\x06"))) {
+    return false;
+  }
   if (size > k_head) {
     const std::uint64_t tail = std::min(size - k_head, k_tail);
     std::string end(static_cast<std::size_t>(tail), '\0');
@@ -528,9 +521,9 @@ int run_audit(const AuditConfig& config) {
                                     : ingest::extract_file(job.file);
         if (!doc.ok()) {
           const auto& e = doc.error();
-          return dump_line(audit_error_record(job.path, job.file.empty() ? job.bytes.size() : 0,
-                                              job.mtime, std::string(ingest::to_string(e.code)),
-                                              e.detail));
+          // Size and mtime are set by the parent, which saw the file.
+          return dump_line(
+              audit_error_record(job.path, 0, 0, std::string(ingest::to_string(e.code)), e.detail));
         }
         doc->source.path = job.path;
         if (!job.file.empty()) {

@@ -836,12 +836,6 @@ std::string tender_of(const std::string& path) {
   return slash == std::string::npos ? std::string(".") : path.substr(0, slash);
 }
 
-std::string write_file_atomically(const std::string& path, const std::string& content) {
-  AtomicFile f(path);
-  f.write(content);
-  return f.commit();
-}
-
 std::string write_audit_report(const std::string& path, const AuditRun& run,
                                const RecordSource& records,
                                const std::vector<AuditProblem>& problems) {

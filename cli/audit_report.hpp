@@ -57,7 +57,4 @@ std::string audit_text_summary(const AuditRun& run, const RecordSource& records,
 // else the folder holding the file.
 std::string tender_of(const std::string& path);
 
-// Writes `content` to `path` atomically (temporary file beside it, fsync, rename).
-std::string write_file_atomically(const std::string& path, const std::string& content);
-
 }  // namespace vigie::cli
