@@ -422,14 +422,15 @@ int finish_reports(const AuditRun& run, const std::vector<std::string>& reports,
     offsets.push_back(offset);
   }
   RecordSource source{offsets.size(), [&](std::size_t i) { return journal.read(offsets[i]); }};
+  const AuditReports writer(run, source, problems);
   int status = k_exit_ok;
   for (const auto& report : reports) {
-    if (auto error = write_audit_report(report, run, source, problems); !error.empty()) {
+    if (auto error = writer.write(report); !error.empty()) {
       print_error(error);
       status = k_exit_error;
     }
   }
-  write_out(audit_text_summary(run, source, problems));
+  write_out(writer.text_summary());
   for (const auto& report : reports) {
     write_out("Rapport : " + report + "\n");
   }

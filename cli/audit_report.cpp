@@ -748,6 +748,8 @@ void write_html(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
       "<h2>Documents</h2>\n<table class=\"sortable\"><thead><tr><th>Fichier</th><th>Type</th>"
       "<th>Acheteur</th><th>Année</th><th>Pages</th><th>Couverture</th><th>Niveau</th>"
       "<th>Erreurs</th><th>Avert.</th><th>Sugg.</th></tr></thead><tbody>\n");
+  // The rows of the files not read, kept for the last table (as many as failures).
+  std::string unread;
   for (std::size_t i = 0; i < records.count; ++i) {
     const ordered_json r = records.at(i);
     const std::string p = str(r, "path");
@@ -756,6 +758,8 @@ void write_html(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
       row += "<td class=\"bad\" colspan=\"9\">non lu : " + html_escape(str(r["error"], "message")) +
              "</td></tr>\n";
       out.write(row);
+      unread +=
+          "<tr>" + td(p) + td(str(r["error"], "message")) + td(str(r["error"], "code")) + "</tr>\n";
       continue;
     }
     const auto& cov = r["coverage"];
@@ -811,16 +815,7 @@ void write_html(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
     for (const auto& p : problems) {
       h += "<tr>" + td(p.path) + td(p.message) + td(p.code) + "</tr>\n";
     }
-    out.write(h);
-    h.clear();
-    for (std::size_t i = 0; i < records.count; ++i) {
-      const ordered_json r = records.at(i);
-      if (!is_ok(r)) {
-        out.write("<tr>" + td(str(r, "path")) + td(str(r["error"], "message")) +
-                  td(str(r["error"], "code")) + "</tr>\n");
-      }
-    }
-    h += "</tbody></table>\n";
+    h += unread + "</tbody></table>\n";
   }
   h += "<script>" + std::string(k_script) + "</script>\n</body>\n</html>\n";
   out.write(h);
@@ -836,28 +831,35 @@ std::string tender_of(const std::string& path) {
   return slash == std::string::npos ? std::string(".") : path.substr(0, slash);
 }
 
-std::string write_audit_report(const std::string& path, const AuditRun& run,
-                               const RecordSource& records,
-                               const std::vector<AuditProblem>& problems) {
+AuditReports::AuditReports(const AuditRun& run, const RecordSource& records,
+                           const std::vector<AuditProblem>& problems)
+    : m_run(run),
+      m_records(records),
+      m_problems(problems),
+      m_summary(std::make_unique<Summary>(summarise(records))) {}
+
+AuditReports::~AuditReports() = default;
+
+std::string AuditReports::write(const std::string& path) const {
   std::string ext = fs::path(path).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext == ".csv") {
-    return write_csv(path, records, problems);
+    return write_csv(path, m_records, m_problems);
   }
-  const Summary s = summarise(records);
   AtomicFile out(path);
   if (ext == ".json") {
-    write_json(out, s, run, records, problems);
+    write_json(out, *m_summary, m_run, m_records, m_problems);
   } else {
-    write_html(out, s, run, records, problems);
+    write_html(out, *m_summary, m_run, m_records, m_problems);
   }
   return out.commit();
 }
 
-std::string audit_text_summary(const AuditRun& run, const RecordSource& records,
-                               const std::vector<AuditProblem>& problems) {
-  const Summary s = summarise(records);
+std::string AuditReports::text_summary() const {
+  const Summary& s = *m_summary;
+  const AuditRun& run = m_run;
+  const std::vector<AuditProblem>& problems = m_problems;
   int applicable = 0;
   int present = 0;
   for (const auto& [id, r] : s.criteria) {

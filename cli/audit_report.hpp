@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -41,17 +42,31 @@ struct RecordSource {
 
 struct Summary;  // the aggregates (audit_report.cpp)
 
-// Writes one report; the format comes from the extension (.json, .csv, .html/.htm).
-// The file appears whole or not at all (written beside, then renamed). Returns the French
-// error, empty on success. A CSV report is three files: FILE.csv (one row per document),
-// FILE-constats.csv (one row per finding) and FILE-problemes.csv (archive hazards).
-std::string write_audit_report(const std::string& path, const AuditRun& run,
-                               const RecordSource& records,
-                               const std::vector<AuditProblem>& problems);
+// The reports of one audit. The records are summarised once, when this is built; each
+// report then reads them again only for its details.
+class AuditReports {
+ public:
+  AuditReports(const AuditRun& run, const RecordSource& records,
+               const std::vector<AuditProblem>& problems);
+  AuditReports(const AuditReports&) = delete;
+  AuditReports& operator=(const AuditReports&) = delete;
+  ~AuditReports();
 
-// The few lines printed at the end of `vigie audit` (French).
-std::string audit_text_summary(const AuditRun& run, const RecordSource& records,
-                               const std::vector<AuditProblem>& problems);
+  // Writes one report; the format comes from the extension (.json, .csv, .html/.htm). The
+  // file appears whole or not at all (written beside, then renamed). Returns the French
+  // error, empty on success. A CSV report is three files: FILE.csv (one row per document),
+  // FILE-constats.csv (one row per finding) and FILE-problemes.csv (archive hazards).
+  [[nodiscard]] std::string write(const std::string& path) const;
+
+  // The few lines printed at the end of `vigie audit` (French).
+  [[nodiscard]] std::string text_summary() const;
+
+ private:
+  const AuditRun& m_run;
+  const RecordSource& m_records;
+  const std::vector<AuditProblem>& m_problems;
+  std::unique_ptr<Summary> m_summary;
+};
 
 // The tender a path belongs to: the outermost archive ("set.zip" for "set.zip!/a/b.pdf"),
 // else the folder holding the file.
