@@ -78,6 +78,14 @@ void add_filters(Xapian::Document& doc, const analysis::AnalyzedDocument& a,
   }
 }
 
+// What indexing one file writes: its file record and the documents of its pages.
+struct Entry {
+  std::string path;
+  std::string content_id;
+  Xapian::Document record;
+  std::vector<Xapian::Document> pages;
+};
+
 }  // namespace
 
 struct Writer::Impl {
@@ -98,6 +106,12 @@ struct Writer::Impl {
   bool content_used(const std::string& content_id) const {
     return db.get_termfreq(std::string(k_file_content) + content_id) > 0;
   }
+
+  // Writes a file's entry under its path, replacing what the path held before; its pages only
+  // when no other path holds the same content.
+  void write(Entry&& e);
+  // Forgets a path; its pages go when no other path holds the same content.
+  bool remove(const std::string& path);
 
   void remove_content(const std::string& content_id) {
     db.delete_document(std::string(k_content) + content_id);
@@ -188,8 +202,6 @@ std::vector<std::string> Writer::paths_under(const std::string& dir) const {
   return out;
 }
 
-void Writer::add(const IndexInput& input) { add_prepared(prepare_document(input)); }
-
 namespace {
 
 void put_u64(std::string& out, std::uint64_t v) {
@@ -224,11 +236,7 @@ bool take_bytes(std::string_view& in, std::string_view& piece) {
 
 constexpr std::string_view k_prepared_magic = "vigie-prepared/1";
 
-}  // namespace
-
-// Prepared bytes: magic, path, content id, the file record document, then one serialised
-// Xapian document per page.
-std::string prepare_document(const IndexInput& input) {
+Entry build_entry(const IndexInput& input) {
   const auto& a = *input.document;
   const std::string& path = a.document.source.path;
   const std::string content_id = a.document.id;
@@ -241,7 +249,7 @@ std::string prepare_document(const IndexInput& input) {
   for (const auto& s : a.sections) {
     headings[s.page].push_back(&s);
   }
-  std::vector<std::string> pages;
+  std::vector<Xapian::Document> pages;
   for (const auto& page : a.document.pages) {
     if (!page.has_text) {
       continue;
@@ -271,7 +279,7 @@ std::string prepare_document(const IndexInput& input) {
     doc.add_value(k_slot_page, std::to_string(page.number));
     doc.set_data(
         encode(PageData{content_id, page.number, std::string(a.document.text_of(page.span))}));
-    pages.push_back(doc.serialise());
+    pages.push_back(std::move(doc));
   }
   FileRecord r;
   r.path = path;
@@ -292,16 +300,54 @@ std::string prepare_document(const IndexInput& input) {
   rec.add_boolean_term(std::string(k_file_content) + content_id);
   add_filters(rec, a, input);
   rec.set_data(encode(r));
+  return Entry{path, content_id, std::move(rec), std::move(pages)};
+}
+
+}  // namespace
+
+// Prepared bytes: magic, path, content id, the file record document, then one serialised
+// Xapian document per page.
+std::string prepare_document(const IndexInput& input) {
+  const Entry e = build_entry(input);
   std::string out;
   put_bytes(out, k_prepared_magic);
-  put_bytes(out, path);
-  put_bytes(out, content_id);
-  put_bytes(out, rec.serialise());
-  for (const auto& p : pages) {
-    put_bytes(out, p);
+  put_bytes(out, e.path);
+  put_bytes(out, e.content_id);
+  put_bytes(out, e.record.serialise());
+  for (const auto& p : e.pages) {
+    put_bytes(out, p.serialise());
   }
   return out;
 }
+
+void Writer::Impl::write(Entry&& e) {
+  remove(e.path);
+  int count = 0;
+  if (!content_used(e.content_id)) {
+    remove_content(e.content_id);  // pages left by an interrupted run
+    for (const auto& doc : e.pages) {
+      db.replace_document(std::string(k_page_id) + e.content_id + "/" + doc.get_value(k_slot_page),
+                          doc);
+      // Spelling suggestions come from the words as written (unprefixed, unstemmed terms).
+      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string& term = *t;
+        if (!term.empty() && static_cast<unsigned char>(term[0]) >= 'a') {
+          db.add_spelling(term, t.get_wdf());
+        }
+      }
+      ++count;
+    }
+  } else {
+    count = static_cast<int>(db.get_termfreq(std::string(k_content) + e.content_id));
+  }
+  FileRecord r = decode_file(e.record.get_data());
+  r.pages = count;
+  r.indexed_at = now();
+  e.record.set_data(encode(r));
+  db.add_document(e.record);
+}
+
+void Writer::add(const IndexInput& input) { m_impl->write(build_entry(input)); }
 
 bool Writer::add_prepared(std::string_view prepared) {
   std::string_view magic;
@@ -312,41 +358,17 @@ bool Writer::add_prepared(std::string_view prepared) {
       !take_bytes(prepared, content) || !take_bytes(prepared, record)) {
     return false;
   }
-  std::vector<std::string_view> pages;
+  Entry e{std::string(path),
+          std::string(content),
+          Xapian::Document::unserialise(std::string(record)),
+          {}};
   for (std::string_view page; !prepared.empty();) {
     if (!take_bytes(prepared, page)) {
       return false;
     }
-    pages.push_back(page);
+    e.pages.push_back(Xapian::Document::unserialise(std::string(page)));
   }
-  const std::string content_id(content);
-  remove(std::string(path));
-  int count = 0;
-  if (!m_impl->content_used(content_id)) {
-    m_impl->remove_content(content_id);  // pages left by an interrupted run
-    for (const auto page : pages) {
-      const Xapian::Document doc = Xapian::Document::unserialise(std::string(page));
-      const auto data = decode_page(doc.get_data());
-      m_impl->db.replace_document(
-          std::string(k_page_id) + content_id + "/" + std::to_string(data.page), doc);
-      // Spelling suggestions come from the words as written (unprefixed, unstemmed terms).
-      for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-        const std::string& term = *t;
-        if (!term.empty() && static_cast<unsigned char>(term[0]) >= 'a') {
-          m_impl->db.add_spelling(term, t.get_wdf());
-        }
-      }
-      ++count;
-    }
-  } else {
-    count = static_cast<int>(m_impl->db.get_termfreq(std::string(k_content) + content_id));
-  }
-  Xapian::Document rec = Xapian::Document::unserialise(std::string(record));
-  FileRecord r = decode_file(rec.get_data());
-  r.pages = count;
-  r.indexed_at = now();
-  rec.set_data(encode(r));
-  m_impl->db.add_document(rec);
+  m_impl->write(std::move(e));
   return true;
 }
 
@@ -390,18 +412,20 @@ void Writer::touch(const std::string& path, std::int64_t mtime) {
   m_impl->db.replace_document(*id, rec);
 }
 
-bool Writer::remove(const std::string& path) {
-  const auto id = m_impl->record_id(path);
+bool Writer::Impl::remove(const std::string& path) {
+  const auto id = record_id(path);
   if (!id) {
     return false;
   }
-  const auto r = decode_file(m_impl->db.get_document(*id).get_data());
-  m_impl->db.delete_document(*id);
-  if (!m_impl->content_used(r.content_id)) {
-    m_impl->remove_content(r.content_id);
+  const auto r = decode_file(db.get_document(*id).get_data());
+  db.delete_document(*id);
+  if (!content_used(r.content_id)) {
+    remove_content(r.content_id);
   }
   return true;
 }
+
+bool Writer::remove(const std::string& path) { return m_impl->remove(path); }
 
 void Writer::commit() {
   m_impl->db.set_metadata("last_update", std::to_string(now()));
