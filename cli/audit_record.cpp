@@ -66,19 +66,10 @@ ordered_json audit_record(const CheckedDocument& doc, const rules::Engine& engin
                 {"level", level_name(r.level.level)},
                 {"declared", level_name(r.level.declared)},
                 {"means", level_name(r.level.means)}};
-  // The criteria that applied (the coverage counts participation rules that are not flags).
-  std::vector<std::string> criteria;
-  for (const auto& v : r.verdicts) {
-    const auto* rule = engine.rules().find(v.rule_id);
-    if (rule->ruleset == "participation" && rule->type != rules::RuleType::flag &&
-        rule->type != rules::RuleType::claim && v.status != rules::Status::not_applicable) {
-      criteria.push_back(v.rule_id);
-    }
-  }
   j["coverage"] = {{"applicable", r.coverage.applicable},
                    {"present", r.coverage.present},
                    {"missing", r.coverage.missing},
-                   {"criteria", criteria}};
+                   {"criteria", r.coverage.criteria}};
   ordered_json verdicts = ordered_json::object();
   for (const auto& v : r.verdicts) {
     verdicts[v.rule_id] = std::string(rules::to_string(v.status));

@@ -279,6 +279,7 @@ TEST_F(AuditTree, CountsDocumentsTendersAndFailures) {
   ASSERT_NE(cctp, nullptr);
   EXPECT_EQ((*cctp)["kind"], "CCTP");
   EXPECT_EQ((*cctp)["coverage"]["present"], 14);
+  EXPECT_EQ((*cctp)["coverage"]["criteria"].size(), 14u);
   EXPECT_EQ((*cctp)["level"]["level"], "co-construction");
   bool found = false;
   for (const auto& t : report["tenders"]) {
@@ -295,6 +296,8 @@ TEST_F(AuditTree, CountsDocumentsTendersAndFailures) {
   const json* weak = document(report, "dce-amo.zip!/CCTP révisé.docx");
   ASSERT_NE(weak, nullptr);
   EXPECT_EQ((*weak)["coverage"]["present"], 0);
+  EXPECT_EQ((*weak)["coverage"]["criteria"].size(),
+            (*weak)["coverage"]["applicable"].get<std::size_t>());
   EXPECT_GT((*weak)["counts"]["erreur"].get<int>(), 0);
 }
 

@@ -917,6 +917,7 @@ Report run_check(const Engine::Impl& impl, const AnalyzedDocument& ad, const Pol
     if (rule.ruleset == "participation" && !flag) {
       if (o.verdict.status != Status::not_applicable) {
         ++report.coverage.applicable;
+        report.coverage.criteria.push_back(rule.id);
         if (o.verdict.status == Status::present) {
           ++report.coverage.present;
         } else {

@@ -59,7 +59,8 @@ struct Finding {
 struct Coverage {
   int applicable = 0;  // participation criteria that apply to the document
   int present = 0;
-  std::vector<std::string> missing;  // rule ids absent or contradicted
+  std::vector<std::string> missing;   // rule ids absent or contradicted
+  std::vector<std::string> criteria;  // rule ids of the criteria that apply
 };
 
 struct LevelReason {
