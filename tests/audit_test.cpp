@@ -452,6 +452,34 @@ json comparable(json report) {
   return report;
 }
 
+// Starts `vigie audit ARGS…` in the background: stdout to /dev/null, stderr to `err`.
+pid_t start_audit(const std::vector<std::string>& args, const std::string& err = "/dev/null") {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    freopen(err.c_str(), "w", stderr);
+    freopen("/dev/null", "w", stdout);
+    std::vector<char*> argv = {const_cast<char*>(VIGIE_BINARY), const_cast<char*>("audit")};
+    for (const auto& a : args) {
+      argv.push_back(const_cast<char*>(a.c_str()));
+    }
+    argv.push_back(nullptr);
+    execv(VIGIE_BINARY, argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+// Waits (10 s at most) until `file` holds at least `lines` lines.
+void wait_for_lines(const std::string& file, long lines) {
+  for (int i = 0; i < 2000; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    const std::string text = read_file(file);
+    if (std::count(text.begin(), text.end(), '\n') >= lines) {
+      return;
+    }
+  }
+}
+
 TEST(Audit, ResumeAfterAKillGivesTheSameReport) {
   const std::string dir = temp_dir("audit_resume");
   const std::string tree = readable_tree(dir);
@@ -459,23 +487,9 @@ TEST(Audit, ResumeAfterAKillGivesTheSameReport) {
   ASSERT_EQ(whole.status, 0) << whole.err;
   const std::string report = dir + "/cut.json";
   const std::string journal = report + ".journal";
-  const pid_t pid = fork();
+  const pid_t pid = start_audit({"--jobs", "1", tree, "-r", report});
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    freopen("/dev/null", "w", stderr);
-    freopen("/dev/null", "w", stdout);
-    execl(VIGIE_BINARY, VIGIE_BINARY, "audit", "--jobs", "1", tree.c_str(), "-r", report.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  // Kill it once a few documents are journaled.
-  for (int i = 0; i < 2000; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    const std::string text = read_file(journal);
-    if (std::count(text.begin(), text.end(), '\n') >= 4) {
-      break;
-    }
-  }
+  wait_for_lines(journal, 4);  // killed once a few documents are journaled
   kill(pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);
@@ -498,22 +512,9 @@ TEST(Audit, InterruptedByCtrlCThenResumed) {
   const std::string report = dir + "/cut.json";
   const std::string journal = report + ".journal";
   const std::string err = dir + "/stderr.txt";
-  const pid_t pid = fork();
+  const pid_t pid = start_audit({"--jobs", "1", tree, "-r", report}, err);
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    freopen(err.c_str(), "w", stderr);
-    freopen("/dev/null", "w", stdout);
-    execl(VIGIE_BINARY, VIGIE_BINARY, "audit", "--jobs", "1", tree.c_str(), "-r", report.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  for (int i = 0; i < 2000; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    const std::string text = read_file(journal);
-    if (std::count(text.begin(), text.end(), '\n') >= 3) {
-      break;
-    }
-  }
+  wait_for_lines(journal, 3);
   const RunResult second = run("audit " + tree + " -r " + report);
   EXPECT_EQ(second.status, 2);
   EXPECT_NE(second.err.find("journal utilisé par un autre audit en cours (processus " +
@@ -592,16 +593,8 @@ TEST(Audit, WorkerCrashCostsOnlyThatFile) {
   spit(dir + "/in/bloque.pdf", hanging_pdf());
   fs::copy_file(k_samples + "/amo-concertation-rc.pdf", dir + "/in/rc.pdf");
   const std::string report = dir + "/r.json";
-  const pid_t pid = fork();
+  const pid_t pid = start_audit({"--jobs", "1", "--timeout", "600", dir + "/in", "-r", report});
   ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    freopen("/dev/null", "w", stderr);
-    freopen("/dev/null", "w", stdout);
-    const std::string in = dir + "/in";
-    execl(VIGIE_BINARY, VIGIE_BINARY, "audit", "--jobs", "1", "--timeout", "600", in.c_str(), "-r",
-          report.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
   // Find the worker (a child of the audit) and crash it once it works on the hanging file.
   pid_t worker = -1;
   for (int i = 0; i < 400 && worker < 0; ++i) {
