@@ -304,7 +304,7 @@ class RealTender : public testing::TestWithParam<RealCase> {};
 TEST_P(RealTender, KindIsRightAndParticipationIsNotConcerned) {
   const fs::path path = k_real / GetParam().file;
   if (!fs::exists(path)) {
-    GTEST_SKIP() << "shared data not present: " << path;
+    FAIL() << "test data missing: " << path;
   }
   auto doc = ingest::extract_file(path.string());
   ASSERT_TRUE(doc.ok()) << doc.error().message();
