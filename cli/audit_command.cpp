@@ -28,6 +28,7 @@
 #include "vigie/index/index.hpp"
 #include "vigie/ingest/archive.hpp"
 #include "vigie/ingest/extract.hpp"
+#include "vigie/ingest/tree.hpp"
 #include "vigie_version.hpp"
 #include "worker_pool.hpp"
 
@@ -262,26 +263,6 @@ struct Input {
   std::int64_t mtime = 0;
 };
 
-bool is_archive_file(const std::string& path, std::uint64_t size) {
-  // The member names sit in the local headers and in the central directory at the end.
-  constexpr std::uint64_t k_head = 64 * 1024;
-  constexpr std::uint64_t k_tail = 256 * 1024;
-  std::ifstream in(path, std::ios::binary);
-  std::string sample(static_cast<std::size_t>(std::min(size, k_head)), '\0');
-  if (!in.read(sample.data(), static_cast<std::streamsize>(sample.size())) ||
-      !(sample.starts_with("PK\x03\x04") || sample.starts_with("PK\x05\x06"))) {
-    return false;
-  }
-  if (size > k_head) {
-    const std::uint64_t tail = std::min(size - k_head, k_tail);
-    std::string end(static_cast<std::size_t>(tail), '\0');
-    in.seekg(static_cast<std::streamoff>(size - tail));
-    in.read(end.data(), static_cast<std::streamsize>(tail));
-    sample += end;
-  }
-  return ingest::sniff(sample) == ingest::SniffedType::zip;
-}
-
 // The tender's key for sharding: its path relative to the argument it was found under
 // (with the argument's own name), so machines that mount the archive elsewhere agree.
 std::string shard_key(const std::string& tender, const std::string& root) {
@@ -323,59 +304,21 @@ std::optional<Shard> parse_shard(const std::string& text) {
 
 // ---------------------------------------------------------------------------------------
 
-// Every file under the paths given, folders walked recursively in name order. A folder or
-// file that cannot be read is a problem (told on stderr too), never skipped in silence.
-std::vector<Input> collect_inputs(const std::vector<std::string>& paths,
+// Every file under the paths given (ingest::list_tree: folders in name order, links not
+// followed unless --follow). Each entry not read is a problem, told on stderr too.
+std::vector<Input> collect_inputs(const std::vector<std::string>& paths, bool follow_links,
                                   std::vector<AuditProblem>& problems) {
-  auto problem = [&](const std::string& path, const char* code, const std::string& message) {
-    print_warning(path + " : " + message);
-    problems.push_back({path, code, message, true});
-  };
+  ingest::TreeOptions options;
+  options.follow_links = follow_links;
+  ingest::TreeListing listing = ingest::list_tree(paths, options);
+  for (auto& skip : listing.skips) {
+    print_warning(skip.path + " : " + skip.message);
+    problems.push_back({std::move(skip.path), std::move(skip.code), std::move(skip.message), true});
+  }
   std::vector<Input> inputs;
-  for (const auto& given : paths) {
-    std::error_code ec;
-    const auto status = fs::status(given, ec);
-    if (ec || !fs::exists(status)) {
-      problem(given, "not-found", "fichier ou dossier introuvable");
-      continue;
-    }
-    std::vector<std::string> files;
-    std::vector<fs::path> folders;
-    if (fs::is_directory(status)) {
-      folders.push_back(given);
-    } else {
-      files.push_back(given);
-    }
-    while (!folders.empty()) {
-      const fs::path folder = folders.back();
-      folders.pop_back();
-      std::vector<fs::path> sub;
-      fs::directory_iterator it(folder, ec);
-      for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
-        std::error_code e2;
-        if (it->is_directory(e2)) {
-          sub.push_back(it->path());
-        } else if (it->is_regular_file(e2)) {
-          files.push_back(it->path().string());
-        }
-      }
-      if (ec) {
-        problem(folder.string(), "unreadable", "dossier illisible (" + ec.message() + ")");
-        ec.clear();
-      }
-      std::sort(sub.rbegin(), sub.rend());  // popped from the back: name order
-      folders.insert(folders.end(), sub.begin(), sub.end());
-    }
-    std::sort(files.begin(), files.end());
-    for (auto& f : files) {
-      struct stat st {};
-      if (::stat(f.c_str(), &st) != 0) {
-        problem(f, "unreadable", "fichier illisible");
-        continue;
-      }
-      inputs.push_back({f, given, static_cast<std::uint64_t>(st.st_size),
-                        static_cast<std::int64_t>(st.st_mtime)});
-    }
+  inputs.reserve(listing.files.size());
+  for (auto& f : listing.files) {
+    inputs.push_back({std::move(f.path), std::move(f.root), f.size, f.mtime});
   }
   return inputs;
 }
@@ -476,7 +419,7 @@ int run_audit(const AuditConfig& config) {
   }
 
   std::vector<AuditProblem> problems;
-  std::vector<Input> inputs = collect_inputs(config.paths, problems);
+  std::vector<Input> inputs = collect_inputs(config.paths, config.follow_links, problems);
   std::uint64_t total_bytes = 0;
   for (const auto& in : inputs) {
     total_bytes += in.size;
@@ -516,7 +459,8 @@ int run_audit(const AuditConfig& config) {
   const rules::Engine& eng = *engine;
   WorkerPool pool(
       effective_jobs(config.jobs),
-      std::chrono::milliseconds(static_cast<long>(config.timeout * 1000)),
+      WorkerLimits{std::chrono::milliseconds(static_cast<long>(config.timeout * 1000)),
+                   config.max_memory_mib * 1024 * 1024},
       [&eng, with_index](const Job& job) -> std::string {
         auto doc = job.file.empty() ? ingest::extract_bytes(job.bytes, job.path, job.mtime)
                                     : ingest::extract_file(job.file);
@@ -606,7 +550,7 @@ int run_audit(const AuditConfig& config) {
     if (WorkerPool::interrupted()) {
       break;
     }
-    const bool archive = is_archive_file(in.path, in.size);
+    const bool archive = is_archive_input(in.path, in.size);
     const std::string tender = archive ? in.path : tender_of(in.path);
     if (!shard->mine(shard_key(tender, in.root))) {
       bytes_done += in.size;
@@ -734,6 +678,26 @@ int run_merge(const std::vector<std::string>& parts, const std::vector<std::stri
 
 }  // namespace
 
+bool is_archive_input(const std::string& path, std::uint64_t size) {
+  // The member names sit in the local headers and in the central directory at the end.
+  constexpr std::uint64_t k_head = 64 * 1024;
+  constexpr std::uint64_t k_tail = 256 * 1024;
+  std::ifstream in(path, std::ios::binary);
+  std::string sample(static_cast<std::size_t>(std::min(size, k_head)), '\0');
+  if (!in.read(sample.data(), static_cast<std::streamsize>(sample.size())) ||
+      !(sample.starts_with("PK\x03\x04") || sample.starts_with("PK\x05\x06"))) {
+    return false;
+  }
+  if (size > k_head) {
+    const std::uint64_t tail = std::min(size - k_head, k_tail);
+    std::string end(static_cast<std::size_t>(tail), '\0');
+    in.seekg(static_cast<std::streamoff>(size - tail));
+    in.read(end.data(), static_cast<std::streamsize>(tail));
+    sample += end;
+  }
+  return ingest::sniff(sample) == ingest::SniffedType::zip;
+}
+
 void register_audit(CLI::App& app, int& status) {
   auto config = std::make_shared<AuditConfig>();
   CLI::App* cmd = app.add_subcommand(
@@ -755,9 +719,15 @@ void register_audit(CLI::App& app, int& status) {
   cmd->add_option("--timeout", config->timeout,
                   "Seconds a single file may take before it is abandoned (default 120)")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-memory", config->max_memory_mib,
+                  "Memory (MiB) a single file may use before it is abandoned (default 1024; 0: "
+                  "no limit)");
   cmd->add_option("--max-depth", config->max_depth,
                   "Archives nested deeper than this are not opened (default 4)")
       ->check(CLI::Range(1, 32));
+  cmd->add_flag("--follow", config->follow_links,
+                "Follow symbolic links inside folders (loops are detected; by default links are "
+                "listed as not read)");
   cmd->add_flag("--index", config->index,
                 "Also add every document read to the search index (see vigie search)");
   cmd->add_option("--db", config->db,

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,15 @@ struct AuditConfig {
   unsigned jobs = 0;
   double timeout = 120;  // seconds per file
   int max_depth = 4;
+  std::uint64_t max_memory_mib = 1024;  // per worker process, 0: none
   bool resume = false;
   bool index = false;
+  bool follow_links = false;  // --follow
 };
+
+// True when the file at `path` (of `size` bytes) is an archive of documents to walk (not a
+// DOCX or ODT, which are ZIPs too).
+bool is_archive_input(const std::string& path, std::uint64_t size);
 
 // `vigie audit PATH...` and `vigie audit merge REPORT.json...`.
 void register_audit(CLI::App& app, int& status);

@@ -15,22 +15,22 @@
 #include <set>
 #include <sstream>
 
+#include "audit_command.hpp"
 #include "audit_record.hpp"
 #include "file_batch.hpp"
 #include "rules_loading.hpp"
 #include "terminal.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
 #include "vigie/index/index.hpp"
+#include "vigie/ingest/archive.hpp"
 #include "vigie/ingest/extract.hpp"
+#include "vigie/ingest/tree.hpp"
+#include "worker_pool.hpp"
 
 namespace vigie::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void on_sigint(int /*signal*/) { g_interrupted = true; }
 
 }  // namespace
 
@@ -46,22 +46,7 @@ std::string db_location(const std::string& given) {
 
 namespace {
 
-// A file to consider, with what stat says.
-struct Candidate {
-  std::string path;  // absolute, normalised
-  std::uint64_t size = 0;
-  std::int64_t mtime = 0;
-};
-
-enum class Outcome { added, updated, unchanged, same_content, failed, ignored, interrupted };
-
-struct WorkResult {
-  Outcome outcome = Outcome::failed;
-  std::string message;  // failure cause, or the other path holding the same bytes
-  std::string sha256;
-  std::unique_ptr<analysis::AnalyzedDocument> analysis;
-  std::vector<std::string> tags;
-};
+enum class Outcome { added, updated, unchanged, same_content, failed, ignored };
 
 }  // namespace
 
@@ -77,17 +62,6 @@ std::string absolute(const std::string& p) {
 
 namespace {
 
-bool read_bytes(const std::string& path, std::string& bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  bytes = ss.str();
-  return static_cast<bool>(in) || in.eof();
-}
-
 std::string duration_fr(double seconds) {
   const auto s = static_cast<long>(seconds + 0.5);
   char buf[32];
@@ -95,39 +69,165 @@ std::string duration_fr(double seconds) {
   return buf;
 }
 
+// Progress on a terminal: share of the input bytes handed to the workers, files done.
 class Progress {
  public:
-  explicit Progress(std::size_t total) : m_total(total), m_on(::isatty(STDERR_FILENO) == 1) {}
-  void step(std::size_t done) {
+  explicit Progress(std::uint64_t total_bytes)
+      : m_total(total_bytes), m_on(::isatty(STDERR_FILENO) == 1) {}
+  void step(std::uint64_t bytes_done, std::size_t files, bool last = false) {
     if (!m_on) {
       return;
     }
     const auto now = std::chrono::steady_clock::now();
-    if (done < m_total && now - m_last < std::chrono::milliseconds(200)) {
+    if (!last && now - m_last < std::chrono::milliseconds(200)) {
       return;
     }
     m_last = now;
     const double elapsed = std::chrono::duration<double>(now - m_start).count();
-    const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
-    const double eta = rate > 0 ? static_cast<double>(m_total - done) / rate : 0;
+    const double fraction =
+        m_total > 0 ? std::min(1.0, static_cast<double>(bytes_done) / static_cast<double>(m_total))
+                    : 1.0;
+    const double rate = elapsed > 0 ? static_cast<double>(files) / elapsed : 0;
+    const double eta = fraction > 0.01 ? elapsed * (1 - fraction) / fraction : 0;
     constexpr int k_width = 24;
-    const int filled = m_total > 0 ? static_cast<int>(k_width * done / m_total) : k_width;
-    std::string bar(static_cast<std::size_t>(filled), '#');
+    std::string bar(static_cast<std::size_t>(fraction * k_width), '#');
     bar.resize(k_width, '.');
-    std::fprintf(stderr, "\r[%s] %zu/%zu fichiers, %.1f/s, reste %s ", bar.c_str(), done, m_total,
-                 rate, duration_fr(eta).c_str());
-    if (done == m_total) {
+    std::fprintf(stderr, "\r[%s] %3d %% · %zu fichiers, %.1f/s, reste %s ", bar.c_str(),
+                 static_cast<int>(fraction * 100), files, rate, duration_fr(eta).c_str());
+    if (last) {
       std::fprintf(stderr, "\n");
     }
     std::fflush(stderr);
   }
+  void interrupt_line() const {
+    if (m_on) {
+      std::fprintf(stderr, "\r\033[K");
+    }
+  }
 
  private:
-  std::size_t m_total;
+  std::uint64_t m_total;
   bool m_on;
   std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point m_last{};
 };
+
+extern "C" void on_add_signal(int /*signal*/) { WorkerPool::request_interrupt(); }
+
+// The formats `index add` indexes: documents, and plain text only when asked.
+bool indexed_format(ingest::SniffedType type, bool with_text) {
+  return type == ingest::SniffedType::pdf || type == ingest::SniffedType::docx ||
+         type == ingest::SniffedType::odt || (with_text && type == ingest::SniffedType::text);
+}
+
+// A worker's answer: a header line "OUTCOME\tSHA256\tDETAIL", then for `added` the prepared
+// index documents (index::prepare_document).
+struct AddAnswer {
+  Outcome outcome = Outcome::failed;
+  std::string sha256;
+  std::string detail;  // failure cause, ignored format, or the path holding the same bytes
+  std::string_view prepared;
+};
+
+std::string add_answer(Outcome outcome, const std::string& sha256, std::string detail,
+                       const std::string& prepared = {}) {
+  std::replace(detail.begin(), detail.end(), '\n', ' ');
+  std::replace(detail.begin(), detail.end(), '\t', ' ');
+  return std::to_string(static_cast<int>(outcome)) + "\t" + sha256 + "\t" + detail + "\n" +
+         prepared;
+}
+
+std::optional<AddAnswer> parse_add_answer(std::string_view answer) {
+  const auto eol = answer.find('\n');
+  if (eol == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const std::string_view header = answer.substr(0, eol);
+  const auto t1 = header.find('\t');
+  const auto t2 = t1 == std::string_view::npos ? t1 : header.find('\t', t1 + 1);
+  if (t2 == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const int code = std::atoi(std::string(header.substr(0, t1)).c_str());
+  if (code < 0 || code > static_cast<int>(Outcome::ignored)) {
+    return std::nullopt;
+  }
+  AddAnswer a;
+  a.outcome = static_cast<Outcome>(code);
+  a.sha256 = std::string(header.substr(t1 + 1, t2 - t1 - 1));
+  a.detail = std::string(header.substr(t2 + 1));
+  a.prepared = answer.substr(eol + 1);
+  return a;
+}
+
+// What the index already holds, by path and by content (a snapshot the workers share).
+struct Known {
+  std::map<std::string, index::FileRecord> by_path;
+  std::map<std::string, std::string> by_content;  // sha256 → path
+};
+
+// Runs in a worker process: reads one file (or archive member), decides what the index must
+// do with it, and prepares its index documents.
+std::string add_work(const Job& job, const Known& known, const rules::Engine* engine,
+                     bool with_text) {
+  std::string owned;
+  std::string_view bytes = job.bytes;
+  if (!job.file.empty()) {
+    std::ifstream in(job.file, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (!in && !in.eof()) {
+      return add_answer(Outcome::failed, "", "lecture impossible");
+    }
+    owned = ss.str();
+    bytes = owned;
+  }
+  const std::string sha256 = ingest::sha256_hex(bytes);
+  if (const auto k = known.by_path.find(job.path);
+      k != known.by_path.end() && k->second.sha256 == sha256) {
+    return add_answer(Outcome::unchanged, sha256, "");  // touched, same bytes
+  }
+  if (const auto other = known.by_content.find(sha256);
+      other != known.by_content.end() && other->second != job.path) {
+    return add_answer(Outcome::same_content, sha256, other->second);
+  }
+  const auto type = ingest::sniff(bytes);
+  if (!indexed_format(type, with_text)) {
+    return add_answer(Outcome::ignored, sha256, std::string(ingest::to_string(type)));
+  }
+  auto doc = ingest::extract_bytes(bytes, job.path, job.mtime);
+  if (!doc.ok()) {
+    return add_answer(Outcome::failed, sha256, doc.error().detail);
+  }
+  owned.clear();
+  owned.shrink_to_fit();
+  const analysis::AnalyzedDocument analysed = analysis::analyze(std::move(doc.value()));
+  index::IndexInput input;
+  input.document = &analysed;
+  input.size = analysed.document.source.size;
+  input.mtime = job.mtime;
+  if (engine != nullptr) {
+    input.tags = verdict_tags(engine->check(analysed), *engine);
+  }
+  const Outcome outcome = known.by_path.count(job.path) > 0 ? Outcome::updated : Outcome::added;
+  return add_answer(outcome, sha256, "", index::prepare_document(input));
+}
+
+std::string ignored_label(const std::string& format) {
+  if (format == "text") {
+    return "texte brut (option --text pour l'indexer)";
+  }
+  if (format == "xlsx") {
+    return "classeur Excel";
+  }
+  if (format == "other-office") {
+    return "document bureautique non pris en charge";
+  }
+  if (format == "empty") {
+    return "fichier vide";
+  }
+  return "format non pris en charge (" + format + ")";
+}
 
 int run_add(const IndexConfig& config) {
   const std::string db = db_location(config.db);
@@ -144,198 +244,243 @@ int run_add(const IndexConfig& config) {
     return k_exit_error;
   }
   index::Writer& writer = opened.value();
-  // What the index holds, by path and by content.
-  std::map<std::string, index::FileRecord> known;
-  std::map<std::string, std::string> known_content;  // sha256 → path
+  Known known;
   for (auto& r : writer.records()) {
-    known_content.emplace(r.sha256, r.path);
-    known.emplace(r.path, std::move(r));
+    known.by_content.emplace(r.sha256, r.path);
+    known.by_path.emplace(r.path, std::move(r));
   }
-  // The files given, folders walked recursively.
-  std::vector<Candidate> candidates;
-  std::vector<std::string> folders;
+
+  // Every entry under the paths given: files to read, or skips said with their reason.
+  std::vector<std::string> given;
+  given.reserve(config.paths.size());
+  for (const auto& p : config.paths) {
+    given.push_back(absolute(p));
+  }
+  ingest::TreeOptions tree_options;
+  tree_options.follow_links = config.follow_links;
+  ingest::TreeListing listing = ingest::list_tree(given, tree_options);
   std::vector<std::string> failures;
+  std::vector<std::string> skipped;
   int missing_inputs = 0;
-  const auto consider = [&](const fs::path& p) {
-    struct stat st {};
-    if (::stat(p.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-      return;
-    }
-    candidates.push_back({absolute(p.string()), static_cast<std::uint64_t>(st.st_size),
-                          static_cast<std::int64_t>(st.st_mtime)});
-  };
-  for (const auto& given : config.paths) {
-    std::error_code ec;
-    if (fs::is_directory(given, ec)) {
-      folders.push_back(absolute(given));
-      for (auto it = fs::recursive_directory_iterator(
-               given, fs::directory_options::skip_permission_denied, ec);
-           it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (ec) {
-          failures.push_back(given + " : " + ec.message());
-          break;
-        }
-        if (it->is_regular_file(ec)) {
-          consider(it->path());
-        }
-      }
-    } else if (fs::exists(given, ec)) {
-      consider(given);
-    } else {
-      print_error(given + " : fichier ou dossier introuvable");
+  for (const auto& skip : listing.skips) {
+    if (skip.code == "not-found") {
+      print_error(skip.path + " : " + skip.message);
       ++missing_inputs;
+    } else {
+      print_warning(skip.path + " : " + skip.message);
+      skipped.push_back(skip.path + " : " + skip.message);
     }
   }
-  std::sort(candidates.begin(), candidates.end(),
-            [](const Candidate& a, const Candidate& b) { return a.path < b.path; });
-  candidates.erase(
-      std::unique(candidates.begin(), candidates.end(),
-                  [](const Candidate& a, const Candidate& b) { return a.path == b.path; }),
-      candidates.end());
+  std::vector<std::string> folders;
+  for (const auto& g : given) {
+    std::error_code ec;
+    if (fs::is_directory(g, ec)) {
+      folders.push_back(g);
+    }
+  }
+  std::uint64_t total_bytes = 0;
+  for (const auto& f : listing.files) {
+    total_bytes += f.size;
+  }
 
   std::map<Outcome, int> counts;
-  std::set<std::string> seen;
-  // Unchanged files (same size and mtime) are settled here, without reading them.
-  std::vector<Candidate> work;
-  for (const auto& c : candidates) {
-    seen.insert(c.path);
-    const auto it = known.find(c.path);
-    if (it != known.end() && it->second.size == c.size && it->second.mtime == c.mtime) {
-      ++counts[Outcome::unchanged];
-    } else {
-      work.push_back(c);
-    }
-  }
-  std::mutex content_mutex;  // known_content is read by workers and written by the writer
-  std::signal(SIGINT, on_sigint);
-  Progress progress(work.size());
+  std::vector<std::string> ignored;
+  std::set<std::string> seen;              // every path met in this run
+  std::set<std::string> archives_walked;   // archives read to their end in this run
+  std::map<std::string, std::string> added_content;  // sha256 → path, added in this run
+  struct Pending {
+    std::string path;
+    std::uint64_t size = 0;
+    std::int64_t mtime = 0;
+  };
+  std::map<std::size_t, Pending> pending;
+  std::size_t next_id = 0;
   std::size_t done = 0;
+  std::uint64_t bytes_done = 0;
+  Progress progress(total_bytes);
   auto last_commit = std::chrono::steady_clock::now();
   int since_commit = 0;
-  run_ordered<WorkResult>(
-      work.size(), effective_jobs(config.jobs),
-      [&](std::size_t i) -> WorkResult {
-        WorkResult r;
-        if (g_interrupted) {
-          r.outcome = Outcome::interrupted;
-          return r;
+  std::string fatal;  // a write to the index failed: stop at once
+
+  const auto commit_now = [&] {
+    writer.commit();
+    since_commit = 0;
+    last_commit = std::chrono::steady_clock::now();
+  };
+
+  std::signal(SIGINT, on_add_signal);
+  std::signal(SIGTERM, on_add_signal);
+  const rules::Engine* eng = engine ? &*engine : nullptr;
+  const bool with_text = config.text;
+  WorkerPool pool(
+      effective_jobs(config.jobs),
+      WorkerLimits{std::chrono::milliseconds(static_cast<long>(config.timeout * 1000)),
+                   config.max_memory_mib * 1024 * 1024},
+      [&known, eng, with_text](const Job& job) { return add_work(job, known, eng, with_text); },
+      [&](std::size_t id, JobOutcome&& outcome) {
+        const Pending p = pending[id];
+        pending.erase(id);
+        progress.step(bytes_done, ++done);
+        std::optional<AddAnswer> answer;
+        if (outcome.ok) {
+          answer = parse_add_answer(outcome.answer);
         }
-        const Candidate& c = work[i];
-        std::string bytes;
-        if (!read_bytes(c.path, bytes)) {
-          r.message = "lecture impossible";
-          return r;
-        }
-        r.sha256 = ingest::sha256_hex(bytes);
-        {
-          const std::lock_guard lock(content_mutex);
-          const auto k = known.find(c.path);
-          if (k != known.end() && k->second.sha256 == r.sha256) {
-            r.outcome = Outcome::unchanged;  // touched, same bytes
-            return r;
-          }
-          const auto other = known_content.find(r.sha256);
-          if (other != known_content.end() && other->second != c.path) {
-            r.outcome = Outcome::same_content;
-            r.message = other->second;
-            return r;
-          }
-        }
-        const auto type = ingest::sniff(std::string_view(bytes).substr(0, 8192));
-        if (type != ingest::SniffedType::pdf && type != ingest::SniffedType::docx &&
-            type != ingest::SniffedType::odt && type != ingest::SniffedType::text) {
-          r.outcome = Outcome::ignored;
-          r.message = std::string(ingest::to_string(type));
-          return r;
-        }
-        auto doc = ingest::extract_bytes(bytes, c.path, c.mtime);
-        if (!doc.ok()) {
-          r.message = doc.error().detail;
-          return r;
-        }
-        r.analysis =
-            std::make_unique<analysis::AnalyzedDocument>(analysis::analyze(std::move(doc.value())));
-        if (engine) {
-          r.tags = verdict_tags(engine->check(*r.analysis), *engine);
-        }
-        r.outcome = known.count(c.path) > 0 ? Outcome::updated : Outcome::added;
-        return r;
-      },
-      [&](std::size_t i, WorkResult& r) {
-        const Candidate& c = work[i];
-        progress.step(++done);
-        if (r.outcome == Outcome::interrupted) {
-          ++counts[Outcome::interrupted];
+        if (!answer) {
+          progress.interrupt_line();
+          const std::string why =
+              outcome.ok ? "réponse illisible du processus de lecture" : outcome.message;
+          print_error(p.path + " : " + why);
+          failures.push_back(p.path + " : " + why);
+          ++counts[Outcome::failed];
           return;
         }
-        switch (r.outcome) {
+        Outcome result = answer->outcome;
+        if ((result == Outcome::added || result == Outcome::updated)) {
+          if (const auto twin = added_content.find(answer->sha256); twin != added_content.end()) {
+            writer.add_same_content(p.path, p.size, p.mtime, answer->sha256);
+            result = Outcome::same_content;
+          } else if (writer.add_prepared(answer->prepared)) {
+            added_content.emplace(answer->sha256, p.path);
+          } else {
+            answer->detail = "réponse illisible du processus de lecture";
+            result = Outcome::failed;
+          }
+        }
+        switch (result) {
           case Outcome::unchanged:
-            writer.touch(c.path, c.mtime);
+            writer.touch(p.path, p.mtime);
             break;
           case Outcome::same_content:
-            writer.add_same_content(c.path, c.size, c.mtime, r.sha256);
+            if (answer->outcome == Outcome::same_content) {
+              writer.add_same_content(p.path, p.size, p.mtime, answer->sha256);
+            }
             break;
-          case Outcome::added:
-          case Outcome::updated: {
-            index::IndexInput input;
-            input.document = r.analysis.get();
-            input.size = c.size;
-            input.mtime = c.mtime;
-            input.tags = r.tags;
-            writer.add(input);
-            const std::lock_guard lock(content_mutex);
-            known_content.emplace(r.sha256, c.path);
-            break;
-          }
           case Outcome::failed:
-            failures.push_back(c.path + " : " + r.message);
+            progress.interrupt_line();
+            print_error(p.path + " : " + answer->detail);
+            failures.push_back(p.path + " : " + answer->detail);
             break;
           case Outcome::ignored:
-          case Outcome::interrupted:
+            ignored.push_back(p.path + " : " + ignored_label(answer->detail));
+            break;
+          case Outcome::added:
+          case Outcome::updated:
             break;
         }
-        ++counts[r.outcome];
+        ++counts[result];
         // Commit regularly, so a killed run keeps most of its work.
         if (++since_commit >= std::max(1, config.commit_every) ||
             std::chrono::steady_clock::now() - last_commit > std::chrono::seconds(20)) {
-          writer.commit();
-          since_commit = 0;
-          last_commit = std::chrono::steady_clock::now();
+          commit_now();
         }
       });
-  // Files gone from the folders given.
+
+  const auto submit = [&](Job&& job, std::uint64_t size) {
+    if (!seen.insert(job.path).second) {
+      return;  // the same path reached twice (a folder and a file in it, both given)
+    }
+    // Unchanged files (same size and mtime) are settled here, without reading them.
+    if (const auto it = known.by_path.find(job.path);
+        it != known.by_path.end() && it->second.size == size && it->second.mtime == job.mtime) {
+      ++counts[Outcome::unchanged];
+      return;
+    }
+    const std::size_t id = next_id++;
+    pending[id] = {job.path, size, job.mtime};
+    pool.submit(id, job);
+  };
+
+  ingest::ArchiveLimits limits;
+  for (const auto& in : listing.files) {
+    if (WorkerPool::interrupted() || !fatal.empty()) {
+      break;
+    }
+    if (is_archive_input(in.path, in.size)) {
+      ingest::ArchiveCallbacks callbacks;
+      callbacks.member = [&](ingest::ArchiveMember&& m) {
+        Job job;
+        job.path = std::move(m.path);
+        job.mtime = m.mtime;
+        const std::uint64_t size = m.bytes.size();
+        job.bytes = std::move(m.bytes);
+        submit(std::move(job), size);
+        return !WorkerPool::interrupted();
+      };
+      callbacks.problem = [&](ingest::ArchiveProblem&& p) {
+        progress.interrupt_line();
+        (p.skipped ? print_warning : print_note)(p.path + " : " + p.message);
+        if (p.skipped) {
+          skipped.push_back(p.path + " : " + p.message);
+        }
+      };
+      if (ingest::walk_archive(in.path, in.path, limits, callbacks) &&
+          !WorkerPool::interrupted()) {
+        archives_walked.insert(in.path);
+      }
+    } else {
+      Job job;
+      job.path = in.path;
+      job.file = in.path;
+      job.mtime = in.mtime;
+      submit(std::move(job), in.size);
+    }
+    bytes_done += in.size;
+    progress.step(bytes_done, done);
+  }
+  pool.drain();
+  pool.stop();
+  const bool interrupted = WorkerPool::interrupted();
+  // Files gone from the folders given, and members gone from the archives read.
   int removed = 0;
-  if (!g_interrupted) {
+  if (!interrupted) {
     for (const auto& folder : folders) {
       for (const auto& path : writer.paths_under(folder)) {
+        if (seen.count(path) > 0) {
+          continue;
+        }
+        const auto bang = path.find("!/");
+        const std::string on_disk = path.substr(0, bang);
         std::error_code ec;
-        // A member of an archive (indexed by `vigie audit --index`) goes with its archive.
-        const std::string on_disk = path.substr(0, path.find("!/"));
-        if (seen.count(path) == 0 && !fs::exists(on_disk, ec)) {
+        const bool gone = !fs::exists(on_disk, ec) ||
+                          (bang != std::string::npos && archives_walked.count(on_disk) > 0);
+        if (gone) {
           removed += writer.remove(path) ? 1 : 0;
         }
       }
     }
   }
-  writer.commit();
+  commit_now();
   std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  progress.step(total_bytes, done, true);
   std::string out =
       "Index " + db + " : " + std::to_string(counts[Outcome::added]) + " ajouté(s), " +
       std::to_string(counts[Outcome::updated]) + " mis à jour, " +
       std::to_string(counts[Outcome::unchanged]) + " inchangé(s), " +
       std::to_string(counts[Outcome::same_content]) + " en double (même contenu), " +
-      std::to_string(removed) + " retiré(s), " + std::to_string(counts[Outcome::ignored]) +
-      " ignoré(s) (format non pris en charge), " + std::to_string(failures.size()) + " en échec.\n";
+      std::to_string(removed) + " retiré(s), " + std::to_string(ignored.size()) +
+      " ignoré(s) (pas un document PDF, DOCX ou ODT), " + std::to_string(skipped.size()) +
+      " écarté(s), " + std::to_string(failures.size()) + " en échec.\n";
+  constexpr std::size_t k_listed = 20;
+  for (std::size_t i = 0; i < ignored.size() && i < k_listed; ++i) {
+    out += "  ignoré : " + ignored[i] + "\n";
+  }
+  if (ignored.size() > k_listed) {
+    out += "  … et " + std::to_string(ignored.size() - k_listed) + " autre(s) fichier(s) ignoré(s)\n";
+  }
+  for (const auto& s : skipped) {
+    out += "  écarté : " + s + "\n";
+  }
   for (const auto& f : failures) {
     out += "  échec : " + f + "\n";
   }
-  if (g_interrupted) {
-    out += "Interrompu : " + std::to_string(counts[Outcome::interrupted]) +
-           " fichier(s) non traité(s) ; ce qui a été fait est enregistré, relancez la même "
-           "commande pour finir.\n";
+  if (interrupted) {
+    out += "Interrompu : " + std::to_string(pending.size()) +
+           " fichier(s) en cours abandonné(s) ; ce qui a été fait est enregistré, relancez la "
+           "même commande pour finir.\n";
   }
   std::fputs(out.c_str(), stderr);
-  if (g_interrupted) {
+  if (interrupted) {
     return 130;
   }
   return failures.empty() && missing_inputs == 0 ? k_exit_ok : k_exit_error;
@@ -624,6 +769,17 @@ void register_index(CLI::App& app, int& status) {
   add->add_option("paths", config->paths, "Files and folders (walked recursively)")->required();
   add->add_option("-j,--jobs", config->jobs,
                   "Extraction and analysis workers (default: number of cores)");
+  add->add_flag("--text", config->text,
+                "Also index plain text files (by default only PDF, DOCX and ODT documents, also "
+                "inside ZIP, 7z, RAR and tar archives)");
+  add->add_flag("--follow", config->follow_links,
+                "Follow symbolic links inside folders (loops are detected)");
+  add->add_option("--timeout", config->timeout,
+                  "Seconds a single file may take before it is abandoned (default 120)")
+      ->check(CLI::PositiveNumber);
+  add->add_option("--max-memory", config->max_memory_mib,
+                  "Memory (MiB) a single file may use before it is abandoned (default 1024; 0: "
+                  "no limit)");
   add->add_flag("--no-check", config->no_check,
                 "Do not run the checks (no missing:/flagged: tags)");
   add->add_option("--commit-every", config->commit_every,

@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,10 @@ struct IndexConfig {
   std::vector<std::string> dbs;  // --dbs: several databases searched as one
   unsigned jobs = 0;
   bool no_check = false;
+  bool text = false;          // --text: also plain text files
+  bool follow_links = false;  // --follow
+  double timeout = 120;       // seconds per file
+  std::uint64_t max_memory_mib = 1024;
   int commit_every = 200;  // files between commits
   std::string query;
   std::string file;

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -110,6 +111,24 @@ bool send_frame(int fd, const std::string& payload) {
          write_all(fd, payload.data(), payload.size());
 }
 
+// Frames from a worker start with one of these bytes.
+constexpr char k_answer = 'A';
+constexpr char k_out_of_memory = 'M';
+constexpr char k_internal_error = 'E';
+
+void limit_memory(std::uint64_t bytes) {
+#if defined(__SANITIZE_ADDRESS__)
+  (void)bytes;
+#else
+  if (bytes > 0) {
+    const rlimit limit{static_cast<rlim_t>(bytes), static_cast<rlim_t>(bytes)};
+    ::setrlimit(RLIMIT_AS, &limit);
+  }
+#endif
+}
+
+std::string mebibytes(std::uint64_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " Mo"; }
+
 std::string death_message(int status) {
   if (WIFSIGNALED(status)) {
     const int sig = WTERMSIG(status);
@@ -129,9 +148,10 @@ std::string death_message(int status) {
 void WorkerPool::request_interrupt() { g_interrupted = true; }
 bool WorkerPool::interrupted() { return g_interrupted; }
 
-WorkerPool::WorkerPool(unsigned workers, std::chrono::milliseconds timeout, Work work, Done done)
+WorkerPool::WorkerPool(unsigned workers, WorkerLimits limits, Work work, Done done)
     : m_workers(std::max(1u, workers)),
-      m_timeout(timeout),
+      m_timeout(limits.timeout),
+      m_memory(limits.memory_bytes),
       m_work(std::move(work)),
       m_done(std::move(done)) {
   std::signal(SIGPIPE, SIG_IGN);
@@ -180,6 +200,7 @@ void WorkerPool::spawn(Worker& w) {
     ::close(up[0]);
     std::signal(SIGINT, SIG_IGN);  // the parent decides what an interruption does
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    limit_memory(m_memory);
     serve(down[0], up[1]);
   }
   ::close(down[0]);
@@ -205,15 +226,25 @@ void WorkerPool::serve(int in, int out) {
     if (!read_all(in, payload.data(), payload.size())) {
       ::_exit(0);
     }
-    std::string answer;
+    std::string answer(1, k_answer);
+    char failure = 0;
     try {
-      answer = m_work(decode(payload));
+      answer += m_work(decode(payload));
+    } catch (const std::bad_alloc&) {
+      failure = k_out_of_memory;
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "vigie : erreur interne : %s\n", e.what());
-      ::_exit(3);
+      failure = k_internal_error;
+      answer = std::string(1, k_internal_error) + e.what();
     }
-    if (!send_frame(out, answer)) {
-      ::_exit(0);
+    if (failure == k_out_of_memory) {
+      // The heap may be exhausted: release the answer before building the frame.
+      answer.clear();
+      answer.shrink_to_fit();
+      answer.push_back(k_out_of_memory);
+    }
+    const bool sent = send_frame(out, answer);
+    if (!sent || failure != 0) {
+      ::_exit(failure != 0 ? 3 : 0);  // after a failure the process is not reused
     }
   }
 }
@@ -328,13 +359,35 @@ void WorkerPool::wait_some() {
         break;  // EAGAIN: nothing more for now
       }
       if (w.buffer.size() >= 8 && w.buffer.size() - 8 >= get_u64(w.buffer.data())) {
-        JobOutcome outcome;
-        outcome.answer = w.buffer.substr(8, get_u64(w.buffer.data()));
-        finish(w, std::move(outcome));
+        const std::uint64_t size = get_u64(w.buffer.data());
+        const char kind = size > 0 ? w.buffer[8] : k_internal_error;
+        if (kind == k_answer) {
+          JobOutcome outcome;
+          outcome.answer = w.buffer.substr(9, size - 1);
+          finish(w, std::move(outcome));
+        } else if (kind == k_out_of_memory) {
+          reap(w);
+          fail(w, "out-of-memory",
+               "mémoire insuffisante pour lire ce document" +
+                   (m_memory > 0 ? " (limite " + mebibytes(m_memory) + " par fichier)"
+                                 : std::string()) +
+                   " ; fichier abandonné");
+        } else {
+          const std::string cause = size > 1 ? w.buffer.substr(9, size - 1) : "?";
+          reap(w);
+          fail(w, "crash", "erreur interne en lisant ce document (" + cause + ") ; fichier abandonné");
+        }
         continue;
       }
       if (eof) {
-        fail(w, "crash", death_message(reap(w)));
+        const int status = reap(w);
+        std::string message = death_message(status);
+        if (m_memory > 0 && WIFSIGNALED(status) &&
+            (WTERMSIG(status) == SIGABRT || WTERMSIG(status) == SIGSEGV)) {
+          message += " (peut-être la limite de mémoire de " + mebibytes(m_memory) +
+                     " par fichier : voir --max-memory)";
+        }
+        fail(w, "crash", std::move(message));
         continue;
       }
     }

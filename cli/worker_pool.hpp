@@ -26,9 +26,17 @@ struct Job {
 struct JobOutcome {
   bool ok = true;       // the worker answered
   std::string answer;   // the worker's answer
-  std::string code;     // when !ok: "crash" or "timeout"
+  std::string code;     // when !ok: "crash", "timeout" or "out-of-memory"
   std::string message;  // when !ok: French
   double seconds = 0;   // wall time of the job
+};
+
+// What one job may cost before it is abandoned.
+struct WorkerLimits {
+  std::chrono::milliseconds timeout{120'000};
+  // Address space of each worker process (setrlimit RLIMIT_AS), 0 for none. Not applied in
+  // sanitizer builds, whose shadow memory needs terabytes of address space.
+  std::uint64_t memory_bytes = 0;
 };
 
 class WorkerPool {
@@ -38,7 +46,7 @@ class WorkerPool {
   using Work = std::function<std::string(const Job&)>;
   using Done = std::function<void(std::size_t id, JobOutcome&&)>;
 
-  WorkerPool(unsigned workers, std::chrono::milliseconds timeout, Work work, Done done);
+  WorkerPool(unsigned workers, WorkerLimits limits, Work work, Done done);
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
   ~WorkerPool();  // stops the workers (jobs in flight are abandoned)
@@ -78,6 +86,7 @@ class WorkerPool {
 
   std::vector<Worker> m_workers;
   std::chrono::milliseconds m_timeout;
+  std::uint64_t m_memory = 0;
   Work m_work;
   Done m_done;
 };
