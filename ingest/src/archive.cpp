@@ -84,30 +84,42 @@ std::string libarchive_reason(archive* ar) {
 
 using ArchivePtr = std::unique_ptr<archive, decltype(&archive_read_free)>;
 
-// For the calling thread only, LC_CTYPE is C.UTF-8 while an archive is read: libarchive
-// converts names flagged UTF-8 (ZIP) or stored in Unicode (7z, RAR) to the locale's
-// charset, which fails for accented names in the C locale (archive_entry_pathname then
-// returns null). Names without a charset still come out as raw bytes. The process locale
-// is left alone.
-class Utf8NamesForThisThread {
+// libarchive converts names flagged UTF-8 (ZIP) or stored in Unicode (7z, RAR) to the
+// charset of the locale, which fails for accented names in the C locale (the process never
+// calls setlocale; archive_entry_pathname then returns null). While it reads a header and
+// its name, the calling thread alone gets LC_CTYPE C.UTF-8 (uselocale); the process locale,
+// other threads and the callbacks are left alone. Names without a charset still come out
+// as raw bytes.
+class Utf8Ctype {
  public:
-  Utf8NamesForThisThread() : m_locale(newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t{})) {
+  Utf8Ctype() : m_locale(newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t{})) {}
+  ~Utf8Ctype() {
     if (m_locale != locale_t{}) {
-      m_previous = uselocale(m_locale);
-    }
-  }
-  ~Utf8NamesForThisThread() {
-    if (m_locale != locale_t{}) {
-      uselocale(m_previous);
       freelocale(m_locale);
     }
   }
-  Utf8NamesForThisThread(const Utf8NamesForThisThread&) = delete;
-  Utf8NamesForThisThread& operator=(const Utf8NamesForThisThread&) = delete;
+  Utf8Ctype(const Utf8Ctype&) = delete;
+  Utf8Ctype& operator=(const Utf8Ctype&) = delete;
+
+  // The locale is the thread's while a Use lives.
+  class Use {
+   public:
+    explicit Use(const Utf8Ctype& ctype)
+        : m_previous(ctype.m_locale != locale_t{} ? uselocale(ctype.m_locale) : locale_t{}) {}
+    ~Use() {
+      if (m_previous != locale_t{}) {
+        uselocale(m_previous);
+      }
+    }
+    Use(const Use&) = delete;
+    Use& operator=(const Use&) = delete;
+
+   private:
+    locale_t m_previous;
+  };
 
  private:
   locale_t m_locale;
-  locale_t m_previous = LC_GLOBAL_LOCALE;
 };
 
 ArchivePtr new_reader() {
@@ -183,7 +195,16 @@ class Walker {
       if (m_stopped) {
         return !m_aborted;
       }
-      const int rc = archive_read_next_header(ar, &entry);
+      int rc = ARCHIVE_FATAL;
+      std::string name;
+      {
+        const Utf8Ctype::Use utf8(m_utf8);
+        rc = archive_read_next_header(ar, &entry);
+        if (rc == ARCHIVE_OK || rc == ARCHIVE_WARN) {
+          const char* raw = archive_entry_pathname(entry);
+          name = raw ? raw : "";
+        }
+      }
       if (rc == ARCHIVE_EOF) {
         break;
       }
@@ -200,8 +221,6 @@ class Walker {
         give_up();
         return false;
       }
-      const char* raw = archive_entry_pathname(entry);
-      std::string name = raw ? raw : "";
       if (!utf8::is_valid_utf8(name)) {
         name = from_cp850(name);
         legacy_names = true;
@@ -339,7 +358,7 @@ class Walker {
 
   const ArchiveLimits& m_limits;
   const ArchiveCallbacks& m_callbacks;
-  Utf8NamesForThisThread m_utf8_names;
+  Utf8Ctype m_utf8;
   std::string m_top;
   std::uint64_t m_top_size = 0;
   std::uint64_t m_budget = 0;

@@ -286,7 +286,7 @@ Result<Document> read_bytes(std::string_view bytes, std::string display_path, st
     case SniffedType::archive:
       return Error{ErrorCode::unsupported_format, document.source.path,
                    "archive (7z, RAR ou tar) : vigie lit des documents, pas des archives ; "
-                   "désignez-en un membre (ARCHIVE!/CHEMIN) ou utilisez vigie audit"};
+                   "désignez-en un membre (ARCHIVE!/CHEMIN)"};
     case SniffedType::other_office:
       return Error{ErrorCode::unsupported_format, document.source.path,
                    "format non pris en charge : " + describe(type, bytes) +
