@@ -411,3 +411,40 @@ TEST(Rules, UserRulesAddToTheDefaultsAndFailingExamplesAreReported) {
   EXPECT_TRUE(found);
   EXPECT_EQ(j["verdicts"].size(), 22u);
 }
+
+namespace {
+
+// A member of an archive is named like a file: "set.zip!/lots/cctp.txt".
+TEST(Cli, ArchiveMemberPathsAreFiles) {
+  const std::string member = k_src + "/tests/data/descriptors.zip!/lots/cctp.txt";
+  const RunResult e = run("extract '" + member + "'");
+  EXPECT_EQ(e.status, 0) << e.err;
+  EXPECT_NE(e.out.find("Cahier des clauses techniques particulières"), std::string::npos) << e.out;
+  const RunResult a = run("analyze '" + member + "'");
+  EXPECT_EQ(a.status, 0) << a.err;
+  const RunResult c = run("check --fail-on never --format json '" + member + "'");
+  EXPECT_EQ(c.status, 0) << c.err;
+  EXPECT_NE(c.out.find("lots/cctp.txt"), std::string::npos) << c.out;
+  const RunResult m = run("extract '" + k_src + "/tests/data/descriptors.zip!/absent.pdf'");
+  EXPECT_EQ(m.status, 2);
+  EXPECT_NE(m.err.find("descriptors.zip!/absent.pdf : "), std::string::npos) << m.err;
+}
+
+// A 60 MB text file is refused by name before it fills the memory.
+TEST(Check, HugeTextFileIsRefusedByName) {
+  const std::string dir = temp_dir("cli_huge_text");
+  const std::string path = dir + "/journal.txt";
+  {
+    std::ofstream out(path, std::ios::binary);
+    const std::string line = "Le titulaire exécute les prestations prévues au marché.\n";
+    for (std::size_t written = 0; written < 60u * 1000 * 1000; written += line.size()) {
+      out << line;
+    }
+  }
+  const RunResult r = run("check --fail-on never '" + path + "'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find(path + " : document trop long"), std::string::npos) << r.err;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace

@@ -3,9 +3,17 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <locale.h>
+#include <clocale>
+
+#include <algorithm>
 #include <array>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <system_error>
+
+#include "archive_detect.hpp"
 
 #include "vigie/ingest/extract.hpp"
 #include "vigie/ingest/utf8.hpp"
@@ -14,6 +22,7 @@ namespace vigie::ingest {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::has_zip_signature;
 
 // The upper half of code page 850 (DOS Latin-1, what French Windows writes in ZIP names
 // without the UTF-8 flag). Its accented letters sit where CP437 has them.
@@ -75,23 +84,127 @@ std::string libarchive_reason(archive* ar) {
 
 using ArchivePtr = std::unique_ptr<archive, decltype(&archive_read_free)>;
 
+// libarchive converts names flagged UTF-8 (ZIP) or stored in Unicode (7z, RAR) to the
+// charset of the locale, which fails for accented names in the C locale (the process never
+// calls setlocale; archive_entry_pathname then returns null). While it reads a header and
+// its name, the calling thread alone gets LC_CTYPE C.UTF-8 (uselocale); the process locale,
+// other threads and the callbacks are left alone. Names without a charset still come out
+// as raw bytes.
+class Utf8Ctype {
+ public:
+  Utf8Ctype() : m_locale(newlocale(LC_CTYPE_MASK, "C.UTF-8", locale_t{})) {}
+  ~Utf8Ctype() {
+    if (m_locale != locale_t{}) {
+      freelocale(m_locale);
+    }
+  }
+  Utf8Ctype(const Utf8Ctype&) = delete;
+  Utf8Ctype& operator=(const Utf8Ctype&) = delete;
+
+  // The locale is the thread's while a Use lives.
+  class Use {
+   public:
+    explicit Use(const Utf8Ctype& ctype)
+        : m_previous(ctype.m_locale != locale_t{} ? uselocale(ctype.m_locale) : locale_t{}) {}
+    ~Use() {
+      if (m_previous != locale_t{}) {
+        uselocale(m_previous);
+      }
+    }
+    Use(const Use&) = delete;
+    Use& operator=(const Use&) = delete;
+
+   private:
+    locale_t m_previous;
+  };
+
+ private:
+  locale_t m_locale;
+};
+
+ArchivePtr new_reader() {
+  ArchivePtr ar(archive_read_new(), archive_read_free);
+  if (ar) {
+    archive_read_support_filter_gzip(ar.get());
+    archive_read_support_filter_bzip2(ar.get());
+    archive_read_support_filter_xz(ar.get());
+    archive_read_support_filter_zstd(ar.get());
+    archive_read_support_format_zip(ar.get());  // seekable (central directory) and streaming
+    archive_read_support_format_7zip(ar.get());
+    archive_read_support_format_rar(ar.get());
+    archive_read_support_format_rar5(ar.get());
+    archive_read_support_format_tar(ar.get());
+  }
+  return ar;
+}
+
 class Walker {
  public:
   Walker(const ArchiveLimits& limits, const ArchiveCallbacks& callbacks)
       : m_limits(limits), m_callbacks(callbacks) {}
 
-  // Walks an opened archive whose own size is `archive_size`. Returns false when it could
-  // not be read to its end.
-  bool walk(archive* ar, const std::string& display, std::uint64_t archive_size, int depth) {
-    const std::uint64_t budget = std::max(m_limits.bomb_floor, m_limits.bomb_ratio * archive_size);
-    std::uint64_t expanded = 0;
+  bool walk_memory(std::string_view bytes, const std::string& display, int depth) {
+    if (depth == 1) {
+      start(display, bytes.size());
+    }
+    ArchivePtr ar = new_reader();
+    if (!ar) {
+      problem(display, "damaged-archive", "mémoire insuffisante pour ouvrir l'archive");
+      return false;
+    }
+    if (archive_read_open_memory(ar.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) {
+      problem(display, "damaged-archive", "archive illisible" + libarchive_reason(ar.get()));
+      return false;
+    }
+    return walk(ar.get(), display, depth);
+  }
+
+  bool walk_file(const fs::path& file, const std::string& display) {
+    std::error_code ec;
+    const auto size = fs::file_size(file, ec);
+    if (ec) {
+      problem(display, "unreadable", "fichier illisible (" + ec.message() + ")");
+      return false;
+    }
+    start(display, size);
+    ArchivePtr ar = new_reader();
+    if (!ar || archive_read_open_filename(ar.get(), file.c_str(), 1 << 16) != ARCHIVE_OK) {
+      problem(display, "damaged-archive",
+              "archive illisible" + (ar ? libarchive_reason(ar.get()) : std::string()));
+      return false;
+    }
+    return walk(ar.get(), display, 1);
+  }
+
+ private:
+  enum class ReadOutcome { ok, damaged, too_large, bomb };
+
+  // The budget covers the top-level archive and everything nested in it.
+  void start(const std::string& display, std::uint64_t size) {
+    m_top = display;
+    m_top_size = size;
+    m_budget = std::max(m_limits.bomb_floor, m_limits.bomb_ratio * size);
+  }
+
+  // Walks an opened archive. Returns false when it could not be read to its end.
+  bool walk(archive* ar, const std::string& display, int depth) {
     bool legacy_names = false;
+    std::map<std::string, int> seen;
     archive_entry* entry = nullptr;
     for (;;) {
       if (m_stopped) {
-        return true;
+        return !m_aborted;
       }
-      const int rc = archive_read_next_header(ar, &entry);
+      int rc = ARCHIVE_FATAL;
+      std::string name;
+      {
+        const Utf8Ctype::Use utf8(m_utf8);
+        rc = archive_read_next_header(ar, &entry);
+        if (rc == ARCHIVE_OK || rc == ARCHIVE_WARN) {
+          const char* raw = archive_entry_pathname(entry);
+          name = raw ? raw : "";
+        }
+      }
       if (rc == ARCHIVE_EOF) {
         break;
       }
@@ -100,22 +213,41 @@ class Walker {
                 "archive endommagée ou tronquée : lecture arrêtée" + libarchive_reason(ar));
         return false;
       }
-      const char* raw = archive_entry_pathname(entry);
-      std::string name = raw ? raw : "";
+      if (++m_entries > m_limits.max_entries) {
+        problem(m_top, "too-many-entries",
+                "plus de " + std::to_string(m_limits.max_entries) +
+                    " entrées dans l'archive (archives imbriquées comprises) : lecture arrêtée à " +
+                    display);
+        give_up();
+        return false;
+      }
       if (!utf8::is_valid_utf8(name)) {
         name = from_cp850(name);
         legacy_names = true;
       }
-      const std::string path = display + "!/" + name;
       const auto type = archive_entry_filetype(entry);
       if (type == AE_IFDIR || (!name.empty() && (name.back() == '/' || name.back() == '\\'))) {
         continue;
       }
+      // Two members of the same name: the second is "NAME#2", the third "NAME#3"...
+      const int occurrence = ++seen[name];
+      const bool duplicate = occurrence > 1;
+      if (duplicate) {
+        name += "#" + std::to_string(occurrence);
+      }
+      const std::string path = display + "!/" + name;
       if (unsafe_name(name)) {
         problem(path, "unsafe-name",
                 "nom d'entrée dangereux (chemin absolu ou « .. ») : entrée ignorée, rien n'est "
                 "écrit sur le disque");
         continue;
+      }
+      if (duplicate) {
+        problem(path, "duplicate-name",
+                "l'archive contient plusieurs entrées du même nom : celle-ci (n° " +
+                    std::to_string(occurrence) + ") est lue sous le nom « " +
+                    name.substr(name.find_last_of("/\\") + 1) + " »",
+                false);
       }
       if (type != AE_IFREG && type != 0) {
         problem(path, "not-a-file",
@@ -137,13 +269,16 @@ class Walker {
       ArchiveMember member;
       member.path = path;
       member.mtime = archive_entry_mtime_is_set(entry) != 0 ? archive_entry_mtime(entry) : 0;
-      const ReadOutcome outcome = read_member(ar, member.bytes, expanded, budget);
+      const ReadOutcome outcome = read_member(ar, member.bytes);
       if (outcome == ReadOutcome::bomb) {
-        problem(display, "zip-bomb",
-                "bombe de décompression : plus de " + mib(expanded) +
-                    " extraits d'une archive de " + kib(archive_size) + " (plus de " +
+        problem(m_top, "zip-bomb",
+                "bombe de décompression : plus de " + mib(m_expanded) +
+                    " extraits d'une archive de " + kib(m_top_size) + " (plus de " +
                     std::to_string(m_limits.bomb_ratio) +
-                    " fois sa taille) ; lecture de l'archive arrêtée à " + name);
+                    " fois sa taille, archives imbriquées comprises) ; lecture de l'archive "
+                    "arrêtée à " +
+                    path);
+        give_up();
         return false;
       }
       if (outcome == ReadOutcome::too_large) {
@@ -156,7 +291,7 @@ class Walker {
         problem(path, "damaged-member", "entrée illisible" + libarchive_reason(ar));
         continue;
       }
-      if (sniff(member.bytes) == SniffedType::zip) {
+      if (is_archive_bytes(member.bytes)) {
         if (depth + 1 > m_limits.max_depth) {
           problem(path, "too-deep",
                   "archive imbriquée au-delà de " + std::to_string(m_limits.max_depth) +
@@ -164,6 +299,9 @@ class Walker {
           continue;
         }
         walk_memory(member.bytes, path, depth + 1);
+        if (m_aborted) {
+          return false;
+        }
         continue;
       }
       if (!m_callbacks.member(std::move(member))) {
@@ -178,37 +316,13 @@ class Walker {
     return true;
   }
 
-  bool walk_memory(std::string_view bytes, const std::string& display, int depth) {
-    ArchivePtr ar(archive_read_new(), archive_read_free);
-    archive_read_support_format_zip(ar.get());
-    if (archive_read_open_memory(ar.get(), bytes.data(), bytes.size()) != ARCHIVE_OK) {
-      problem(display, "damaged-archive", "archive ZIP illisible" + libarchive_reason(ar.get()));
-      return false;
-    }
-    return walk(ar.get(), display, bytes.size(), depth);
+  // A limit of the top-level archive was reached: nothing more is read from it.
+  void give_up() {
+    m_stopped = true;
+    m_aborted = true;
   }
 
-  bool walk_file(const fs::path& file, const std::string& display) {
-    std::error_code ec;
-    const auto size = fs::file_size(file, ec);
-    if (ec) {
-      problem(display, "unreadable", "fichier illisible (" + ec.message() + ")");
-      return false;
-    }
-    ArchivePtr ar(archive_read_new(), archive_read_free);
-    archive_read_support_format_zip(ar.get());
-    if (archive_read_open_filename(ar.get(), file.c_str(), 1 << 16) != ARCHIVE_OK) {
-      problem(display, "damaged-archive", "archive ZIP illisible" + libarchive_reason(ar.get()));
-      return false;
-    }
-    return walk(ar.get(), display, size, 1);
-  }
-
- private:
-  enum class ReadOutcome { ok, damaged, too_large, bomb };
-
-  ReadOutcome read_member(archive* ar, std::string& out, std::uint64_t& expanded,
-                          std::uint64_t budget) const {
+  ReadOutcome read_member(archive* ar, std::string& out) {
     std::array<char, 1 << 16> buf{};
     for (;;) {
       const la_ssize_t n = archive_read_data(ar, buf.data(), buf.size());
@@ -219,8 +333,8 @@ class Walker {
         return ReadOutcome::damaged;
       }
       const auto got = static_cast<std::uint64_t>(n);
-      expanded += got;
-      if (expanded > budget) {
+      m_expanded += got;
+      if (m_expanded > m_budget) {
         out.clear();
         out.shrink_to_fit();
         return ReadOutcome::bomb;
@@ -244,10 +358,54 @@ class Walker {
 
   const ArchiveLimits& m_limits;
   const ArchiveCallbacks& m_callbacks;
+  Utf8Ctype m_utf8;
+  std::string m_top;
+  std::uint64_t m_top_size = 0;
+  std::uint64_t m_budget = 0;
+  std::uint64_t m_expanded = 0;
+  std::uint64_t m_entries = 0;
   bool m_stopped = false;
+  bool m_aborted = false;
 };
 
+std::string read_sample(const fs::path& path) {
+  // The whole file when small; else its start and its end (where a ZIP lists its members).
+  constexpr std::uint64_t k_whole = std::uint64_t{8} * 1024 * 1024;
+  constexpr std::uint64_t k_head = 64 * 1024;
+  constexpr std::uint64_t k_tail = 1024 * 1024;
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) {
+    return {};
+  }
+  const std::uint64_t size = fs::file_size(path, ec);
+  std::ifstream in(path, std::ios::binary);
+  if (ec || !in) {
+    return {};
+  }
+  std::string sample(static_cast<std::size_t>(size <= k_whole ? size : k_head), '\0');
+  if (!in.read(sample.data(), static_cast<std::streamsize>(sample.size()))) {
+    return {};
+  }
+  if (size > k_whole && has_zip_signature(sample)) {
+    std::string tail(static_cast<std::size_t>(k_tail), '\0');
+    in.seekg(static_cast<std::streamoff>(size - k_tail));
+    if (in.read(tail.data(), static_cast<std::streamsize>(tail.size()))) {
+      sample += tail;
+    }
+  }
+  return sample;
+}
+
 }  // namespace
+
+bool is_archive_bytes(std::string_view bytes) {
+  const SniffedType type = sniff(bytes);
+  return type == SniffedType::zip || type == SniffedType::archive;
+}
+
+bool is_archive_file(const std::filesystem::path& path) {
+  return is_archive_bytes(read_sample(path));
+}
 
 bool walk_archive(const std::filesystem::path& file, const std::string& display_path,
                   const ArchiveLimits& limits, const ArchiveCallbacks& callbacks) {

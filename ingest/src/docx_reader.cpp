@@ -22,11 +22,19 @@ struct StyleInfo {
   bool list = false;
 };
 
-std::map<std::string, StyleInfo> read_styles(const std::string& xml) {
+// A secondary part that could not be read: the document is read without it.
+void damaged_part(Document& document, const std::string& part, const std::string& what,
+                  const std::string& error) {
+  document.diagnostics.push_back({Severity::warning, "damaged-part",
+                                  part + " illisible (" + error + ") : " + what + " ignorés", 0});
+}
+
+std::map<std::string, StyleInfo> read_styles(const std::string& xml, Document& document) {
   std::map<std::string, StyleInfo> styles;
   std::string error;
   XmlDocPtr doc = parse_xml(xml, error);
   if (!doc) {
+    damaged_part(document, "word/styles.xml", "les styles (titres, listes) sont", error);
     return styles;
   }
   const xmlNode* root = xmlDocGetRootElement(doc.get());
@@ -352,15 +360,15 @@ int read_app_properties(const std::string& xml, Metadata& meta) {
   return pages;
 }
 
-void read_furniture(const std::string& xml, Placement placement, Document& document) {
+void read_furniture(const std::string& name, const std::string& xml, Placement placement,
+                    Document& document) {
   std::string error;
   XmlDocPtr doc = parse_xml(xml, error);
   if (!doc) {
-    document.diagnostics.push_back(
-        {Severity::warning, "damaged-part",
-         std::string(placement == Placement::header ? "en-tête" : "pied de page") + " illisible (" +
-             error + ")",
-         0});
+    damaged_part(document, name,
+                 placement == Placement::header ? "son en-tête et son texte sont"
+                                                : "son pied de page et son texte sont",
+                 error);
     return;
   }
   std::string text;
@@ -410,6 +418,13 @@ std::optional<Error> read_docx(std::string_view bytes, const ExtractOptions& opt
   if (auto why = read_zip_parts(bytes, wanted, options.max_part_size, zip)) {
     return make_error(document, ErrorCode::invalid_zip, "DOCX illisible : " + *why);
   }
+  if (const auto failed = zip.failed.find("word/document.xml"); failed != zip.failed.end()) {
+    return make_error(document, ErrorCode::invalid_zip, "DOCX illisible : " + failed->second);
+  }
+  for (const auto& [name, why] : zip.failed) {
+    document.diagnostics.push_back(
+        {Severity::warning, "damaged-part", why + " : partie secondaire ignorée", 0});
+  }
   const auto main = zip.parts.find("word/document.xml");
   if (main == zip.parts.end()) {
     return make_error(document, ErrorCode::missing_part,
@@ -417,7 +432,7 @@ std::optional<Error> read_docx(std::string_view bytes, const ExtractOptions& opt
   }
   std::map<std::string, StyleInfo> styles;
   if (const auto it = zip.parts.find("word/styles.xml"); it != zip.parts.end()) {
-    styles = read_styles(it->second);
+    styles = read_styles(it->second, document);
   }
   std::string error;
   XmlDocPtr doc = parse_xml(main->second, error);
@@ -443,9 +458,9 @@ std::optional<Error> read_docx(std::string_view bytes, const ExtractOptions& opt
   }
   for (const auto& [name, xml] : zip.parts) {
     if (name.starts_with("word/header")) {
-      read_furniture(xml, Placement::header, document);
+      read_furniture(name, xml, Placement::header, document);
     } else if (name.starts_with("word/footer")) {
-      read_furniture(xml, Placement::footer, document);
+      read_furniture(name, xml, Placement::footer, document);
     }
   }
   finish_word_processor_document(document, walker.saw_rendered_breaks(), declared_pages);

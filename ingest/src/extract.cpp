@@ -7,9 +7,12 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <optional>
 
+#include "archive_detect.hpp"
 #include "readers.hpp"
 #include "utf8.hpp"
+#include "vigie/ingest/archive.hpp"
 
 namespace vigie::ingest {
 namespace {
@@ -43,6 +46,8 @@ std::string describe(SniffedType type, std::string_view bytes) {
       return "un classeur Excel (XLSX)";
     case SniffedType::zip:
       return "une archive ZIP";
+    case SniffedType::archive:
+      return "une archive (7z, RAR ou tar)";
     case SniffedType::other_office:
       if (bytes.starts_with("\xD0\xCF\x11\xE0")) {
         return "un document Office 97-2003 (.doc ou .xls)";
@@ -107,6 +112,8 @@ std::string_view to_string(SniffedType type) {
       return "xlsx";
     case SniffedType::zip:
       return "zip";
+    case SniffedType::archive:
+      return "archive";
     case SniffedType::other_office:
       return "other-office";
     case SniffedType::binary:
@@ -121,38 +128,41 @@ SniffedType sniff(std::string_view bytes) {
   if (bytes.empty()) {
     return SniffedType::empty;
   }
-  // "%PDF-" opens a PDF; readers also accept it within the first kilobyte after junk bytes
-  // (a BOM, a mail header), but not inside text that merely mentions it.
   if (bytes.starts_with("%PDF-")) {
     return SniffedType::pdf;
   }
+  // Archives by their structure first: a stored ZIP holds its members' bytes as they are, so
+  // a PDF's header or a DOCX's part names inside must not decide what the archive is.
+  if (detail::has_zip_signature(bytes)) {
+    switch (detail::classify_zip(bytes)) {
+      case detail::ZipKind::docx:
+        return SniffedType::docx;
+      case detail::ZipKind::odt:
+        return SniffedType::odt;
+      case detail::ZipKind::xlsx:
+        return SniffedType::xlsx;
+      case detail::ZipKind::other_office:
+        return SniffedType::other_office;
+      case detail::ZipKind::plain:
+        return SniffedType::zip;
+    }
+  }
+  if (detail::is_non_zip_archive(bytes)) {
+    return SniffedType::archive;
+  }
+  // Readers accept "%PDF-" within the first kilobyte after junk bytes (a BOM, a mail
+  // header): so does vigie when the prefix is blank or binary, or when the file also ends
+  // like a PDF; text that merely mentions "%PDF-" stays text.
   if (const auto at = bytes.substr(0, 1024).find("%PDF-"); at != std::string_view::npos) {
     const std::string_view prefix = bytes.substr(0, at);
     const bool blank = prefix.find_first_not_of(" \t\r\n") == std::string_view::npos;
     const bool binary =
         prefix.find('\0') != std::string_view::npos || prefix.starts_with("\xEF\xBB\xBF");
-    if (blank || binary) {
+    const std::string_view tail = bytes.substr(bytes.size() > 2048 ? bytes.size() - 2048 : 0);
+    const bool pdf_end = contains(tail, "%%EOF") || contains(tail, "startxref");
+    if (blank || binary || pdf_end) {
       return SniffedType::pdf;
     }
-  }
-  if (bytes.starts_with("PK\x03\x04") || bytes.starts_with("PK\x05\x06")) {
-    if (contains(bytes, "word/document.xml")) {
-      return SniffedType::docx;
-    }
-    if (contains(bytes.substr(0, 200), "mimetypeapplication/vnd.oasis.opendocument.text")) {
-      return SniffedType::odt;
-    }
-    if (contains(bytes, "xl/workbook.xml")) {
-      return SniffedType::xlsx;
-    }
-    if (contains(bytes.substr(0, 200), "mimetypeapplication/vnd.oasis.opendocument.") ||
-        contains(bytes, "ppt/presentation.xml")) {
-      return SniffedType::other_office;
-    }
-    if (contains(bytes, "content.xml") && contains(bytes, "META-INF/manifest.xml")) {
-      return SniffedType::odt;  // an ODT whose mimetype member is not first
-    }
-    return SniffedType::zip;
   }
   if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") || bytes.starts_with("{\\rtf")) {
     return SniffedType::other_office;
@@ -179,8 +189,20 @@ SniffedType sniff(std::string_view bytes) {
   return control * 100 < head.size() ? SniffedType::text : SniffedType::binary;
 }
 
-Result<Document> extract_bytes(std::string_view bytes, std::string display_path, std::int64_t mtime,
-                               const ExtractOptions& options) {
+namespace {
+
+std::string mebibytes(std::uint64_t bytes) {
+  return std::to_string((bytes + 512 * 1024) / (1024 * 1024)) + " Mo";
+}
+
+Error text_too_long(const std::string& path, std::uint64_t limit) {
+  return Error{ErrorCode::too_large, path,
+               "document trop long : plus de " + mebibytes(limit) +
+                   " de texte (limite de vigie pour un document)"};
+}
+
+Result<Document> read_bytes(std::string_view bytes, std::string display_path, std::int64_t mtime,
+                            const ExtractOptions& options) {
   Document document;
   document.source.path = std::move(display_path);
   document.source.size = bytes.size();
@@ -248,6 +270,9 @@ Result<Document> extract_bytes(std::string_view bytes, std::string display_path,
       error = detail::read_odt(bytes, options, document);
       break;
     case SniffedType::text:
+      if (bytes.size() > options.max_text_size) {
+        return text_too_long(document.source.path, options.max_text_size);
+      }
       document.format = Format::text;
       error = detail::read_text(bytes, options, document);
       break;
@@ -256,8 +281,12 @@ Result<Document> extract_bytes(std::string_view bytes, std::string display_path,
                    "classeur Excel (XLSX) : format non pris en charge par vigie"};
     case SniffedType::zip:
       return Error{ErrorCode::unsupported_format, document.source.path,
-                   "archive ZIP : vigie extract lit des documents, pas des archives ; "
-                   "extrayez-en d'abord les fichiers"};
+                   "archive ZIP : vigie lit des documents, pas des archives ; désignez-en un "
+                   "membre (ARCHIVE!/CHEMIN) ou utilisez vigie audit"};
+    case SniffedType::archive:
+      return Error{ErrorCode::unsupported_format, document.source.path,
+                   "archive (7z, RAR ou tar) : vigie lit des documents, pas des archives ; "
+                   "désignez-en un membre (ARCHIVE!/CHEMIN)"};
     case SniffedType::other_office:
       return Error{ErrorCode::unsupported_format, document.source.path,
                    "format non pris en charge : " + describe(type, bytes) +
@@ -270,7 +299,72 @@ Result<Document> extract_bytes(std::string_view bytes, std::string display_path,
   if (error) {
     return *std::move(error);
   }
+  if (document.text.size() > options.max_text_size) {
+    return text_too_long(document.source.path, options.max_text_size);
+  }
   return document;
+}
+
+// "a.zip!/lots/b.zip!/CCTP.pdf": the member of the longest existing file before a "!/",
+// found by walking that archive as vigie audit does (so "NAME#2" names a duplicate).
+std::optional<Result<Document>> extract_member(const std::string& display,
+                                               const ExtractOptions& options) {
+  std::string archive_path;
+  for (auto at = display.rfind("!/"); at != std::string::npos && at > 0;
+       at = display.rfind("!/", at - 1)) {
+    struct stat st {};
+    const std::string prefix = display.substr(0, at);
+    if (::stat(prefix.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+      archive_path = prefix;
+      break;
+    }
+  }
+  if (archive_path.empty()) {
+    return std::nullopt;
+  }
+  ArchiveLimits limits;
+  limits.max_member_size = options.max_file_size;
+  std::optional<ArchiveMember> found;
+  std::optional<ArchiveProblem> why;
+  ArchiveCallbacks callbacks;
+  callbacks.member = [&](ArchiveMember&& m) {
+    if (m.path != display) {
+      return true;
+    }
+    found = std::move(m);
+    return false;
+  };
+  callbacks.problem = [&](ArchiveProblem&& p) {
+    if (p.skipped &&
+        (p.path == display || display.starts_with(p.path + "!/") || p.path == archive_path)) {
+      why = std::move(p);
+    }
+  };
+  walk_archive(archive_path, archive_path, limits, callbacks);
+  if (found) {
+    return extract_bytes(found->bytes, display, found->mtime, options);
+  }
+  if (why) {
+    return Error{ErrorCode::unreadable, display, "entrée non lue : " + why->message};
+  }
+  return Error{ErrorCode::not_found, display, "entrée introuvable dans l'archive " + archive_path};
+}
+
+}  // namespace
+
+Result<Document> extract_bytes(std::string_view bytes, std::string display_path, std::int64_t mtime,
+                               const ExtractOptions& options) {
+  // Readers throw nothing on purpose, but memory can run out on any document: the batch
+  // hears about this one and goes on.
+  std::string path = display_path;
+  try {
+    return read_bytes(bytes, std::move(display_path), mtime, options);
+  } catch (const std::bad_alloc&) {
+    return Error{ErrorCode::too_large, path, "mémoire insuffisante pour lire ce document"};
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::damaged, path,
+                 std::string("erreur inattendue en lisant ce document (") + e.what() + ")"};
+  }
 }
 
 Result<Document> extract_file(const std::filesystem::path& path, const ExtractOptions& options) {
@@ -278,6 +372,15 @@ Result<Document> extract_file(const std::filesystem::path& path, const ExtractOp
   struct stat st {};
   if (::stat(display.c_str(), &st) != 0) {
     const int err = errno;
+    if ((err == ENOENT || err == ENOTDIR) && display.find("!/") != std::string::npos) {
+      try {
+        if (auto member = extract_member(display, options)) {
+          return *std::move(member);
+        }
+      } catch (const std::bad_alloc&) {
+        return Error{ErrorCode::too_large, display, "mémoire insuffisante pour lire ce document"};
+      }
+    }
     if (err == ENOENT || err == ENOTDIR) {
       return Error{ErrorCode::not_found, display, "fichier introuvable"};
     }
@@ -297,13 +400,27 @@ Result<Document> extract_file(const std::filesystem::path& path, const ExtractOp
                      " Mo, limite " + std::to_string(options.max_file_size / (1024 * 1024)) +
                      " Mo)"};
   }
+  if (static_cast<std::uint64_t>(st.st_size) > options.max_text_size) {
+    // A text file this size would make a document too long: refused before it is read.
+    std::ifstream head_in(path, std::ios::binary);
+    std::string head(64 * 1024, '\0');
+    head_in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(head_in.gcount()));
+    if (sniff(head) == SniffedType::text) {
+      return text_too_long(display, options.max_text_size);
+    }
+  }
+  std::string bytes;
+  try {
+    bytes.resize(static_cast<std::size_t>(st.st_size));
+  } catch (const std::bad_alloc&) {
+    return Error{ErrorCode::too_large, display, "mémoire insuffisante pour lire ce document"};
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return Error{ErrorCode::unreadable, display,
                  std::string("lecture impossible (") + std::strerror(errno) + ")"};
   }
-  std::string bytes;
-  bytes.resize(static_cast<std::size_t>(st.st_size));
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (static_cast<std::size_t>(in.gcount()) != bytes.size()) {
     return Error{ErrorCode::unreadable, display,

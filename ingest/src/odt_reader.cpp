@@ -324,6 +324,13 @@ std::optional<Error> read_odt(std::string_view bytes, const ExtractOptions& opti
   if (auto why = read_zip_parts(bytes, wanted, options.max_part_size, zip)) {
     return make_error(document, ErrorCode::invalid_zip, "ODT illisible : " + *why);
   }
+  if (const auto failed = zip.failed.find("content.xml"); failed != zip.failed.end()) {
+    return make_error(document, ErrorCode::invalid_zip, "ODT illisible : " + failed->second);
+  }
+  for (const auto& [name, why] : zip.failed) {
+    document.diagnostics.push_back(
+        {Severity::warning, "damaged-part", why + " : partie secondaire ignorée", 0});
+  }
   const auto content = zip.parts.find("content.xml");
   if (content == zip.parts.end()) {
     return make_error(document, ErrorCode::missing_part,
@@ -343,6 +350,11 @@ std::optional<Error> read_odt(std::string_view bytes, const ExtractOptions& opti
     if (styles_doc) {
       const xmlNode* sroot = xmlDocGetRootElement(styles_doc.get());
       read_break_styles(sroot ? child(sroot, "styles") : nullptr, styles);
+    } else {
+      document.diagnostics.push_back({Severity::warning, "damaged-part",
+                                      "styles.xml illisible (" + styles_error +
+                                          ") : styles, en-têtes et pieds de page ignorés",
+                                      0});
     }
   }
   const xmlNode* root = xmlDocGetRootElement(doc.get());

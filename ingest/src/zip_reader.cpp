@@ -33,22 +33,25 @@ std::optional<std::string> read_zip_parts(std::string_view bytes,
     const char* raw_name = archive_entry_pathname(entry);
     const std::string name = raw_name ? raw_name : "";
     out.names.push_back(name);
-    if (!wanted(name)) {
+    if (!wanted(name) || archive_entry_filetype(entry) != AE_IFREG) {
       continue;
     }
     if (archive_entry_is_encrypted(entry)) {
-      return "membre chiffré dans l'archive : " + name;
+      out.failed[name] = "membre chiffré dans l'archive : " + name;
+      continue;
     }
     std::string data;
     if (archive_entry_size_is_set(entry)) {
       const auto declared = static_cast<std::uint64_t>(archive_entry_size(entry));
       if (declared > max_part_size) {
-        return "membre " + name + " trop volumineux une fois décompressé (" +
-               std::to_string(declared / (1024 * 1024)) + " Mo)";
+        out.failed[name] = "membre " + name + " trop volumineux une fois décompressé (" +
+                           std::to_string(declared / (1024 * 1024)) + " Mo)";
+        continue;
       }
       data.reserve(static_cast<std::size_t>(declared));
     }
     char buf[65536];
+    std::optional<std::string> failure;
     for (;;) {
       const la_ssize_t n = archive_read_data(ar.get(), buf, sizeof buf);
       if (n == 0) {
@@ -56,12 +59,18 @@ std::optional<std::string> read_zip_parts(std::string_view bytes,
       }
       if (n < 0) {
         const char* why = archive_error_string(ar.get());
-        return "membre " + name + " illisible" + (why ? std::string(" (") + why + ")" : "");
+        failure = "membre " + name + " illisible" + (why ? std::string(" (") + why + ")" : "");
+        break;
       }
       data.append(buf, static_cast<std::size_t>(n));
       if (data.size() > max_part_size) {
-        return "membre " + name + " trop volumineux une fois décompressé (bombe ZIP ?)";
+        failure = "membre " + name + " trop volumineux une fois décompressé (bombe ZIP ?)";
+        break;
       }
+    }
+    if (failure) {
+      out.failed[name] = *std::move(failure);
+      continue;
     }
     out.parts[name] = std::move(data);
   }
