@@ -19,6 +19,7 @@ struct AuditConfig {
   int max_depth = 4;
   bool resume = false;
   bool index = false;
+  bool csv_excel = false;  // CSV reports for French Excel (docs/audit.md)
 };
 
 // `vigie audit PATH...` and `vigie audit merge REPORT.json...`.
