@@ -133,8 +133,14 @@ class Journal {
   std::uint64_t append(const ordered_json& record) {
     const std::string line = dump_line(record) + "\n";
     const auto offset = static_cast<std::uint64_t>(std::ftell(m_out));
-    std::fwrite(line.data(), 1, line.size(), m_out);
-    std::fflush(m_out);  // a killed run keeps every finished document
+    // Flushed at once: a killed run keeps every finished document.
+    if ((std::fwrite(line.data(), 1, line.size(), m_out) != line.size() ||
+         std::fflush(m_out) != 0) &&
+        !m_write_failed) {
+      m_write_failed = true;  // said once; the reports are still written from what was kept
+      print_error(m_path + " : impossible d'écrire dans le journal de l'audit (" + cause_fr(errno) +
+                  ") ; --resume ne pourra pas reprendre ces documents");
+    }
     m_entries[record.value("path", "")] = {offset, record.value("size", std::uint64_t{0}),
                                            record.value("mtime", std::int64_t{0})};
     return offset;
@@ -204,6 +210,7 @@ class Journal {
   std::ifstream m_in;
   std::map<std::string, JournalEntry> m_entries;
   bool m_resumed = false;
+  bool m_write_failed = false;
 };
 
 // ---------------------------------------------------------------------------------------
