@@ -124,19 +124,21 @@ std::string text_output(const AnalyzedDocument& a, bool several, bool sentences)
 
 void register_analyze(CLI::App& app, int& status) {
   auto config = std::make_shared<AnalyzeConfig>();
-  CLI::App* cmd = app.add_subcommand("analyze",
-                                     "Show what vigie reads in documents: kind, tender metadata, "
-                                     "participation relevance, outline");
-  cmd->add_option("files", config->files, "Files to analyse (PDF, DOCX, ODT, text)")->required();
-  cmd->add_option("-f,--format", config->format, "Output format: text or json")
+  CLI::App* cmd = app.add_subcommand(
+      "analyze",
+      "Montrer ce que vigie lit dans les documents : type, données du marché, lien avec la "
+      "participation du public, plan");
+  cmd->add_option("files", config->files, "Fichiers à analyser (PDF, DOCX, ODT, texte)")
+      ->required();
+  cmd->add_option("-f,--format", config->format, "Format de sortie : text ou json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("-j,--jobs", config->jobs,
-                  "Files analysed in parallel (default: number of cores)");
-  cmd->add_flag("--sentences", config->sentences, "List every sentence with its page");
+                  "Fichiers analysés en parallèle (par défaut : nombre de cœurs)");
+  cmd->add_flag("--sentences", config->sentences, "Lister chaque phrase avec sa page");
   cmd->footer(
-      "Output: one report per file on stdout (JSON schema in docs/analyze-json.md); diagnostics\n"
-      "on stderr. Exit status: 0 every file read, 2 a file could not be read (the others are\n"
-      "still analysed).");
+      "Sortie : un compte rendu par fichier sur stdout (schéma JSON : docs/analyze-json.md) ;\n"
+      "diagnostics sur stderr. Code de sortie : 0 tous les fichiers lus, 2 un fichier illisible\n"
+      "ou introuvable (les autres sont analysés quand même).");
   cmd->callback([config, &status] { status = run_analyze(*config); });
 }
 

@@ -22,6 +22,8 @@
 #include "audit_report.hpp"
 #include "file_batch.hpp"
 #include "index_command.hpp"
+#include "inputs.hpp"
+#include "output_file.hpp"
 #include "rules_loading.hpp"
 #include "terminal.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
@@ -66,7 +68,7 @@ class Journal {
     m_lock_path = path + ".lock";
     m_lock = ::open(m_lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (m_lock < 0) {
-      return path + " : impossible de créer le verrou du journal (" + std::strerror(errno) + ")";
+      return path + " : impossible de créer le verrou du journal (" + cause_fr(errno) + ")";
     }
     if (::flock(m_lock, LOCK_EX | LOCK_NB) != 0) {
       std::ifstream in(m_lock_path);
@@ -90,14 +92,15 @@ class Journal {
     if (!resume || !m_resumed) {
       std::ofstream fresh(path, std::ios::binary | std::ios::trunc);
       fresh << dump_line(header) << '\n';
+      fresh.close();
       if (!fresh) {
-        return path + " : impossible de créer le journal de l'audit";
+        return path + " : impossible de créer le journal de l'audit (" + cause_fr(errno) + ")";
       }
       m_entries.clear();
     }
     m_out = std::fopen(path.c_str(), "ab");
     if (m_out == nullptr) {
-      return path + " : impossible d'écrire dans le journal de l'audit";
+      return path + " : impossible d'écrire dans le journal de l'audit (" + cause_fr(errno) + ")";
     }
     return {};
   }
@@ -131,8 +134,14 @@ class Journal {
   std::uint64_t append(const ordered_json& record) {
     const std::string line = dump_line(record) + "\n";
     const auto offset = static_cast<std::uint64_t>(std::ftell(m_out));
-    std::fwrite(line.data(), 1, line.size(), m_out);
-    std::fflush(m_out);  // a killed run keeps every finished document
+    // Flushed at once: a killed run keeps every finished document.
+    if ((std::fwrite(line.data(), 1, line.size(), m_out) != line.size() ||
+         std::fflush(m_out) != 0) &&
+        !m_write_failed) {
+      m_write_failed = true;  // said once; the reports are still written from what was kept
+      print_error(m_path + " : impossible d'écrire dans le journal de l'audit (" + cause_fr(errno) +
+                  ") ; --resume ne pourra pas reprendre ces documents");
+    }
     m_entries[record.value("path", "")] = {offset, record.value("size", std::uint64_t{0}),
                                            record.value("mtime", std::int64_t{0})};
     return offset;
@@ -202,6 +211,7 @@ class Journal {
   std::ifstream m_in;
   std::map<std::string, JournalEntry> m_entries;
   bool m_resumed = false;
+  bool m_write_failed = false;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -335,6 +345,7 @@ AuditRun run_info(const AuditConfig& config, const rules::Engine& engine) {
   run.vigie_version = k_version;
   run.inputs = config.paths;
   run.shard = config.shard;
+  run.csv_excel = config.csv_excel;
   run.rulesets = engine.rules().names;
   for (const auto& rule : engine.rules().rules) {
     run.rules[rule.id] = {{"title", rule.title},
@@ -377,7 +388,7 @@ int finish_reports(const AuditRun& run, const std::vector<std::string>& reports,
   for (const auto& report : reports) {
     write_out("Rapport : " + report + "\n");
   }
-  std::fflush(stdout);
+  flush_out();
   return status;
 }
 
@@ -608,9 +619,10 @@ int run_audit(const AuditConfig& config) {
 
 // `vigie audit merge`: the JSON reports of several parts (--shard) as one audit.
 int run_merge(const std::vector<std::string>& parts, const std::vector<std::string>& reports,
-              const std::string& journal_path) {
+              const std::string& journal_path, bool csv_excel) {
   AuditRun run;
   run.vigie_version = k_version;
+  run.csv_excel = csv_excel;
   std::vector<AuditProblem> problems;
   Journal journal;
   if (auto error = journal.open(journal_path, false, {{"vigie-audit-journal", 1}});
@@ -702,54 +714,71 @@ void register_audit(CLI::App& app, int& status) {
   auto config = std::make_shared<AuditConfig>();
   CLI::App* cmd = app.add_subcommand(
       "audit",
-      "Audit an archive of tender documents (folders and ZIP files, nested): check every "
-      "document, group them by tender, write HTML, CSV or JSON reports");
-  cmd->add_option("paths", config->paths, "Folders, ZIP archives or files to audit");
+      "Auditer une archive de documents de consultation (dossiers et fichiers ZIP, même "
+      "imbriqués) : vérifier chaque document, les regrouper par consultation, écrire des "
+      "rapports HTML, CSV ou JSON");
+  cmd->add_option("paths", config->paths, "Dossiers, archives ZIP ou fichiers à auditer");
   cmd->add_option("-r,--report", config->reports,
-                  "Report to write: FILE.html (people), FILE.csv or FILE.json (machines); "
-                  "repeatable");
-  cmd->add_option("-j,--jobs", config->jobs, "Worker processes (default: number of cores)");
+                  "Rapport à écrire : FICHIER.html (à lire), FICHIER.csv ou FICHIER.json (pour "
+                  "les machines) ; répétable");
+  cmd->add_option("-j,--jobs", config->jobs, "Processus de lecture (par défaut : nombre de cœurs)");
   cmd->add_flag("--resume", config->resume,
-                "Restart an interrupted audit where it stopped (same command, same reports)");
+                "Reprendre un audit interrompu là où il s'est arrêté (même commande, mêmes "
+                "rapports)");
   cmd->add_option("--journal", config->journal,
-                  "Journal of finished documents (default: FIRST_REPORT.journal, else "
+                  "Journal des documents traités (par défaut : PREMIER_RAPPORT.journal, sinon "
                   "./vigie-audit.journal)");
   cmd->add_option("--shard", config->shard,
-                  "Audit only part K of N (K/N), tenders split by a hash of their path");
+                  "N'auditer que la part K sur N (K/N), les consultations réparties selon une "
+                  "empreinte de leur chemin");
   cmd->add_option("--timeout", config->timeout,
-                  "Seconds a single file may take before it is abandoned (default 120)")
+                  "Secondes accordées à un fichier avant de l'abandonner (120 par défaut)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--max-memory", config->max_memory_mib,
-                  "Memory (MiB) a single file may use before it is abandoned (default 1024; 0: "
-                  "no limit)");
+                  "Mémoire (Mio) accordée à un fichier avant de l'abandonner (1024 par défaut ; "
+                  "0 : sans limite)");
   cmd->add_option("--max-depth", config->max_depth,
-                  "Archives nested deeper than this are not opened (default 4)")
+                  "Les archives imbriquées plus profondément ne sont pas ouvertes (4 par défaut)")
       ->check(CLI::Range(1, 32));
   cmd->add_flag("--follow", config->follow_links,
-                "Follow symbolic links inside folders (loops are detected; by default links are "
-                "listed as not read)");
+                "Suivre les liens symboliques dans les dossiers (les boucles sont détectées ; "
+                "par défaut les liens sont listés comme non lus)");
   cmd->add_flag("--index", config->index,
-                "Also add every document read to the search index (see vigie search)");
+                "Ajouter aussi chaque document lu à l'index de recherche (voir vigie search)");
   cmd->add_option("--db", config->db,
-                  "Index to add to with --index (default: $VIGIE_DB, else the user's data "
-                  "directory)");
+                  "Index où ajouter avec --index (par défaut : $VIGIE_DB, sinon le dossier de "
+                  "données de l'utilisateur)");
   cmd->add_option("--rules", config->rules,
-                  "Rules to apply (as for vigie check; default: every built-in ruleset)");
+                  "Règles à appliquer (comme pour vigie check ; par défaut : tous les jeux de "
+                  "règles intégrés) ; répétable");
+  cmd->add_flag("--csv-excel", config->csv_excel,
+                "Rapports CSV pour Excel en français : séparateur « ; », BOM UTF-8, fins de "
+                "ligne CRLF, virgule décimale");
   cmd->footer(
-      "Exit status: 0 the audit ran to its end (files that could not be read are listed in the\n"
-      "reports), 2 bad arguments or a report that could not be written, 130 interrupted\n"
-      "(resume with --resume). Report fields: docs/audit.md.");
+      "Code de sortie : 0 l'audit est allé à son terme (les fichiers illisibles sont listés dans\n"
+      "les rapports), 2 arguments invalides, chemin introuvable ou rapport impossible à écrire,\n"
+      "130 interrompu (reprendre avec --resume). Champs des rapports : docs/audit.md.");
 
   auto merge_parts = std::make_shared<std::vector<std::string>>();
   auto merge_reports = std::make_shared<std::vector<std::string>>();
+  auto merge_excel = std::make_shared<bool>(false);
   CLI::App* merge = cmd->add_subcommand(
-      "merge", "Combine the JSON reports of several parts (--shard K/N) into one audit");
-  merge->add_option("parts", *merge_parts, "JSON reports written by vigie audit")->required();
-  merge->add_option("-r,--report", *merge_reports, "Report to write (.html, .csv, .json)")
+      "merge", "Réunir les rapports JSON de plusieurs parts (--shard K/N) en un seul audit");
+  merge->add_option("parts", *merge_parts, "Rapports JSON écrits par vigie audit")->required();
+  merge
+      ->add_option("-r,--report", *merge_reports,
+                   "Rapport à écrire (.html, .csv, .json) ; répétable")
       ->required();
-  merge->callback([merge_parts, merge_reports, &status] {
+  merge->add_flag("--csv-excel", *merge_excel,
+                  "Rapports CSV pour Excel en français (comme pour vigie audit)");
+  merge->callback([merge_parts, merge_reports, merge_excel, &status] {
+    if (!inputs_exist(*merge_parts) || !report_folders_exist(*merge_reports)) {
+      status = k_exit_error;
+      return;
+    }
     status = run_merge(*merge_parts, *merge_reports,
-                       merge_reports->front() + ".merge-journal." + std::to_string(::getpid()));
+                       merge_reports->front() + ".merge-journal." + std::to_string(::getpid()),
+                       *merge_excel);
   });
   cmd->callback([cmd, merge, config, &status] {
     if (merge->parsed()) {
@@ -757,6 +786,11 @@ void register_audit(CLI::App& app, int& status) {
     }
     if (config->paths.empty()) {
       throw CLI::RequiredError("paths");
+    }
+    // A mistyped path or report folder stops the audit before it starts.
+    if (!inputs_exist(config->paths) || !report_folders_exist(config->reports)) {
+      status = k_exit_error;
+      return;
     }
     status = run_audit(*config);
   });

@@ -22,6 +22,7 @@ struct AuditConfig {
   bool resume = false;
   bool index = false;
   bool follow_links = false;  // --follow
+  bool csv_excel = false;  // CSV reports for French Excel (docs/audit.md)
 };
 
 // True when the file at `path` (of `size` bytes) is an archive of documents to walk (not a

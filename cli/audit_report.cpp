@@ -14,6 +14,7 @@
 #include <set>
 
 #include "check_report.hpp"
+#include "output_file.hpp"
 
 namespace vigie::cli {
 namespace {
@@ -29,7 +30,7 @@ class AtomicFile {
       : m_path(std::move(path)), m_temp(m_path + ".tmp." + std::to_string(::getpid())) {
     m_file = std::fopen(m_temp.c_str(), "wb");
     if (m_file == nullptr) {
-      m_error = m_path + " : impossible d'écrire le rapport (" + std::strerror(errno) + ")";
+      m_error = m_path + " : impossible d'écrire le rapport (" + cause_fr(errno) + ")";
     }
   }
   AtomicFile(const AtomicFile&) = delete;
@@ -42,9 +43,9 @@ class AtomicFile {
   }
 
   void write(std::string_view s) {
-    if (m_file != nullptr && std::fwrite(s.data(), 1, s.size(), m_file) != s.size() &&
-        m_error.empty()) {
-      m_error = m_path + " : écriture impossible (" + std::strerror(errno) + ")";
+    if (m_file != nullptr && m_error.empty() &&
+        std::fwrite(s.data(), 1, s.size(), m_file) != s.size()) {
+      m_error = m_path + " : impossible d'écrire le rapport (" + cause_fr(errno) + ")";
     }
   }
 
@@ -53,16 +54,22 @@ class AtomicFile {
     if (m_file == nullptr) {
       return m_error;
     }
-    bool ok = std::fflush(m_file) == 0 && ::fsync(::fileno(m_file)) == 0;
-    ok = std::fclose(m_file) == 0 && ok;
+    int error = 0;
+    if (std::fflush(m_file) != 0 || ::fsync(::fileno(m_file)) != 0) {
+      error = errno;
+    }
+    if (std::fclose(m_file) != 0 && error == 0) {
+      error = errno;
+    }
     m_file = nullptr;
-    if (!ok || !m_error.empty()) {
+    if (error != 0 || !m_error.empty()) {
       std::remove(m_temp.c_str());
-      return m_error.empty() ? m_path + " : écriture impossible (" + std::strerror(errno) + ")"
-                             : m_error;
+      return m_error.empty()
+                 ? m_path + " : impossible d'écrire le rapport (" + cause_fr(error) + ")"
+                 : m_error;
     }
     if (std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
-      const std::string why = std::strerror(errno);
+      const std::string why = cause_fr(errno);
       std::remove(m_temp.c_str());
       return m_path + " : impossible de mettre le rapport en place (" + why + ")";
     }
@@ -373,10 +380,17 @@ void write_json(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
 }
 
 // ---------------------------------------------------------------------------------------
-// CSV (RFC 4180: comma, CRLF, fields quoted when needed, UTF-8)
+// CSV: RFC 4180 (comma, CRLF, fields quoted when needed, UTF-8), or for French Excel
+// (--csv-excel): ';' separator, a UTF-8 byte order mark, CRLF, decimal comma.
 
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) {
+struct CsvStyle {
+  bool excel = false;
+  [[nodiscard]] char separator() const { return excel ? ';' : ','; }
+};
+
+std::string csv_field(const std::string& s, const CsvStyle& style) {
+  const char specials[] = {style.separator(), '"', '\r', '\n', '\0'};
+  if (s.find_first_of(specials) == std::string::npos) {
     return s;
   }
   std::string out = "\"";
@@ -389,12 +403,25 @@ std::string csv_field(const std::string& s) {
   return out + "\"";
 }
 
-std::string csv_row(const std::vector<std::string>& fields) {
+std::string csv_row(const std::vector<std::string>& fields, const CsvStyle& style) {
   std::string out;
   for (std::size_t i = 0; i < fields.size(); ++i) {
-    out += (i > 0 ? "," : "") + csv_field(fields[i]);
+    if (i > 0) {
+      out += style.separator();
+    }
+    out += csv_field(fields[i], style);
   }
   return out + "\r\n";
+}
+
+// A number field: as `str`, with a decimal comma for Excel when the number has decimals.
+std::string csv_number(const ordered_json& j, const char* key, const CsvStyle& style) {
+  std::string out = str(j, key);
+  const auto it = j.find(key);
+  if (style.excel && it != j.end() && it->is_number_float()) {
+    std::replace(out.begin(), out.end(), '.', ',');
+  }
+  return out;
 }
 
 std::string joined(const ordered_json& array, const char* sep) {
@@ -411,86 +438,97 @@ std::string csv_sibling(const std::string& path, const char* suffix) {
 }
 
 std::string write_csv(const std::string& path, const RecordSource& records,
-                      const std::vector<AuditProblem>& problems) {
+                      const std::vector<AuditProblem>& problems, const CsvStyle& style) {
   AtomicFile docs(path);
   AtomicFile findings(csv_sibling(path, "-constats"));
   AtomicFile hazards(csv_sibling(path, "-problemes"));
-  docs.write(csv_row({"chemin",
-                      "dossier",
-                      "statut",
-                      "erreur",
-                      "format",
-                      "pages",
-                      "type",
-                      "titre",
-                      "acheteur",
-                      "annee",
-                      "commune",
-                      "quartier",
-                      "procedure",
-                      "participation",
-                      "mission_participation",
-                      "niveau",
-                      "niveau_declare",
-                      "criteres_applicables",
-                      "criteres_presents",
-                      "criteres_manquants",
-                      "erreurs",
-                      "avertissements",
-                      "suggestions",
-                      "leves"}));
-  findings.write(csv_row({"chemin", "regle", "titre", "gravite", "nature", "page", "section",
-                          "passage", "message", "leve"}));
+  if (style.excel) {
+    for (auto* f : {&docs, &findings, &hazards}) {
+      f->write("\xEF\xBB\xBF");  // UTF-8 byte order mark: Excel then reads UTF-8
+    }
+  }
+  const auto row = [&style](const std::vector<std::string>& fields) {
+    return csv_row(fields, style);
+  };
+  const auto number = [&style](const ordered_json& j, const char* key) {
+    return csv_number(j, key, style);
+  };
+  docs.write(row({"chemin",
+                  "dossier",
+                  "statut",
+                  "erreur",
+                  "format",
+                  "pages",
+                  "type",
+                  "titre",
+                  "acheteur",
+                  "annee",
+                  "commune",
+                  "quartier",
+                  "procedure",
+                  "participation",
+                  "mission_participation",
+                  "niveau",
+                  "niveau_declare",
+                  "criteres_applicables",
+                  "criteres_presents",
+                  "criteres_manquants",
+                  "erreurs",
+                  "avertissements",
+                  "suggestions",
+                  "leves"}));
+  findings.write(row({"chemin", "regle", "titre", "gravite", "nature", "page", "section", "passage",
+                      "message", "leve"}));
   for (std::size_t i = 0; i < records.count; ++i) {
     const ordered_json r = records.at(i);
     const std::string p = str(r, "path");
     if (!is_ok(r)) {
       const auto& e = r["error"];
-      docs.write(csv_row({p,  tender_of(p), "erreur", str(e, "code") + " : " + str(e, "message"),
-                          "", "",           "",       "",
-                          "", "",           "",       "",
-                          "", "",           "",       "",
-                          "", "",           "",       "",
-                          "", "",           "",       ""}));
+      docs.write(row({p,  tender_of(p), "erreur", str(e, "code") + " : " + str(e, "message"),
+                      "", "",           "",       "",
+                      "", "",           "",       "",
+                      "", "",           "",       "",
+                      "", "",           "",       "",
+                      "", "",           "",       ""}));
       continue;
     }
     const auto& part = r["participation"];
     const auto& cov = r["coverage"];
     const auto& counts = r["counts"];
     const auto& level = r["level"];
-    docs.write(csv_row({p,
-                        tender_of(p),
-                        "lu",
-                        "",
-                        str(r, "format"),
-                        str(r, "pages"),
-                        str(r, "kind"),
-                        str(r, "title"),
-                        str(r, "buyer"),
-                        str(r, "year"),
-                        str(r, "commune"),
-                        str(r, "quartier"),
-                        str(r, "procedure"),
-                        part.value("relevant", false) ? "oui" : "non",
-                        part.value("mission", false) ? "oui" : "non",
-                        str(level, "level"),
-                        str(level, "declared"),
-                        str(cov, "applicable"),
-                        str(cov, "present"),
-                        joined(cov.value("missing", ordered_json::array()), " "),
-                        str(counts, "erreur"),
-                        str(counts, "avertissement"),
-                        str(counts, "suggestion"),
-                        str(counts, "waived")}));
+    docs.write(row({p,
+                    tender_of(p),
+                    "lu",
+                    "",
+                    str(r, "format"),
+                    number(r, "pages"),
+                    str(r, "kind"),
+                    str(r, "title"),
+                    str(r, "buyer"),
+                    number(r, "year"),
+                    str(r, "commune"),
+                    str(r, "quartier"),
+                    str(r, "procedure"),
+                    part.value("relevant", false) ? "oui" : "non",
+                    part.value("mission", false) ? "oui" : "non",
+                    str(level, "level"),
+                    str(level, "declared"),
+                    number(cov, "applicable"),
+                    number(cov, "present"),
+                    joined(cov.value("missing", ordered_json::array()), " "),
+                    number(counts, "erreur"),
+                    number(counts, "avertissement"),
+                    number(counts, "suggestion"),
+                    number(counts, "waived")}));
     for (const auto& f : r.value("findings", ordered_json::array())) {
-      findings.write(csv_row({p, str(f, "rule"), str(f, "title"), str(f, "severity"),
-                              str(f, "kind"), str(f, "page"), str(f, "section"), str(f, "passage"),
-                              str(f, "message"), f.value("waived", false) ? "oui" : "non"}));
+      findings.write(row({p, str(f, "rule"), str(f, "title"), str(f, "severity"), str(f, "kind"),
+                          number(f, "page"), str(f, "section"), str(f, "passage"),
+                          str(f, "message"), f.value("waived", false) ? "oui" : "non"}));
     }
   }
-  hazards.write(csv_row({"chemin", "code", "message", "ignore"}));
+  hazards.write(row({"chemin", "code", "message", "ignore"}));
   for (const auto& h : problems) {
-    hazards.write(csv_row({h.path, h.code, h.message, h.skipped ? "oui" : "non"}));
+    hazards.write(row({h.path, h.code, h.message, h.skipped ? "oui" : "non"}));
   }
   for (auto* f : {&docs, &findings, &hazards}) {
     if (auto error = f->commit(); !error.empty()) {
@@ -845,7 +883,7 @@ std::string AuditReports::write(const std::string& path) const {
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext == ".csv") {
-    return write_csv(path, m_records, m_problems);
+    return write_csv(path, m_records, m_problems, CsvStyle{m_run.csv_excel});
   }
   AtomicFile out(path);
   if (ext == ".json") {

@@ -32,6 +32,9 @@ struct AuditRun {
   std::vector<std::string> rulesets;
   // Rule id → {"title", "ruleset", "type", "severity"}.
   nlohmann::ordered_json rules = nlohmann::ordered_json::object();
+  // How CSV reports are written: RFC 4180 (comma), or for French Excel (`--csv-excel`):
+  // ';' separator, UTF-8 BOM, decimal comma.
+  bool csv_excel = false;
 };
 
 // Records in path order, read on demand.

@@ -1,13 +1,13 @@
 #include "check_command.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
 
 #include "check_report.hpp"
 #include "file_batch.hpp"
+#include "output_file.hpp"
 #include "rules_loading.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
 #include "vigie/ingest/extract.hpp"
@@ -65,29 +65,32 @@ void register_check(CLI::App& app, int& status) {
   auto config = std::make_shared<CheckConfig>();
   CLI::App* cmd = app.add_subcommand(
       "check",
-      "Check tender documents: missing or contradicted participation clauses, unverified "
-      "assumptions, with page, passage, reason and model clause");
-  cmd->add_option("files", config->files, "Files to check (PDF, DOCX, ODT, text)")->required();
+      "Vérifier des pièces de marché : clauses de participation absentes ou contredites, "
+      "présupposés non vérifiés, avec page, passage, raison et clause type");
+  cmd->add_option("files", config->files, "Fichiers à vérifier (PDF, DOCX, ODT, texte)")
+      ->required();
   cmd->add_option("--rules", config->rules,
-                  "Rules to apply: a built-in ruleset (participation, presupposes, commande), "
-                  "'default' (all of them), a YAML file or a directory; repeatable "
-                  "(default: every built-in ruleset)");
+                  "Règles à appliquer : un jeu intégré (participation, presupposes, commande), "
+                  "« default » (tous), un fichier YAML ou un dossier ; une valeur par --rules, "
+                  "répétable (par défaut : tous les jeux intégrés)");
   cmd->add_option("--config", config->config,
-                  "Project configuration (TOML) to disable, re-grade or waive rules "
-                  "(default: vigie.toml beside each file, if any)");
-  cmd->add_option("-f,--format", config->format, "Report format: text, json or html")
+                  "Configuration du projet (TOML) pour désactiver, reclasser ou lever des règles "
+                  "(par défaut : le vigie.toml à côté de chaque fichier, s'il existe)");
+  cmd->add_option("-f,--format", config->format, "Format du rapport : text, json ou html")
       ->check(CLI::IsMember({"text", "json", "html"}));
-  cmd->add_option("-o,--output", config->output, "Write the report to this file instead of stdout");
+  cmd->add_option("-o,--output", config->output,
+                  "Écrire le rapport dans ce fichier plutôt que sur stdout");
   cmd->add_option("--fail-on", config->fail_on,
-                  "Exit with status 1 when a finding at or above this severity remains "
-                  "(erreur, avertissement, suggestion or never; default erreur)")
+                  "Sortir avec le code 1 s'il reste un constat de cette gravité ou plus "
+                  "(erreur, avertissement, suggestion ou never ; erreur par défaut)")
       ->check(CLI::IsMember({"erreur", "avertissement", "suggestion", "never"}));
   cmd->add_option("-j,--jobs", config->jobs,
-                  "Files checked in parallel (default: number of cores)");
+                  "Fichiers vérifiés en parallèle (par défaut : nombre de cœurs)");
   cmd->footer(
-      "Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 a file could not be\n"
-      "read or the rules or configuration are invalid. JSON schema: docs/check-json.md; rule\n"
-      "format: docs/rules.md.");
+      "Code de sortie : 0 aucun constat au niveau de --fail-on ou au-dessus, 1 de tels constats,\n"
+      "2 un fichier illisible ou introuvable, des règles ou une configuration invalides, un\n"
+      "rapport impossible à écrire. Schéma JSON : docs/check-json.md ; format des règles :\n"
+      "docs/rules.md.");
   cmd->callback([config, &status] { status = run_check(*config); });
 }
 
@@ -168,13 +171,10 @@ int run_check(const CheckConfig& config) {
   }
   if (config.output.empty()) {
     write_out(out);
-    std::fflush(stdout);
+    flush_out();
   } else {
-    std::ofstream file(config.output, std::ios::binary | std::ios::trunc);
-    file << out;
-    file.close();
-    if (!file) {
-      print_error(config.output + " : impossible d'écrire le rapport");
+    if (const std::string error = write_file(config.output, out); !error.empty()) {
+      print_error(error);
       return k_exit_error;
     }
   }

@@ -340,6 +340,8 @@ std::string check_to_text(const CheckedDocument& doc, const rules::Engine& engin
   std::string out;
   if (several) {
     out += style.wrap("1", "==> " + a.document.source.path + " <==") + "\n";
+  } else {
+    out += "Fichier : " + a.document.source.path + "\n";
   }
   out += "Document : " + std::string(analysis::to_string(a.kind.kind)) + " — " +
          std::string(analysis::french_name(a.kind.kind)) + ", " +

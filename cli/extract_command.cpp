@@ -54,20 +54,22 @@ std::string text_output(const ingest::Document& doc, bool several, bool show_fur
 void register_extract(CLI::App& app, int& status) {
   auto config = std::make_shared<ExtractConfig>();
   CLI::App* cmd = app.add_subcommand(
-      "extract", "Extract the text of PDF, DOCX, ODT and text files, page by page");
-  cmd->add_option("files", config->files, "Files to read")->required();
-  cmd->add_option("-f,--format", config->format, "Output format: text or json")
+      "extract", "Extraire le texte de fichiers PDF, DOCX, ODT et texte, page par page");
+  cmd->add_option("files", config->files, "Fichiers à lire")->required();
+  cmd->add_option("-f,--format", config->format, "Format de sortie : text ou json")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("-j,--jobs", config->jobs, "Files read in parallel (default: number of cores)");
+  cmd->add_option("-j,--jobs", config->jobs,
+                  "Fichiers lus en parallèle (par défaut : nombre de cœurs)");
   cmd->add_flag("--keep-furniture", config->keep_furniture,
-                "Leave running headers and footers in the body text");
+                "Laisser les en-têtes et pieds de page courants dans le texte");
   cmd->add_flag("--show-furniture", config->show_furniture,
-                "Print headers, footers and watermarks, marked, in text output");
+                "Afficher, marqués, les en-têtes, pieds de page et filigranes (sortie texte)");
   cmd->add_flag("--keep-hyphens", config->keep_hyphens,
-                "Do not rejoin words hyphenated at line ends");
+                "Ne pas recoller les mots coupés par un trait d'union en fin de ligne");
   cmd->footer(
-      "Output: the text on stdout, each page after a [page N/M] marker; diagnostics on stderr.\n"
-      "Exit status: 0 every file read, 2 a file could not be read (the others are still read).");
+      "Sortie : le texte sur stdout, chaque page après une marque [page N/M] ; diagnostics sur\n"
+      "stderr. Code de sortie : 0 tous les fichiers lus, 2 un fichier illisible ou introuvable\n"
+      "(les autres sont lus quand même).");
   cmd->callback([config, &status] { status = run_extract(*config); });
 }
 

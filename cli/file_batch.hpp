@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -15,12 +16,25 @@
 
 #include "document_json.hpp"
 #include "ordered_pool.hpp"
+#include "output_file.hpp"
 #include "terminal.hpp"
 #include "vigie/ingest/error.hpp"
 
 namespace vigie::cli {
 
-inline void write_out(std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+// Writes to stdout; a failure is remembered and said at the end of the run (main.cpp).
+inline void write_out(std::string_view s) {
+  if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size()) {
+    note_stdout_failure(errno);
+  }
+}
+
+// Flushes stdout; a failure is remembered as for write_out.
+inline void flush_out() {
+  if (std::fflush(stdout) != 0) {
+    note_stdout_failure(errno);
+  }
+}
 
 inline unsigned effective_jobs(unsigned jobs) {
   return jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -56,7 +70,7 @@ int run_file_batch(const std::vector<std::string>& files, unsigned jobs, bool js
   if (json) {
     write_out(files.empty() ? "]\n" : "\n]\n");
   }
-  std::fflush(stdout);
+  flush_out();
   return status;
 }
 

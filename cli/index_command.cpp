@@ -750,12 +750,12 @@ int run_list(const IndexConfig& config) {
 
 void db_options(CLI::App* cmd, IndexConfig& config, bool several) {
   cmd->add_option("--db", config.db,
-                  "Index folder (default: $VIGIE_DB, else $XDG_DATA_HOME/vigie/index or "
-                  "~/.local/share/vigie/index)");
+                  "Dossier de l'index (par défaut : $VIGIE_DB, sinon $XDG_DATA_HOME/vigie/index "
+                  "ou ~/.local/share/vigie/index)");
   if (several) {
     cmd->add_option("--dbs", config.dbs,
-                    "Search several indexes as one: folders or tcp:HOST:PORT (xapian-tcpsrv); "
-                    "repeatable");
+                    "Chercher dans plusieurs index comme dans un seul : dossiers ou "
+                    "tcp:HÔTE:PORT (xapian-tcpsrv) ; une valeur par --dbs, répétable");
   }
 }
 
@@ -763,68 +763,76 @@ void db_options(CLI::App* cmd, IndexConfig& config, bool several) {
 
 void register_index(CLI::App& app, int& status) {
   auto config = std::make_shared<IndexConfig>();
-  CLI::App* cmd = app.add_subcommand("index", "Build and inspect the search index");
+  CLI::App* cmd = app.add_subcommand("index", "Construire et consulter l'index de recherche");
   cmd->require_subcommand(1);
-  CLI::App* add = cmd->add_subcommand("add", "Index files and folders (incremental)");
-  add->add_option("paths", config->paths, "Files and folders (walked recursively)")->required();
+  CLI::App* add = cmd->add_subcommand("add", "Indexer des fichiers et des dossiers (incrémental)");
+  add->add_option("paths", config->paths, "Fichiers et dossiers (parcourus récursivement)")
+      ->required();
   add->add_option("-j,--jobs", config->jobs,
-                  "Extraction and analysis workers (default: number of cores)");
+                  "Fichiers lus et analysés en parallèle (par défaut : nombre de cœurs)");
   add->add_flag("--text", config->text,
-                "Also index plain text files (by default only PDF, DOCX and ODT documents, also "
-                "inside ZIP, 7z, RAR and tar archives)");
+                "Indexer aussi les fichiers texte (par défaut : documents PDF, DOCX et ODT "
+                "seulement, y compris dans les archives ZIP, 7z, RAR et tar)");
   add->add_flag("--follow", config->follow_links,
-                "Follow symbolic links inside folders (loops are detected)");
+                "Suivre les liens symboliques dans les dossiers (les boucles sont détectées)");
   add->add_option("--timeout", config->timeout,
-                  "Seconds a single file may take before it is abandoned (default 120)")
+                  "Secondes accordées à un fichier avant de l'abandonner (120 par défaut)")
       ->check(CLI::PositiveNumber);
   add->add_option("--max-memory", config->max_memory_mib,
-                  "Memory (MiB) a single file may use before it is abandoned (default 1024; 0: "
-                  "no limit)");
+                  "Mémoire (Mio) accordée à un fichier avant de l'abandonner (1024 par défaut ; "
+                  "0 : sans limite)");
   add->add_flag("--no-check", config->no_check,
-                "Do not run the checks (no missing:/flagged: tags)");
+                "Ne pas faire les vérifications (pas d'étiquettes missing: ni flagged:)");
   add->add_option("--commit-every", config->commit_every,
-                  "Files between two commits (default 200; a killed run keeps what was committed)");
+                  "Fichiers entre deux enregistrements (200 par défaut ; un arrêt brutal garde "
+                  "ce qui a été enregistré)");
   db_options(add, *config, false);
   add->footer(
-      "Unchanged files (size and mtime, then content hash) are skipped, changed ones replaced,\n"
-      "vanished ones removed from the folders given. Ctrl-C stops after saving the work done.\n"
-      "Exit status: 0 every file indexed or skipped, 2 a file could not be read, 130 interrupted.");
+      "Les fichiers inchangés (taille et date, puis empreinte du contenu) sont sautés, les\n"
+      "fichiers modifiés remplacés, les disparus retirés des dossiers donnés. Ctrl-C arrête\n"
+      "après avoir enregistré le travail fait. Code de sortie : 0 tout fichier indexé ou sauté,\n"
+      "2 un fichier illisible ou un chemin introuvable, 130 interrompu.");
   add->callback([config, &status] { status = run_add(*config); });
-  CLI::App* remove = cmd->add_subcommand("remove", "Remove files or folders from the index");
-  remove->add_option("paths", config->paths, "Files and folders")->required();
+  CLI::App* remove =
+      cmd->add_subcommand("remove", "Retirer des fichiers ou des dossiers de l'index");
+  remove->add_option("paths", config->paths, "Fichiers et dossiers")->required();
   db_options(remove, *config, false);
   remove->callback([config, &status] { status = run_remove(*config); });
   CLI::App* stats =
-      cmd->add_subcommand("stats", "Documents, pages, kinds, years, size, last update");
+      cmd->add_subcommand("stats", "Documents, pages, types, années, taille, dernière mise à jour");
   db_options(stats, *config, false);
   stats->callback([config, &status] { status = run_stats(*config); });
-  CLI::App* list = cmd->add_subcommand("list", "List the indexed files, optionally filtered");
-  list->add_option("filter", config->query, "A query or filters (kind:CCTP year:2024 …)");
-  list->add_option("-f,--format", config->format, "text or json")
+  CLI::App* list =
+      cmd->add_subcommand("list", "Lister les fichiers indexés, éventuellement filtrés");
+  list->add_option("filter", config->query, "Une recherche ou des filtres (kind:CCTP year:2024 …)");
+  list->add_option("-f,--format", config->format, "Format de sortie : text ou json")
       ->check(CLI::IsMember({"text", "json"}));
   db_options(list, *config, true);
   list->callback([config, &status] { status = run_list(*config); });
 
-  CLI::App* search =
-      app.add_subcommand("search", "Search the indexed documents (French full text and filters)");
+  CLI::App* search = app.add_subcommand("search",
+                                        "Chercher dans les documents indexés (texte intégral en "
+                                        "français et filtres)");
   search
       ->add_option("query", config->query,
-                   "Words, \"phrases\", AND OR NOT NEAR, wildcards (concert*), filters kind: year: "
-                   "buyer: place: procedure: missing: flagged:")
+                   "Mots, \"expressions\", AND OR NOT NEAR, jokers (concert*), filtres kind: "
+                   "year: buyer: place: procedure: missing: flagged:")
       ->required();
-  search->add_option("-f,--format", config->format, "text or json")
+  search->add_option("-f,--format", config->format, "Format de sortie : text ou json")
       ->check(CLI::IsMember({"text", "json"}));
-  search->add_option("--limit", config->limit, "Files to show (default 10)");
-  search->add_option("--offset", config->offset, "Files to skip (paging)");
+  search->add_option("--limit", config->limit, "Fichiers à montrer (10 par défaut)");
+  search->add_option("--offset", config->offset, "Fichiers à sauter (pagination)");
   db_options(search, *config, true);
-  search->footer("Query syntax and filters: docs/search.md.");
+  search->footer("Syntaxe des recherches et filtres : docs/search.md.");
   search->callback([config, &status] { status = run_search(*config); });
 
-  CLI::App* similar = app.add_subcommand("similar", "Indexed documents closest to a draft");
-  similar->add_option("file", config->file, "The draft (PDF, DOCX, ODT, text)")->required();
-  similar->add_option("-f,--format", config->format, "text or json")
+  CLI::App* similar =
+      app.add_subcommand("similar", "Documents indexés les plus proches d'un projet");
+  similar->add_option("file", config->file, "Le projet de document (PDF, DOCX, ODT, texte)")
+      ->required();
+  similar->add_option("-f,--format", config->format, "Format de sortie : text ou json")
       ->check(CLI::IsMember({"text", "json"}));
-  similar->add_option("--limit", config->limit, "Files to show (default 10)");
+  similar->add_option("--limit", config->limit, "Fichiers à montrer (10 par défaut)");
   db_options(similar, *config, true);
   similar->callback([config, &status] { status = run_similar(*config); });
 }

@@ -9,7 +9,9 @@
 #include "audit_command.hpp"
 #include "check_command.hpp"
 #include "extract_command.hpp"
+#include "french_cli.hpp"
 #include "index_command.hpp"
+#include "output_file.hpp"
 #include "rules_command.hpp"
 #include "terminal.hpp"
 #include "vigie_version.hpp"
@@ -19,7 +21,8 @@ int main(int argc, char** argv) {
       "vigie : lit les documents de la commande publique française (DCE) et vérifie "
       "les clauses de participation du public."};
   app.name("vigie");
-  app.set_version_flag("-V,--version", std::string("vigie ") + vigie::k_version);
+  app.set_version_flag("-V,--version", std::string("vigie ") + vigie::k_version,
+                       "Afficher la version et quitter");
   app.require_subcommand(1);
   app.fallthrough(false);
 
@@ -30,6 +33,7 @@ int main(int argc, char** argv) {
   vigie::cli::register_rules(app, status);
   vigie::cli::register_index(app, status);
   vigie::cli::register_audit(app, status);
+  vigie::cli::make_french(app);
 
   try {
     app.parse(argc, argv);
@@ -40,11 +44,13 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    vigie::cli::print_error(e.what());
-    std::fprintf(stderr, "Voir « vigie --help ».\n");
-    return vigie::cli::k_exit_error;
+    return vigie::cli::report_parse_error(app, e);
   } catch (const std::exception& e) {
     vigie::cli::print_error(std::string("erreur interne : ") + e.what());
+    return vigie::cli::k_exit_error;
+  }
+  if (const std::string failure = vigie::cli::stdout_failure(); !failure.empty()) {
+    vigie::cli::print_error(failure);
     return vigie::cli::k_exit_error;
   }
   return status;

@@ -151,26 +151,32 @@ int run_test(const RulesConfig& config) {
 
 void register_rules(CLI::App& app, int& status) {
   auto config = std::make_shared<RulesConfig>();
-  CLI::App* cmd = app.add_subcommand("rules", "List, show and test the rules");
+  CLI::App* cmd = app.add_subcommand("rules", "Lister, montrer et tester les règles");
   cmd->require_subcommand(1);
   const auto rules_option = [&](CLI::App* sub) {
     sub->add_option("--rules", config->rules,
-                    "Built-in ruleset name, 'default', a YAML file or a directory; repeatable "
-                    "(default: every built-in ruleset)");
+                    "Nom d'un jeu de règles intégré, « default », un fichier YAML ou un "
+                    "dossier ; répétable (par défaut : tous les jeux intégrés)");
   };
-  CLI::App* list = cmd->add_subcommand("list", "List the rules with their severity");
+  CLI::App* list = cmd->add_subcommand("list", "Lister les règles avec leur gravité");
   rules_option(list);
   list->callback([config, &status] { status = run_list(*config); });
   CLI::App* show =
-      cmd->add_subcommand("show", "Show one rule: scope, patterns, message, model clause");
-  show->add_option("id", config->id, "Rule id, e.g. participation.restitution")->required();
+      cmd->add_subcommand("show", "Montrer une règle : portée, motifs, message, clause type");
+  show->add_option("id", config->id,
+                   "Identifiant de la règle, par exemple "
+                   "participation.restitution")
+      ->required();
   rules_option(show);
   show->callback([config, &status] { status = run_show(*config); });
   CLI::App* test = cmd->add_subcommand(
-      "test", "Run every rule's examples (must match / must not match / contradicted)");
+      "test",
+      "Vérifier les exemples de chaque règle (doit trouver / ne doit pas trouver / contredit)");
   rules_option(test);
-  test->add_flag("-v,--verbose", config->verbose, "Also list the examples that pass");
-  test->footer("Exit status: 0 every example passes, 1 an example fails, 2 invalid rules.");
+  test->add_flag("-v,--verbose", config->verbose, "Lister aussi les exemples réussis");
+  test->footer(
+      "Code de sortie : 0 tous les exemples réussissent, 1 un exemple échoue, 2 règles "
+      "invalides.");
   test->callback([config, &status] { status = run_test(*config); });
 }
 

@@ -15,6 +15,8 @@
 #include <exception>
 #include <stdexcept>
 
+#include "output_file.hpp"
+
 namespace vigie::cli {
 namespace {
 
@@ -175,17 +177,20 @@ void WorkerPool::spawn(Worker& w) {
   int down[2];
   int up[2];
   if (::pipe(down) != 0) {
-    throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    throw std::runtime_error("impossible de créer un tube vers un processus de lecture (" +
+                             cause_fr(errno) + ")");
   }
   if (::pipe(up) != 0) {
     ::close(down[0]);
     ::close(down[1]);
-    throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+    throw std::runtime_error("impossible de créer un tube vers un processus de lecture (" +
+                             cause_fr(errno) + ")");
   }
   std::fflush(nullptr);  // the child must not write the parent's buffered output again
   const pid_t pid = ::fork();
   if (pid < 0) {
-    throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+    throw std::runtime_error("impossible de lancer un processus de lecture (" + cause_fr(errno) +
+                             ")");
   }
   if (pid == 0) {
     for (auto& other : m_workers) {

@@ -448,3 +448,253 @@ TEST(Check, HugeTextFileIsRefusedByName) {
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------------------
+// Command line: options with several values, French help and errors, paths, writes.
+
+namespace {
+
+const std::string k_cctp = k_src + "/corpus-samples/amo-concertation-cctp.pdf";
+
+// CLI11's own English, which must never reach a user.
+void expect_no_english(const RunResult& r, const std::string& what) {
+  for (const char* english : {"is required",
+                              "was not expected",
+                              "were not expected",
+                              "Usage:",
+                              "OPTIONS",
+                              "Run with",
+                              "SUBCOMMAND",
+                              "POSITIONALS",
+                              "Positionals",
+                              "REQUIRED",
+                              "TEXT ",
+                              "TEXT:",
+                              "UINT",
+                              " INT",
+                              "FLOAT",
+                              "Print this help",
+                              "Could not convert",
+                              "not in {",
+                              "not in range",
+                              "Expected ",
+                              "required but received",
+                              "excludes",
+                              "requires",
+                              "subcommand"}) {
+    EXPECT_EQ(r.out.find(english), std::string::npos) << what << ": « " << english << " »\n"
+                                                      << r.out;
+    EXPECT_EQ(r.err.find(english), std::string::npos) << what << ": « " << english << " »\n"
+                                                      << r.err;
+  }
+}
+
+// One CSV record per line (no field here holds a line break), fields split on `sep`.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text, char sep) {
+  std::vector<std::vector<std::string>> rows;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t end = text.find("\r\n", pos);
+    const std::string line = text.substr(pos, end - pos);
+    pos = end == std::string::npos ? text.size() : end + 2;
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      const char c = line[i];
+      if (quoted) {
+        if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+          fields.back() += '"';
+          ++i;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          fields.back() += c;
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == sep) {
+        fields.emplace_back();
+      } else {
+        fields.back() += c;
+      }
+    }
+    rows.push_back(std::move(fields));
+  }
+  return rows;
+}
+
+}  // namespace
+
+TEST(CommandLine, OptionsWithSeveralValuesTakeOnePerOccurrence) {
+  const RunResult check = run("check --fail-on never --rules presupposes " + k_cctp);
+  EXPECT_EQ(check.status, 0) << check.err;
+  EXPECT_NE(check.out.find("Fichier : " + k_cctp), std::string::npos);
+  const RunResult two = run("check --fail-on never --rules presupposes --rules commande " + k_cctp);
+  EXPECT_EQ(two.status, 0) << two.err;
+  const RunResult list = run("rules list --rules presupposes --rules commande");
+  EXPECT_EQ(list.status, 0) << list.err;
+  EXPECT_NE(list.out.find("presupposes"), std::string::npos);
+  EXPECT_NE(list.out.find("commande"), std::string::npos);
+  EXPECT_EQ(list.out.find("\nparticipation\n"), std::string::npos) << list.out;
+  const RunResult show = run("rules show --rules participation participation.restitution");
+  EXPECT_EQ(show.status, 0) << show.err;
+
+  const std::string dir = temp_dir("cli_vector_options");
+  const RunResult audit = run("audit --rules presupposes -r " + dir + "/a.json " + k_cctp);
+  EXPECT_EQ(audit.status, 0) << audit.err;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/a.json"));
+  const RunResult audit_r =
+      run("audit -r " + dir + "/b.json --rules presupposes -r " + dir + "/b.csv " + k_cctp);
+  EXPECT_EQ(audit_r.status, 0) << audit_r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/b.json"));
+  EXPECT_TRUE(std::filesystem::exists(dir + "/b.csv"));
+  const RunResult merge =
+      run("audit merge -r " + dir + "/m.html " + dir + "/a.json " + dir + "/b.json");
+  EXPECT_EQ(merge.status, 0) << merge.err;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/m.html"));
+
+  const std::string db = dir + "/index";
+  ASSERT_EQ(run("index add --no-check --db " + db + " " + k_cctp).status, 0);
+  const RunResult search = run("search --dbs " + db + " concertation");
+  EXPECT_EQ(search.status, 0) << search.err;
+  EXPECT_NE(search.out.find(k_cctp), std::string::npos) << search.out;
+  const RunResult listed = run("index list --dbs " + db + " --dbs " + db + " kind:CCTP");
+  EXPECT_EQ(listed.status, 0) << listed.err;
+  const RunResult similar = run("similar --dbs " + db + " " + k_cctp);
+  EXPECT_EQ(similar.status, 0) << similar.err;
+}
+
+TEST(CommandLine, HelpAndUsageErrorsAreFrench) {
+  for (const char* args :
+       {"--help", "check --help", "audit --help", "index --help", "index add --help",
+        "search --help", "audit merge --help", "extract --help", "rules show --help"}) {
+    const RunResult r = run(args);
+    EXPECT_EQ(r.status, 0) << args;
+    EXPECT_NE(r.out.find("Utilisation : vigie"), std::string::npos) << args << "\n" << r.out;
+    expect_no_english(r, args);
+  }
+  const struct {
+    std::string args;
+    std::string names;    // what the French line must name
+    std::string command;  // the help it points to
+  } k_wrong[] = {
+      {"", "commande manquante", "vigie"},
+      {"frobnicate", "frobnicate", "vigie"},
+      {"check", "FICHIERS", "vigie check"},
+      {"check --rules", "--rules", "vigie check"},
+      {"check --bogus " + k_cctp, "--bogus", "vigie check"},
+      {"check --format xml " + k_cctp, "--format", "vigie check"},
+      {"extract -j abc " + k_cctp, "--jobs", "vigie extract"},
+      {"audit --max-depth 40 " + k_cctp, "--max-depth", "vigie audit"},
+      {"audit --timeout -1 " + k_cctp, "--timeout", "vigie audit"},
+      {"audit", "CHEMINS", "vigie audit"},
+      {"audit merge x.json", "--report", "vigie audit merge"},
+      {"index", "commande manquante", "vigie index"},
+      {"index add", "CHEMINS", "vigie index add"},
+      {"search", "RECHERCHE", "vigie search"},
+      {"search --limit x y", "--limit", "vigie search"},
+      {"rules show", "IDENTIFIANT", "vigie rules show"},
+      {"rules show a b", "b", "vigie rules show"},
+  };
+  for (const auto& w : k_wrong) {
+    const RunResult r = run(w.args);
+    EXPECT_EQ(r.status, 2) << w.args;
+    expect_no_english(r, w.args);
+    // One French line naming the option, then where to look.
+    const std::string want_end = "\nVoir « " + w.command + " --help ».\n";
+    ASSERT_GE(r.err.size(), want_end.size()) << w.args << "\n" << r.err;
+    EXPECT_EQ(r.err.substr(r.err.size() - want_end.size()), want_end) << w.args << "\n" << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 2) << w.args << "\n" << r.err;
+    EXPECT_EQ(r.err.rfind("vigie : erreur : ", 0), 0u) << w.args << "\n" << r.err;
+    EXPECT_NE(r.err.find(w.names), std::string::npos) << w.args << "\n" << r.err;
+  }
+}
+
+TEST(CommandLine, MistypedPathExitsTwo) {
+  const std::string dir = temp_dir("cli_missing_path");
+  const RunResult audit = run("audit no/such/dir -r " + dir + "/out.html");
+  EXPECT_EQ(audit.status, 2) << audit.err;
+  EXPECT_NE(audit.err.find("no/such/dir : fichier ou dossier introuvable"), std::string::npos)
+      << audit.err;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/out.html"));
+  const RunResult merge = run("audit merge no/such.json -r " + dir + "/m.html");
+  EXPECT_EQ(merge.status, 2) << merge.err;
+  EXPECT_NE(merge.err.find("no/such.json : fichier ou dossier introuvable"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir + "/m.html"));
+  for (const char* cmd : {"extract", "analyze", "check --fail-on never"}) {
+    const RunResult r = run(std::string(cmd) + " no/such.pdf " + k_cctp);
+    EXPECT_EQ(r.status, 2) << cmd;
+    EXPECT_NE(r.err.find("no/such.pdf : fichier introuvable"), std::string::npos) << r.err;
+    EXPECT_FALSE(r.out.empty()) << cmd;  // the other file is still processed
+  }
+  const RunResult add = run("index add --no-check --db " + dir + "/index no/such " + k_cctp);
+  EXPECT_EQ(add.status, 2) << add.err;
+  EXPECT_NE(add.err.find("no/such : fichier ou dossier introuvable"), std::string::npos);
+}
+
+TEST(CommandLine, FailedWritesSayTheirCause) {
+  const RunResult missing = run("check -o /no/such/dir/r.html --format html " + k_cctp);
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.err.find("/no/such/dir/r.html : impossible d'écrire le rapport (le dossier "
+                             "/no/such/dir n'existe pas)"),
+            std::string::npos)
+      << missing.err;
+  const RunResult full = run("check -o /dev/full " + k_cctp);
+  EXPECT_EQ(full.status, 2);
+  EXPECT_NE(full.err.find("/dev/full : impossible d'écrire le rapport (espace disque insuffisant)"),
+            std::string::npos)
+      << full.err;
+  const RunResult out = run("check --fail-on never " + k_cctp + " >/dev/full");
+  EXPECT_EQ(out.status, 2);
+  EXPECT_NE(out.err.find("sortie standard : écriture impossible (espace disque insuffisant)"),
+            std::string::npos)
+      << out.err;
+  const std::string dir = temp_dir("cli_failed_writes");
+  const RunResult audit = run("audit --journal " + dir + "/j -r /no/such/dir/r.html " + k_cctp);
+  EXPECT_EQ(audit.status, 2);
+  EXPECT_NE(audit.err.find("/no/such/dir/r.html : impossible d'écrire le rapport (le dossier "
+                           "/no/such/dir n'existe pas)"),
+            std::string::npos)
+      << audit.err;
+}
+
+TEST(CommandLine, CheckTextAndJsonNameTheFile) {
+  const RunResult text = run("check --fail-on never " + k_cctp);
+  EXPECT_EQ(text.out.rfind("Fichier : " + k_cctp + "\n", 0), 0u) << text.out;
+  const RunResult json = run("check --fail-on never --format json " + k_cctp);
+  EXPECT_EQ(nlohmann::json::parse(json.out)[0]["file"], k_cctp);
+}
+
+TEST(CommandLine, AuditCsvForFrenchExcel) {
+  const std::string dir = temp_dir("cli_csv_excel");
+  const std::string weak = k_src + "/corpus-samples/amo-concertation-cctp-faible.docx";
+  ASSERT_EQ(
+      run("audit -r " + dir + "/plain.csv -r " + dir + "/parts.json " + k_cctp + " " + weak).status,
+      0);
+  const std::string plain = read_file(dir + "/plain.csv");
+  EXPECT_EQ(plain.rfind("chemin,dossier,", 0), 0u);  // RFC 4180 by default, no BOM
+  const RunResult r = run("audit --csv-excel -r " + dir + "/excel.csv " + k_cctp + " " + weak);
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* name : {"excel.csv", "excel-constats.csv", "excel-problemes.csv"}) {
+    const std::string text = read_file(dir + "/" + name);
+    ASSERT_EQ(text.rfind("\xEF\xBB\xBF", 0), 0u) << name;  // UTF-8 BOM
+    EXPECT_EQ(text.find('\n') == std::string::npos ? 'x' : text[text.find('\n') - 1], '\r') << name;
+    const auto rows = parse_csv(text.substr(3), ';');
+    ASSERT_FALSE(rows.empty()) << name;
+    for (const auto& row : rows) {
+      EXPECT_EQ(row.size(), rows.front().size()) << name;
+    }
+  }
+  const auto docs = parse_csv(read_file(dir + "/excel.csv").substr(3), ';');
+  ASSERT_EQ(docs.size(), 3u);
+  EXPECT_EQ(docs[0][0], "chemin");
+  EXPECT_EQ(docs[1][0], weak);  // in path order
+  EXPECT_EQ(docs[2][0], k_cctp);
+  EXPECT_EQ(parse_csv(plain, ','), docs);  // same fields, other separator
+  const auto findings = parse_csv(read_file(dir + "/excel-constats.csv").substr(3), ';');
+  EXPECT_GT(findings.size(), 1u);
+  // audit merge writes the same.
+  ASSERT_EQ(run("audit merge --csv-excel -r " + dir + "/merged.csv " + dir + "/parts.json").status,
+            0);
+  EXPECT_EQ(read_file(dir + "/merged.csv"), read_file(dir + "/excel.csv"));
+}
