@@ -502,6 +502,7 @@ int run_audit(const AuditConfig& config) {
   std::string db;
   int since_commit = 0;
   int indexed = 0;
+  std::optional<index::Error> index_error;  // the first failed index write: no more are tried
   if (config.index) {
     db = db_location(config.db);
     auto opened = index::Writer::open(db);
@@ -542,8 +543,11 @@ int run_audit(const AuditConfig& config) {
           input.size = checked.analysis.document.source.size;
           input.mtime = job.mtime;
           input.tags = verdict_tags(checked.report, eng);
-          answer += '\0';
-          answer += index::prepare_document(input);
+          // A document that cannot be prepared is audited but not indexed.
+          if (auto prepared = index::prepare_document(input); prepared.ok()) {
+            answer += '\0';
+            answer += prepared.value();
+          }
         }
         return answer;
       },
@@ -572,11 +576,20 @@ int run_audit(const AuditConfig& config) {
           progress.interrupt_line();
           print_error(p.path + " : " + record["error"].value("message", ""));
         }
-        if (writer && !prepared.empty() && writer->add_prepared(prepared)) {
-          ++indexed;
-          if (++since_commit >= 200) {
-            writer->commit();
-            since_commit = 0;
+        if (writer && !index_error && !prepared.empty()) {
+          const auto added = writer->add_prepared(prepared);
+          index::Status committed = index::Done{};
+          if (added.ok() && added.value()) {
+            ++indexed;
+            if (++since_commit >= 200) {
+              since_commit = 0;
+              committed = writer->commit();
+            }
+          }
+          if (!added.ok() || !committed.ok()) {
+            index_error = added.ok() ? committed.error() : added.error();
+            progress.interrupt_line();
+            print_error(index_error->message);
           }
         }
         // Indexed before journaled: a resumed run never misses an index entry.
@@ -590,7 +603,10 @@ int run_audit(const AuditConfig& config) {
       return;  // the same path given twice
     }
     if (auto offset = journal.done(job.path, size, job.mtime);
-        offset && (!writer || writer->find(absolute(job.path)))) {
+        offset && (!writer || [&] {
+          const auto found = writer->find(absolute(job.path));
+          return found.ok() && found.value().has_value();
+        }())) {
       seen[job.path] = *offset;
       ++finished;
       return;
@@ -640,8 +656,11 @@ int run_audit(const AuditConfig& config) {
     progress.update(bytes_done, finished);
   }
   pool.drain();
-  if (writer) {
-    writer->commit();
+  if (writer && !index_error) {
+    if (auto committed = writer->commit(); !committed.ok()) {
+      index_error = committed.error();
+      print_error(index_error->message);
+    }
   }
   if (WorkerPool::interrupted()) {
     pool.stop();
@@ -659,7 +678,7 @@ int run_audit(const AuditConfig& config) {
     write_out("Index " + db + " : " + std::to_string(indexed) +
               " document(s) ajouté(s) ou mis à jour.\n");
   }
-  return status;
+  return index_error ? k_exit_error : status;
 }
 
 // `vigie audit merge`: the JSON reports of several parts (--shard) as one audit.

@@ -147,7 +147,12 @@ int run_add(const IndexConfig& config) {
   // What the index holds, by path and by content.
   std::map<std::string, index::FileRecord> known;
   std::map<std::string, std::string> known_content;  // sha256 → path
-  for (auto& r : writer.records()) {
+  auto records = writer.records();
+  if (!records.ok()) {
+    print_error(records.error().message);
+    return k_exit_error;
+  }
+  for (auto& r : records.value()) {
     known_content.emplace(r.sha256, r.path);
     known.emplace(r.path, std::move(r));
   }
@@ -212,11 +217,21 @@ int run_add(const IndexConfig& config) {
   std::size_t done = 0;
   auto last_commit = std::chrono::steady_clock::now();
   int since_commit = 0;
+  // The first failed write (full disk, damaged database): the run stops there.
+  std::optional<index::Error> write_error;
+  std::atomic<bool> write_failed{false};
+  const auto written = [&](const auto& result) {
+    if (!result.ok() && !write_error) {
+      write_error = result.error();
+      write_failed = true;
+    }
+    return result.ok();
+  };
   run_ordered<WorkResult>(
       work.size(), effective_jobs(config.jobs),
       [&](std::size_t i) -> WorkResult {
         WorkResult r;
-        if (g_interrupted) {
+        if (g_interrupted || write_failed) {
           r.outcome = Outcome::interrupted;
           return r;
         }
@@ -264,16 +279,23 @@ int run_add(const IndexConfig& config) {
       [&](std::size_t i, WorkResult& r) {
         const Candidate& c = work[i];
         progress.step(++done);
+        if (write_error) {
+          return;
+        }
         if (r.outcome == Outcome::interrupted) {
           ++counts[Outcome::interrupted];
           return;
         }
         switch (r.outcome) {
           case Outcome::unchanged:
-            writer.touch(c.path, c.mtime);
+            if (!written(writer.touch(c.path, c.mtime))) {
+              return;
+            }
             break;
           case Outcome::same_content:
-            writer.add_same_content(c.path, c.size, c.mtime, r.sha256);
+            if (!written(writer.add_same_content(c.path, c.size, c.mtime, r.sha256))) {
+              return;
+            }
             break;
           case Outcome::added:
           case Outcome::updated: {
@@ -282,7 +304,9 @@ int run_add(const IndexConfig& config) {
             input.size = c.size;
             input.mtime = c.mtime;
             input.tags = r.tags;
-            writer.add(input);
+            if (!written(writer.add(input))) {
+              return;
+            }
             const std::lock_guard lock(content_mutex);
             known_content.emplace(r.sha256, c.path);
             break;
@@ -298,7 +322,9 @@ int run_add(const IndexConfig& config) {
         // Commit regularly, so a killed run keeps most of its work.
         if (++since_commit >= std::max(1, config.commit_every) ||
             std::chrono::steady_clock::now() - last_commit > std::chrono::seconds(20)) {
-          writer.commit();
+          if (!written(writer.commit())) {
+            return;
+          }
           since_commit = 0;
           last_commit = std::chrono::steady_clock::now();
         }
@@ -307,18 +333,29 @@ int run_add(const IndexConfig& config) {
   int removed = 0;
   if (!g_interrupted) {
     for (const auto& folder : folders) {
-      for (const auto& path : writer.paths_under(folder)) {
+      auto under = writer.paths_under(folder);
+      if (!written(under)) {
+        break;
+      }
+      for (const auto& path : under.value()) {
         std::error_code ec;
         // A member of an archive (indexed by `vigie audit --index`) goes with its archive.
         const std::string on_disk = path.substr(0, path.find("!/"));
         if (seen.count(path) == 0 && !fs::exists(on_disk, ec)) {
-          removed += writer.remove(path) ? 1 : 0;
+          const auto gone = writer.remove(path);
+          removed += written(gone) && gone.value() ? 1 : 0;
         }
       }
     }
   }
-  writer.commit();
+  if (!write_error) {
+    written(writer.commit());
+  }
   std::signal(SIGINT, SIG_DFL);
+  if (write_error) {
+    print_error(write_error->message);
+    return k_exit_error;
+  }
   std::string out =
       "Index " + db + " : " + std::to_string(counts[Outcome::added]) + " ajouté(s), " +
       std::to_string(counts[Outcome::updated]) + " mis à jour, " +
@@ -350,11 +387,28 @@ int run_remove(const IndexConfig& config) {
   }
   int removed = 0;
   int status = k_exit_ok;
+  index::Writer& writer = opened.value();
+  std::optional<index::Error> error;
+  const auto removed_one = [&](const std::string& p) {
+    auto r = writer.remove(p);
+    if (!r.ok()) {
+      error = r.error();
+    }
+    return r.ok() && r.value() ? 1 : 0;
+  };
   for (const auto& given : config.paths) {
     const std::string path = absolute(given);
-    int n = opened.value().remove(path) ? 1 : 0;
-    for (const auto& p : opened.value().paths_under(path)) {
-      n += opened.value().remove(p) ? 1 : 0;
+    int n = removed_one(path);
+    auto under = writer.paths_under(path);
+    if (!under.ok()) {
+      error = under.error();
+    }
+    for (const auto& p : under.ok() ? under.value() : std::vector<std::string>()) {
+      n += removed_one(p);
+    }
+    if (error) {
+      print_error(error->message);
+      return k_exit_error;
     }
     if (n == 0) {
       print_error(given + " : absent de l'index");
@@ -362,7 +416,10 @@ int run_remove(const IndexConfig& config) {
     }
     removed += n;
   }
-  opened.value().commit();
+  if (auto committed = writer.commit(); !committed.ok()) {
+    print_error(committed.error().message);
+    return k_exit_error;
+  }
   std::fprintf(stderr, "%d fichier(s) retiré(s) de l'index %s.\n", removed, db.c_str());
   return status;
 }
@@ -554,7 +611,12 @@ int run_stats(const IndexConfig& config) {
   if (!searcher) {
     return k_exit_error;
   }
-  const auto s = searcher->stats();
+  const auto stats = searcher->stats();
+  if (!stats.ok()) {
+    print_error(stats.error().message);
+    return k_exit_error;
+  }
+  const auto& s = stats.value();
   std::uint64_t bytes = 0;
   std::error_code ec;
   const std::string db = db_location(config.db);
