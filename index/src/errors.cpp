@@ -45,33 +45,32 @@ bool out_of_space(const Xapian::Error& e) {
 Error from_xapian(const Xapian::Error& e, const std::string& where) {
   const std::string cause = e.get_description();
   const std::string index = "index " + where + " : ";
+  // Xapian::Error is not polymorphic: its most derived class is known by name only.
+  const std::string type = e.get_type();
   if (out_of_space(e)) {
     return {ErrorCode::disk_full,
             index + "espace disque insuffisant, l'écriture a échoué (" + cause +
                 ") ; la dernière mise à jour enregistrée est conservée : libérez de la place "
                 "puis relancez la commande"};
   }
-  if (dynamic_cast<const Xapian::DatabaseLockError*>(&e) != nullptr) {
+  if (type == "DatabaseLockError") {
     return {ErrorCode::locked, index + "en cours de mise à jour par un autre processus (" + cause +
                                    ") : réessayez quand il aura fini"};
   }
-  if (dynamic_cast<const Xapian::DatabaseNotFoundError*>(&e) != nullptr) {
+  if (type == "DatabaseNotFoundError") {
     return {ErrorCode::not_found,
             index + "aucun index ici (" + cause + ") : créez-le avec « vigie index add DOSSIER »"};
   }
-  if (dynamic_cast<const Xapian::DatabaseCorruptError*>(&e) != nullptr ||
-      dynamic_cast<const Xapian::DatabaseVersionError*>(&e) != nullptr ||
-      dynamic_cast<const Xapian::DatabaseOpeningError*>(&e) != nullptr ||
-      dynamic_cast<const Xapian::SerialisationError*>(&e) != nullptr) {
+  if (type == "DatabaseCorruptError" || type == "DatabaseVersionError" ||
+      type == "DatabaseOpeningError" || type == "SerialisationError") {
     return {ErrorCode::corrupt,
             index + "index endommagé ou illisible (" + cause +
                 ") : supprimez ce dossier puis reconstruisez l'index avec « vigie index add »"};
   }
-  if (dynamic_cast<const Xapian::QueryParserError*>(&e) != nullptr) {
+  if (type == "QueryParserError") {
     return {ErrorCode::bad_query, index + "requête illisible : " + e.get_msg()};
   }
-  if (dynamic_cast<const Xapian::DatabaseError*>(&e) != nullptr ||
-      dynamic_cast<const Xapian::NetworkError*>(&e) != nullptr) {
+  if (type.rfind("Database", 0) == 0 || type.rfind("Network", 0) == 0) {
     return {ErrorCode::io, index + "lecture ou écriture impossible (" + cause + ")"};
   }
   return {ErrorCode::internal, index + "erreur interne de Xapian (" + cause + ")"};
