@@ -456,6 +456,7 @@ int run_audit(const AuditConfig& config) {
   std::string db;
   int since_commit = 0;
   int indexed = 0;
+  std::optional<index::Error> index_error;  // the first failed index write: no more are tried
   if (config.index) {
     db = db_location(config.db);
     auto opened = index::Writer::open(db);
@@ -497,8 +498,11 @@ int run_audit(const AuditConfig& config) {
           input.size = checked.analysis.document.source.size;
           input.mtime = job.mtime;
           input.tags = verdict_tags(checked.report, eng);
-          answer += '\0';
-          answer += index::prepare_document(input);
+          // A document that cannot be prepared is audited but not indexed.
+          if (auto prepared = index::prepare_document(input); prepared.ok()) {
+            answer += '\0';
+            answer += prepared.value();
+          }
         }
         return answer;
       },
@@ -527,11 +531,20 @@ int run_audit(const AuditConfig& config) {
           progress.interrupt_line();
           print_error(p.path + " : " + record["error"].value("message", ""));
         }
-        if (writer && !prepared.empty() && writer->add_prepared(prepared)) {
-          ++indexed;
-          if (++since_commit >= 200) {
-            writer->commit();
-            since_commit = 0;
+        if (writer && !index_error && !prepared.empty()) {
+          const auto added = writer->add_prepared(prepared);
+          index::Status committed = index::Done{};
+          if (added.ok() && added.value()) {
+            ++indexed;
+            if (++since_commit >= 200) {
+              since_commit = 0;
+              committed = writer->commit();
+            }
+          }
+          if (!added.ok() || !committed.ok()) {
+            index_error = added.ok() ? committed.error() : added.error();
+            progress.interrupt_line();
+            print_error(index_error->message);
           }
         }
         // Indexed before journaled: a resumed run never misses an index entry.
@@ -545,7 +558,10 @@ int run_audit(const AuditConfig& config) {
       return;  // the same path given twice
     }
     if (auto offset = journal.done(job.path, size, job.mtime);
-        offset && (!writer || writer->find(absolute(job.path)))) {
+        offset && (!writer || [&] {
+          const auto found = writer->find(absolute(job.path));
+          return found.ok() && found.value().has_value();
+        }())) {
       seen[job.path] = *offset;
       ++finished;
       return;
@@ -561,7 +577,7 @@ int run_audit(const AuditConfig& config) {
     if (WorkerPool::interrupted()) {
       break;
     }
-    const bool archive = is_archive_input(in.path, in.size);
+    const bool archive = ingest::is_archive_file(in.path);
     const std::string tender = archive ? in.path : tender_of(in.path);
     if (!shard->mine(shard_key(tender, in.root))) {
       bytes_done += in.size;
@@ -595,8 +611,11 @@ int run_audit(const AuditConfig& config) {
     progress.update(bytes_done, finished);
   }
   pool.drain();
-  if (writer) {
-    writer->commit();
+  if (writer && !index_error) {
+    if (auto committed = writer->commit(); !committed.ok()) {
+      index_error = committed.error();
+      print_error(index_error->message);
+    }
   }
   if (WorkerPool::interrupted()) {
     pool.stop();
@@ -614,7 +633,7 @@ int run_audit(const AuditConfig& config) {
     write_out("Index " + db + " : " + std::to_string(indexed) +
               " document(s) ajouté(s) ou mis à jour.\n");
   }
-  return status;
+  return index_error ? k_exit_error : status;
 }
 
 // `vigie audit merge`: the JSON reports of several parts (--shard) as one audit.
@@ -689,26 +708,6 @@ int run_merge(const std::vector<std::string>& parts, const std::vector<std::stri
 }
 
 }  // namespace
-
-bool is_archive_input(const std::string& path, std::uint64_t size) {
-  // The member names sit in the local headers and in the central directory at the end.
-  constexpr std::uint64_t k_head = 64 * 1024;
-  constexpr std::uint64_t k_tail = 256 * 1024;
-  std::ifstream in(path, std::ios::binary);
-  std::string sample(static_cast<std::size_t>(std::min(size, k_head)), '\0');
-  if (!in.read(sample.data(), static_cast<std::streamsize>(sample.size())) ||
-      !(sample.starts_with("PK\x03\x04") || sample.starts_with("PK\x05\x06"))) {
-    return false;
-  }
-  if (size > k_head) {
-    const std::uint64_t tail = std::min(size - k_head, k_tail);
-    std::string end(static_cast<std::size_t>(tail), '\0');
-    in.seekg(static_cast<std::streamoff>(size - tail));
-    in.read(end.data(), static_cast<std::streamsize>(tail));
-    sample += end;
-  }
-  return ingest::sniff(sample) == ingest::SniffedType::zip;
-}
 
 void register_audit(CLI::App& app, int& status) {
   auto config = std::make_shared<AuditConfig>();

@@ -25,10 +25,6 @@ struct AuditConfig {
   bool csv_excel = false;  // CSV reports for French Excel (docs/audit.md)
 };
 
-// True when the file at `path` (of `size` bytes) is an archive of documents to walk (not a
-// DOCX or ODT, which are ZIPs too).
-bool is_archive_input(const std::string& path, std::uint64_t size);
-
 // `vigie audit PATH...` and `vigie audit merge REPORT.json...`.
 void register_audit(CLI::App& app, int& status);
 

@@ -245,7 +245,12 @@ int run_add(const IndexConfig& config) {
   }
   index::Writer& writer = opened.value();
   Known known;
-  for (auto& r : writer.records()) {
+  auto records = writer.records();
+  if (!records.ok()) {
+    print_error(records.error().message);
+    return k_exit_error;
+  }
+  for (auto& r : records.value()) {
     known.by_content.emplace(r.sha256, r.path);
     known.by_path.emplace(r.path, std::move(r));
   }
@@ -300,12 +305,19 @@ int run_add(const IndexConfig& config) {
   Progress progress(total_bytes);
   auto last_commit = std::chrono::steady_clock::now();
   int since_commit = 0;
-  std::string fatal;  // a write to the index failed: stop at once
-
+  // The first failed write (full disk, damaged database): the run stops there.
+  std::optional<index::Error> write_error;
+  const auto written = [&](const auto& result) {
+    if (!result.ok() && !write_error) {
+      write_error = result.error();
+    }
+    return result.ok();
+  };
   const auto commit_now = [&] {
-    writer.commit();
-    since_commit = 0;
-    last_commit = std::chrono::steady_clock::now();
+    if (written(writer.commit())) {
+      since_commit = 0;
+      last_commit = std::chrono::steady_clock::now();
+    }
   };
 
   std::signal(SIGINT, on_add_signal);
@@ -321,6 +333,9 @@ int run_add(const IndexConfig& config) {
         const Pending p = pending[id];
         pending.erase(id);
         progress.step(bytes_done, ++done);
+        if (write_error) {
+          return;  // the index can no longer be written: what is still running is dropped
+        }
         std::optional<AddAnswer> answer;
         if (outcome.ok) {
           answer = parse_add_answer(outcome.answer);
@@ -337,22 +352,33 @@ int run_add(const IndexConfig& config) {
         Outcome result = answer->outcome;
         if ((result == Outcome::added || result == Outcome::updated)) {
           if (const auto twin = added_content.find(answer->sha256); twin != added_content.end()) {
-            writer.add_same_content(p.path, p.size, p.mtime, answer->sha256);
+            if (!written(writer.add_same_content(p.path, p.size, p.mtime, answer->sha256))) {
+              return;
+            }
             result = Outcome::same_content;
-          } else if (writer.add_prepared(answer->prepared)) {
-            added_content.emplace(answer->sha256, p.path);
           } else {
-            answer->detail = "réponse illisible du processus de lecture";
-            result = Outcome::failed;
+            const auto added = writer.add_prepared(answer->prepared);
+            if (!written(added)) {
+              return;
+            }
+            if (added.value()) {
+              added_content.emplace(answer->sha256, p.path);
+            } else {
+              answer->detail = "réponse illisible du processus de lecture";
+              result = Outcome::failed;
+            }
           }
         }
         switch (result) {
           case Outcome::unchanged:
-            writer.touch(p.path, p.mtime);
+            if (!written(writer.touch(p.path, p.mtime))) {
+              return;
+            }
             break;
           case Outcome::same_content:
-            if (answer->outcome == Outcome::same_content) {
-              writer.add_same_content(p.path, p.size, p.mtime, answer->sha256);
+            if (answer->outcome == Outcome::same_content &&
+                !written(writer.add_same_content(p.path, p.size, p.mtime, answer->sha256))) {
+              return;
             }
             break;
           case Outcome::failed:
@@ -392,10 +418,10 @@ int run_add(const IndexConfig& config) {
 
   ingest::ArchiveLimits limits;
   for (const auto& in : listing.files) {
-    if (WorkerPool::interrupted() || !fatal.empty()) {
+    if (WorkerPool::interrupted() || write_error) {
       break;
     }
-    if (is_archive_input(in.path, in.size)) {
+    if (ingest::is_archive_file(in.path)) {
       ingest::ArchiveCallbacks callbacks;
       callbacks.member = [&](ingest::ArchiveMember&& m) {
         Job job;
@@ -432,9 +458,13 @@ int run_add(const IndexConfig& config) {
   const bool interrupted = WorkerPool::interrupted();
   // Files gone from the folders given, and members gone from the archives read.
   int removed = 0;
-  if (!interrupted) {
+  if (!interrupted && !write_error) {
     for (const auto& folder : folders) {
-      for (const auto& path : writer.paths_under(folder)) {
+      auto under = writer.paths_under(folder);
+      if (!written(under)) {
+        break;
+      }
+      for (const auto& path : under.value()) {
         if (seen.count(path) > 0) {
           continue;
         }
@@ -444,15 +474,27 @@ int run_add(const IndexConfig& config) {
         const bool gone = !fs::exists(on_disk, ec) ||
                           (bang != std::string::npos && archives_walked.count(on_disk) > 0);
         if (gone) {
-          removed += writer.remove(path) ? 1 : 0;
+          const auto dropped = writer.remove(path);
+          if (!written(dropped)) {
+            break;
+          }
+          removed += dropped.value() ? 1 : 0;
         }
       }
     }
   }
-  commit_now();
+  if (!write_error) {
+    commit_now();
+  }
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   progress.step(total_bytes, done, true);
+  if (write_error) {
+    progress.interrupt_line();
+    print_error(write_error->message +
+                " ; indexation arrêtée, l'index garde ce qui avait été enregistré");
+    return k_exit_error;
+  }
   std::string out =
       "Index " + db + " : " + std::to_string(counts[Outcome::added]) + " ajouté(s), " +
       std::to_string(counts[Outcome::updated]) + " mis à jour, " +
@@ -495,11 +537,28 @@ int run_remove(const IndexConfig& config) {
   }
   int removed = 0;
   int status = k_exit_ok;
+  index::Writer& writer = opened.value();
+  std::optional<index::Error> error;
+  const auto removed_one = [&](const std::string& p) {
+    auto r = writer.remove(p);
+    if (!r.ok()) {
+      error = r.error();
+    }
+    return r.ok() && r.value() ? 1 : 0;
+  };
   for (const auto& given : config.paths) {
     const std::string path = absolute(given);
-    int n = opened.value().remove(path) ? 1 : 0;
-    for (const auto& p : opened.value().paths_under(path)) {
-      n += opened.value().remove(p) ? 1 : 0;
+    int n = removed_one(path);
+    auto under = writer.paths_under(path);
+    if (!under.ok()) {
+      error = under.error();
+    }
+    for (const auto& p : under.ok() ? under.value() : std::vector<std::string>()) {
+      n += removed_one(p);
+    }
+    if (error) {
+      print_error(error->message);
+      return k_exit_error;
     }
     if (n == 0) {
       print_error(given + " : absent de l'index");
@@ -507,7 +566,10 @@ int run_remove(const IndexConfig& config) {
     }
     removed += n;
   }
-  opened.value().commit();
+  if (auto committed = writer.commit(); !committed.ok()) {
+    print_error(committed.error().message);
+    return k_exit_error;
+  }
   std::fprintf(stderr, "%d fichier(s) retiré(s) de l'index %s.\n", removed, db.c_str());
   return status;
 }
@@ -699,7 +761,12 @@ int run_stats(const IndexConfig& config) {
   if (!searcher) {
     return k_exit_error;
   }
-  const auto s = searcher->stats();
+  const auto stats = searcher->stats();
+  if (!stats.ok()) {
+    print_error(stats.error().message);
+    return k_exit_error;
+  }
+  const auto& s = stats.value();
   std::uint64_t bytes = 0;
   std::error_code ec;
   const std::string db = db_location(config.db);

@@ -16,5 +16,17 @@ if(VIGIE_SANITIZE)
   target_link_options(vigie_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
 
+# Fuzzing: first-party code instrumented for libFuzzer's coverage, with ASan and UBSan; the
+# harnesses of fuzz/ link libFuzzer itself.
+if(VIGIE_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "VIGIE_FUZZ=ON needs clang: CC=clang CXX=clang++ cmake ...")
+  endif()
+  target_compile_options(vigie_sanitizers INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+    -fno-sanitize-recover=undefined)
+  target_link_options(vigie_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()
+
 add_library(vigie_project_options INTERFACE)
 target_link_libraries(vigie_project_options INTERFACE vigie_warnings vigie_sanitizers)

@@ -2,7 +2,8 @@
 # The two set-up commands of the README.
 #   scripts/dev.sh demo   install dependencies, build, and run vigie on corpus-samples/
 #   scripts/dev.sh test   install dependencies, build (warnings as errors) and run every test,
-#                         then the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#                         then the same under AddressSanitizer + UndefinedBehaviorSanitizer,
+#                         then a short run of each libFuzzer harness (clang; docs/fuzzing.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-}
@@ -14,7 +15,7 @@ configure_build() {  # DIR, extra cmake arguments...
   local dir=$1
   shift
   cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
-  cmake --build "$dir" -j "$jobs"
+  cmake --build "$dir" -j "$jobs" ${VIGIE_BUILD_TARGET:+--target "$VIGIE_BUILD_TARGET"}
 }
 
 case "$mode" in
@@ -85,6 +86,12 @@ case "$mode" in
       LSAN_OPTIONS=suppressions=$PWD/../tests/lsan.supp:print_suppressions=0 \
       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --output-on-failure -j "$jobs")
+    # Fuzz build: clang, the harnesses and the libraries they need only; each harness runs
+    # for a few seconds from its seed corpus (ctest label "fuzz").
+    CC=clang CXX=clang++ VIGIE_BUILD_TARGET=fuzzers configure_build build-fuzz \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVIGIE_FUZZ=ON -DVIGIE_WARNINGS_AS_ERRORS=OFF \
+      -DVIGIE_BUILD_TESTS=OFF -DVIGIE_BUILD_BENCHMARKS=OFF -DVIGIE_BUILD_TOOLS=OFF
+    (cd build-fuzz && ctest --output-on-failure -L fuzz -j "$jobs")
     ;;
   *)
     echo "usage: scripts/dev.sh demo|test" >&2

@@ -14,6 +14,7 @@ packages=(
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   clang-format time hyperfine bc zip unzip qpdf p7zip-full libarchive-tools
+  clang libclang-rt-14-dev llvm
   chromium
 )
 

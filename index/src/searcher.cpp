@@ -12,6 +12,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "errors.hpp"
 #include "records.hpp"
 #include "terms.hpp"
 #include "vigie/analysis/normalize.hpp"
@@ -139,9 +140,11 @@ std::string prepare_query(const std::string& query) {
   return out;
 }
 
-Xapian::QueryParser make_parser(const Xapian::Database& db) {
+Xapian::QueryParser make_parser(const Xapian::Database* db) {
   Xapian::QueryParser qp;
-  qp.set_database(db);
+  if (db != nullptr) {
+    qp.set_database(*db);
+  }
   qp.set_stemmer(french_stemmer());
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   qp.set_stopper(&french_stopper());
@@ -341,11 +344,53 @@ class FileFacetSpy : public Xapian::MatchSpy {
   std::map<std::string, int> m_buyers;
 };
 
+// A year filter that does not parse, as an error.
+Error bad_year(const std::string& query, const std::string& value) {
+  return {ErrorCode::bad_query, "requête illisible « " + query + " » : année « " + value +
+                                    " » illisible (year:2024, year:2021..2024, year:..2020)"};
+}
+
+// `text` parsed as a search query, the parser (for its corrected query) kept by the caller.
+Xapian::Query parse(Xapian::QueryParser& qp, const std::string& prepared) {
+  return prepared.find_first_not_of(' ') == std::string::npos
+             ? Xapian::Query::MatchAll
+             : qp.parse_query(prepared, k_parse_flags, "");
+}
+
+}  // namespace
+
+Result<std::string> validate_query(std::string_view text) {
+  const std::string query(text);
+  try {
+    if (const auto bad = check_years(query)) {
+      return bad_year(query, *bad);
+    }
+    auto qp = make_parser(nullptr);
+    return parse(qp, prepare_query(query)).get_description();
+  } catch (const Xapian::QueryParserError& e) {
+    return Error{ErrorCode::bad_query, "requête illisible « " + query + " » : " + e.get_msg()};
+  } catch (...) {
+    return from_current_exception("(requête « " + query + " »)");
+  }
+}
+
+namespace {
+
+// The databases of a searcher, for messages: "/data/a, /data/b".
+std::string joined(const std::vector<std::string>& databases) {
+  std::string out;
+  for (const auto& d : databases) {
+    out += (out.empty() ? "" : ", ") + d;
+  }
+  return out;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
   Xapian::Database db;
   bool remote = false;  // one of the databases is served by xapian-tcpsrv
+  std::string where;    // the databases, for messages
 
   [[nodiscard]] std::vector<FileRecord> records_of(const std::string& content_id) const {
     std::vector<FileRecord> out;
@@ -446,24 +491,30 @@ Searcher::~Searcher() = default;
 
 Result<Searcher> Searcher::open(const std::vector<std::string>& databases) {
   auto impl = std::make_unique<Impl>();
+  impl->where = joined(databases);
   for (const auto& d : databases) {
     try {
       if (d.rfind("tcp:", 0) == 0) {
         const auto colon = d.rfind(':');
         const std::string host = d.substr(4, colon - 4);
-        const auto port = static_cast<unsigned>(std::stoul(d.substr(colon + 1)));
+        unsigned port = 0;
+        const auto* end = d.data() + d.size();
+        const auto parsed = std::from_chars(d.data() + colon + 1, end, port);
+        if (colon < 4 || parsed.ec != std::errc() || parsed.ptr != end) {
+          return Error{ErrorCode::not_found,
+                       "adresse d'index illisible « " + d + " » (tcp:HÔTE:PORT)"};
+        }
         impl->db.add_database(Xapian::Remote::open(host, port));
         impl->remote = true;
       } else {
         if (!std::filesystem::exists(d)) {
-          return Error{"aucun index dans " + d + " : créez-le avec « vigie index add DOSSIER »"};
+          return Error{ErrorCode::not_found,
+                       "aucun index dans " + d + " : créez-le avec « vigie index add DOSSIER »"};
         }
         impl->db.add_database(Xapian::Database(d));
       }
-    } catch (const Xapian::Error& e) {
-      return Error{"impossible d'ouvrir l'index " + d + " : " + e.get_description()};
-    } catch (const std::exception& e) {
-      return Error{"adresse d'index illisible « " + d + " » (tcp:HÔTE:PORT) : " + e.what()};
+    } catch (...) {
+      return from_current_exception(d);
     }
   }
   return Searcher(std::move(impl));
@@ -472,14 +523,11 @@ Result<Searcher> Searcher::open(const std::vector<std::string>& databases) {
 Result<SearchResults> Searcher::search(const Query& query) const {
   try {
     if (const auto bad = check_years(query.text)) {
-      return Error{"requête illisible « " + query.text + " » : année « " + *bad +
-                   " » illisible (year:2024, year:2021..2024, year:..2020)"};
+      return bad_year(query.text, *bad);
     }
-    auto qp = make_parser(m_impl->db);
+    auto qp = make_parser(&m_impl->db);
     const std::string prepared = prepare_query(query.text);
-    Xapian::Query q = prepared.find_first_not_of(' ') == std::string::npos
-                          ? Xapian::Query::MatchAll
-                          : qp.parse_query(prepared, k_parse_flags, "");
+    Xapian::Query q = parse(qp, prepared);
     SearchResults out = m_impl->run(q, query, false, wildcard_prefixes(prepared));
     out.query = q.get_description();
     if (out.total_files == 0) {
@@ -487,9 +535,9 @@ Result<SearchResults> Searcher::search(const Query& query) const {
     }
     return out;
   } catch (const Xapian::QueryParserError& e) {
-    return Error{"requête illisible « " + query.text + " » : " + e.get_msg()};
-  } catch (const Xapian::Error& e) {
-    return Error{"recherche impossible : " + e.get_description()};
+    return Error{ErrorCode::bad_query, "requête illisible « " + query.text + " » : " + e.get_msg()};
+  } catch (...) {
+    return from_current_exception(m_impl->where);
   }
 }
 
@@ -552,60 +600,64 @@ Result<SearchResults> Searcher::similar(const analysis::AnalyzedDocument& draft,
                        [&](const FileHit& h) { return h.file.content_id == draft.document.id; }),
         out.files.end());
     return out;
-  } catch (const Xapian::Error& e) {
-    return Error{"recherche impossible : " + e.get_description()};
+  } catch (...) {
+    return from_current_exception(m_impl->where);
   }
 }
 
-Stats Searcher::stats() const {
-  Stats s;
-  const auto& db = m_impl->db;
-  const std::string type(k_type_file);
-  std::set<std::string> contents;
-  for (auto it = db.postlist_begin(type); it != db.postlist_end(type); ++it) {
-    const auto r = decode_file(db.get_document(*it).get_data());
-    ++s.files;
-    if (contents.insert(r.content_id).second) {
-      add_facet(s.kinds, r.kind);
-      add_facet(s.years, r.year > 0 ? std::to_string(r.year) : std::string());
+Result<Stats> Searcher::stats() const {
+  return guarded(m_impl->where, [&]() -> Result<Stats> {
+    Stats s;
+    const auto& db = m_impl->db;
+    const std::string type(k_type_file);
+    std::set<std::string> contents;
+    for (auto it = db.postlist_begin(type); it != db.postlist_end(type); ++it) {
+      const auto r = decode_file(db.get_document(*it).get_data());
+      ++s.files;
+      if (contents.insert(r.content_id).second) {
+        add_facet(s.kinds, r.kind);
+        add_facet(s.years, r.year > 0 ? std::to_string(r.year) : std::string());
+      }
+      s.last_update = std::max(s.last_update, r.indexed_at);
     }
-    s.last_update = std::max(s.last_update, r.indexed_at);
-  }
-  s.contents = static_cast<int>(contents.size());
-  s.pages = static_cast<int>(db.get_termfreq(std::string(k_type_page)));
-  sort_facets(s.kinds, false);
-  sort_facets(s.years, true);
-  return s;
+    s.contents = static_cast<int>(contents.size());
+    s.pages = static_cast<int>(db.get_termfreq(std::string(k_type_page)));
+    sort_facets(s.kinds, false);
+    sort_facets(s.years, true);
+    return s;
+  });
 }
 
 Result<std::vector<FileRecord>> Searcher::list(const std::string& filter) const {
-  std::vector<FileRecord> out;
-  if (filter.find_first_not_of(' ') == std::string::npos) {
-    const std::string type(k_type_file);
-    for (auto it = m_impl->db.postlist_begin(type); it != m_impl->db.postlist_end(type); ++it) {
-      out.push_back(decode_file(m_impl->db.get_document(*it).get_data()));
-    }
-  } else {
-    Query q;
-    q.text = filter;
-    q.limit = 1 << 30;
-    q.pages_per_file = 1;
-    auto r = search(q);
-    if (!r.ok()) {
-      return r.error();
-    }
-    for (auto& f : r.value().files) {
-      out.push_back(f.file);
-      for (const auto& p : f.other_paths) {
-        FileRecord copy = f.file;
-        copy.path = p;
-        out.push_back(copy);
+  return guarded(m_impl->where, [&]() -> Result<std::vector<FileRecord>> {
+    std::vector<FileRecord> out;
+    if (filter.find_first_not_of(' ') == std::string::npos) {
+      const std::string type(k_type_file);
+      for (auto it = m_impl->db.postlist_begin(type); it != m_impl->db.postlist_end(type); ++it) {
+        out.push_back(decode_file(m_impl->db.get_document(*it).get_data()));
+      }
+    } else {
+      Query q;
+      q.text = filter;
+      q.limit = 1 << 30;
+      q.pages_per_file = 1;
+      auto r = search(q);
+      if (!r.ok()) {
+        return r.error();
+      }
+      for (auto& f : r.value().files) {
+        out.push_back(f.file);
+        for (const auto& p : f.other_paths) {
+          FileRecord copy = f.file;
+          copy.path = p;
+          out.push_back(copy);
+        }
       }
     }
-  }
-  std::sort(out.begin(), out.end(),
-            [](const FileRecord& a, const FileRecord& b) { return a.path < b.path; });
-  return out;
+    std::sort(out.begin(), out.end(),
+              [](const FileRecord& a, const FileRecord& b) { return a.path < b.path; });
+    return out;
+  });
 }
 
 }  // namespace vigie::index

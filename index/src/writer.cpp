@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "errors.hpp"
 #include "records.hpp"
 #include "terms.hpp"
 #include "vigie/analysis/normalize.hpp"
@@ -91,6 +92,28 @@ struct Entry {
 struct Writer::Impl {
   Xapian::WritableDatabase db;
   std::string dir;
+  // Set by the first change that failed: the transaction was cancelled, nothing more is
+  // written.
+  std::optional<Error> failed;
+
+  // Runs the change `f` inside the open transaction; on failure, cancels the transaction (the
+  // database keeps its last committed revision) and remembers the error.
+  template <typename F>
+  auto change(F&& f) -> decltype(f()) {
+    if (failed) {
+      return *failed;
+    }
+    try {
+      return f();
+    } catch (...) {
+      failed = from_current_exception(dir);
+    }
+    try {
+      db.cancel_transaction();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): not in a transaction any more
+    }
+    return *failed;
+  }
 
   std::optional<Xapian::docid> record_id(const std::string& path) const {
     const std::string key = path_key(path);
@@ -98,6 +121,18 @@ struct Writer::Impl {
       const auto doc = db.get_document(*it);
       if (decode_file(doc.get_data()).path == path) {
         return *it;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<std::string> with_content(const std::string& sha256) const {
+    const std::string content_id = sha256.substr(0, 16);
+    const std::string term = std::string(k_file_content) + content_id;
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+      const auto r = decode_file(db.get_document(*it).get_data());
+      if (r.sha256 == sha256) {
+        return r.path;
       }
     }
     return std::nullopt;
@@ -125,10 +160,14 @@ Writer& Writer::operator=(Writer&&) noexcept = default;
 Writer::~Writer() {
   if (m_impl) {
     try {
-      m_impl->db.commit();
-      m_impl->db.close();
-    } catch (const Xapian::Error&) {
-      // Nothing more can be done here; the last commit stands.
+      if (!m_impl->failed) {
+        m_impl->db.commit_transaction();
+      }
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the last commit stands
+    }
+    try {
+      m_impl->db.close();  // drops a transaction still open
+    } catch (...) {        // NOLINT(bugprone-empty-catch): nothing more can be done here
     }
     std::error_code ec;
     std::filesystem::remove(std::filesystem::path(m_impl->dir) / k_pid_file, ec);
@@ -139,67 +178,71 @@ Result<Writer> Writer::open(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
-    return Error{"impossible de créer l'index " + dir + " : " + ec.message()};
+    return Error{ErrorCode::io, "impossible de créer l'index " + dir + " : " + ec.message()};
   }
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   try {
     impl->db = Xapian::WritableDatabase(dir, Xapian::DB_CREATE_OR_OPEN);
+    // Every change happens in a transaction that commit() ends, so that a failed change can
+    // be dropped without committing half of it.
+    impl->db.begin_transaction(true);
   } catch (const Xapian::DatabaseLockError&) {
     std::string pid;
     std::ifstream(std::filesystem::path(dir) / k_pid_file) >> pid;
-    return Error{"l'index " + dir + " est en cours de mise à jour par " +
-                 (pid.empty() ? std::string("un autre processus") : "le processus " + pid) +
-                 " : réessayez quand il aura fini"};
-  } catch (const Xapian::Error& e) {
-    return Error{"impossible d'ouvrir l'index " + dir + " : " + e.get_description()};
+    return Error{ErrorCode::locked,
+                 "l'index " + dir + " est en cours de mise à jour par " +
+                     (pid.empty() ? std::string("un autre processus") : "le processus " + pid) +
+                     " : réessayez quand il aura fini"};
+  } catch (...) {
+    return from_current_exception(dir);
   }
   std::ofstream(std::filesystem::path(dir) / k_pid_file) << ::getpid() << '\n';
   return Writer(std::move(impl));
 }
 
-std::optional<FileRecord> Writer::find(const std::string& path) const {
-  if (const auto id = m_impl->record_id(path)) {
-    return decode_file(m_impl->db.get_document(*id).get_data());
-  }
-  return std::nullopt;
-}
-
-std::vector<FileRecord> Writer::records() const {
-  std::vector<FileRecord> out;
-  const std::string type(k_type_file);
-  for (auto it = m_impl->db.postlist_begin(type); it != m_impl->db.postlist_end(type); ++it) {
-    out.push_back(decode_file(m_impl->db.get_document(*it).get_data()));
-  }
-  return out;
-}
-
-std::optional<std::string> Writer::path_with_content(const std::string& sha256) const {
-  const std::string content_id = sha256.substr(0, 16);
-  const std::string term = std::string(k_file_content) + content_id;
-  for (auto it = m_impl->db.postlist_begin(term); it != m_impl->db.postlist_end(term); ++it) {
-    const auto r = decode_file(m_impl->db.get_document(*it).get_data());
-    if (r.sha256 == sha256) {
-      return r.path;
+Result<std::optional<FileRecord>> Writer::find(const std::string& path) const {
+  return guarded(m_impl->dir, [&]() -> Result<std::optional<FileRecord>> {
+    if (const auto id = m_impl->record_id(path)) {
+      return std::optional<FileRecord>(decode_file(m_impl->db.get_document(*id).get_data()));
     }
-  }
-  return std::nullopt;
+    return std::optional<FileRecord>();
+  });
 }
 
-std::vector<std::string> Writer::paths_under(const std::string& dir) const {
-  std::vector<std::string> out;
-  std::string prefix = dir;
-  if (!prefix.empty() && prefix.back() != '/') {
-    prefix += '/';
-  }
-  const std::string type(k_type_file);
-  for (auto it = m_impl->db.postlist_begin(type); it != m_impl->db.postlist_end(type); ++it) {
-    const auto r = decode_file(m_impl->db.get_document(*it).get_data());
-    if (r.path.rfind(prefix, 0) == 0) {
-      out.push_back(r.path);
+Result<std::vector<FileRecord>> Writer::records() const {
+  return guarded(m_impl->dir, [&]() -> Result<std::vector<FileRecord>> {
+    std::vector<FileRecord> out;
+    const std::string type(k_type_file);
+    for (auto it = m_impl->db.postlist_begin(type); it != m_impl->db.postlist_end(type); ++it) {
+      out.push_back(decode_file(m_impl->db.get_document(*it).get_data()));
     }
-  }
-  return out;
+    return out;
+  });
+}
+
+Result<std::optional<std::string>> Writer::path_with_content(const std::string& sha256) const {
+  return guarded(m_impl->dir, [&]() -> Result<std::optional<std::string>> {
+    return m_impl->with_content(sha256);
+  });
+}
+
+Result<std::vector<std::string>> Writer::paths_under(const std::string& dir) const {
+  return guarded(m_impl->dir, [&]() -> Result<std::vector<std::string>> {
+    std::vector<std::string> out;
+    std::string prefix = dir;
+    if (!prefix.empty() && prefix.back() != '/') {
+      prefix += '/';
+    }
+    const std::string type(k_type_file);
+    for (auto it = m_impl->db.postlist_begin(type); it != m_impl->db.postlist_end(type); ++it) {
+      const auto r = decode_file(m_impl->db.get_document(*it).get_data());
+      if (r.path.rfind(prefix, 0) == 0) {
+        out.push_back(r.path);
+      }
+    }
+    return out;
+  });
 }
 
 namespace {
@@ -307,17 +350,20 @@ Entry build_entry(const IndexInput& input) {
 
 // Prepared bytes: magic, path, content id, the file record document, then one serialised
 // Xapian document per page.
-std::string prepare_document(const IndexInput& input) {
-  const Entry e = build_entry(input);
-  std::string out;
-  put_bytes(out, k_prepared_magic);
-  put_bytes(out, e.path);
-  put_bytes(out, e.content_id);
-  put_bytes(out, e.record.serialise());
-  for (const auto& p : e.pages) {
-    put_bytes(out, p.serialise());
-  }
-  return out;
+Result<std::string> prepare_document(const IndexInput& input) {
+  const std::string where = input.document != nullptr ? input.document->document.source.path : "";
+  return guarded("(document " + where + ")", [&]() -> Result<std::string> {
+    const Entry e = build_entry(input);
+    std::string out;
+    put_bytes(out, k_prepared_magic);
+    put_bytes(out, e.path);
+    put_bytes(out, e.content_id);
+    put_bytes(out, e.record.serialise());
+    for (const auto& p : e.pages) {
+      put_bytes(out, p.serialise());
+    }
+    return out;
+  });
 }
 
 void Writer::Impl::write(Entry&& e) {
@@ -347,69 +393,100 @@ void Writer::Impl::write(Entry&& e) {
   db.add_document(e.record);
 }
 
-void Writer::add(const IndexInput& input) { m_impl->write(build_entry(input)); }
+Status Writer::add(const IndexInput& input) {
+  auto entry = guarded(m_impl->dir, [&]() -> Result<Entry> { return build_entry(input); });
+  if (!entry.ok()) {
+    return entry.error();
+  }
+  return m_impl->change([&]() -> Status {
+    m_impl->write(std::move(entry.value()));
+    return Done{};
+  });
+}
 
-bool Writer::add_prepared(std::string_view prepared) {
-  std::string_view magic;
-  std::string_view path;
-  std::string_view content;
-  std::string_view record;
-  if (!take_bytes(prepared, magic) || magic != k_prepared_magic || !take_bytes(prepared, path) ||
-      !take_bytes(prepared, content) || !take_bytes(prepared, record)) {
+Result<bool> Writer::add_prepared(std::string_view prepared) {
+  // Read first (a bad input is no failure of the database), then written.
+  auto entry = guarded(m_impl->dir, [&]() -> Result<std::optional<Entry>> {
+    std::string_view magic;
+    std::string_view path;
+    std::string_view content;
+    std::string_view record;
+    if (!take_bytes(prepared, magic) || magic != k_prepared_magic || !take_bytes(prepared, path) ||
+        !take_bytes(prepared, content) || !take_bytes(prepared, record)) {
+      return std::optional<Entry>();
+    }
+    Entry e{std::string(path),
+            std::string(content),
+            Xapian::Document::unserialise(std::string(record)),
+            {}};
+    for (std::string_view page; !prepared.empty();) {
+      if (!take_bytes(prepared, page)) {
+        return std::optional<Entry>();
+      }
+      e.pages.push_back(Xapian::Document::unserialise(std::string(page)));
+    }
+    return std::optional<Entry>(std::move(e));
+  });
+  if (!entry.ok()) {
+    return entry.error();
+  }
+  if (!entry.value()) {
     return false;
   }
-  Entry e{std::string(path),
-          std::string(content),
-          Xapian::Document::unserialise(std::string(record)),
-          {}};
-  for (std::string_view page; !prepared.empty();) {
-    if (!take_bytes(prepared, page)) {
-      return false;
-    }
-    e.pages.push_back(Xapian::Document::unserialise(std::string(page)));
-  }
-  m_impl->write(std::move(e));
-  return true;
+  return m_impl->change([&]() -> Result<bool> {
+    m_impl->write(std::move(*entry.value()));
+    return true;
+  });
 }
 
-void Writer::add_same_content(const std::string& path, std::uint64_t size, std::int64_t mtime,
-                              const std::string& sha256) {
-  const auto other = path_with_content(sha256);
-  if (!other) {
-    return;
-  }
-  const auto id = m_impl->record_id(*other);
-  Xapian::Document rec = m_impl->db.get_document(*id);
-  FileRecord r = decode_file(rec.get_data());
-  remove(path);
-  r.path = path;
-  r.size = size;
-  r.mtime = mtime;
-  r.indexed_at = now();
-  Xapian::Document copy;
-  for (auto t = rec.termlist_begin(); t != rec.termlist_end(); ++t) {
-    if ((*t).rfind(std::string(k_path), 0) != 0) {
-      copy.add_boolean_term(*t);
+Status Writer::add_same_content(const std::string& path, std::uint64_t size, std::int64_t mtime,
+                                const std::string& sha256) {
+  return m_impl->change([&]() -> Status {
+    auto& db = m_impl->db;
+    const auto other = m_impl->with_content(sha256);
+    if (!other) {
+      return Done{};
     }
-  }
-  for (auto v = rec.values_begin(); v != rec.values_end(); ++v) {
-    copy.add_value(v.get_valueno(), *v);
-  }
-  copy.add_boolean_term(path_key(path));
-  copy.set_data(encode(r));
-  m_impl->db.add_document(copy);
+    const auto id = m_impl->record_id(*other);
+    if (!id) {
+      return Done{};
+    }
+    Xapian::Document rec = db.get_document(*id);
+    FileRecord r = decode_file(rec.get_data());
+    m_impl->remove(path);
+    r.path = path;
+    r.size = size;
+    r.mtime = mtime;
+    r.indexed_at = now();
+    Xapian::Document copy;
+    for (auto t = rec.termlist_begin(); t != rec.termlist_end(); ++t) {
+      if ((*t).rfind(std::string(k_path), 0) != 0) {
+        copy.add_boolean_term(*t);
+      }
+    }
+    for (auto v = rec.values_begin(); v != rec.values_end(); ++v) {
+      copy.add_value(v.get_valueno(), *v);
+    }
+    copy.add_boolean_term(path_key(path));
+    copy.set_data(encode(r));
+    db.add_document(copy);
+    return Done{};
+  });
 }
 
-void Writer::touch(const std::string& path, std::int64_t mtime) {
-  const auto id = m_impl->record_id(path);
-  if (!id) {
-    return;
-  }
-  Xapian::Document rec = m_impl->db.get_document(*id);
-  FileRecord r = decode_file(rec.get_data());
-  r.mtime = mtime;
-  rec.set_data(encode(r));
-  m_impl->db.replace_document(*id, rec);
+Status Writer::touch(const std::string& path, std::int64_t mtime) {
+  return m_impl->change([&]() -> Status {
+    const auto id = m_impl->record_id(path);
+    if (!id) {
+      return Done{};
+    }
+    Xapian::Document rec = m_impl->db.get_document(*id);
+    FileRecord r = decode_file(rec.get_data());
+    r.mtime = mtime;
+    rec.set_data(encode(r));
+    m_impl->db.replace_document(*id, rec);
+    return Done{};
+  });
 }
 
 bool Writer::Impl::remove(const std::string& path) {
@@ -425,11 +502,17 @@ bool Writer::Impl::remove(const std::string& path) {
   return true;
 }
 
-bool Writer::remove(const std::string& path) { return m_impl->remove(path); }
+Result<bool> Writer::remove(const std::string& path) {
+  return m_impl->change([&]() -> Result<bool> { return m_impl->remove(path); });
+}
 
-void Writer::commit() {
-  m_impl->db.set_metadata("last_update", std::to_string(now()));
-  m_impl->db.commit();
+Status Writer::commit() {
+  return m_impl->change([&]() -> Status {
+    m_impl->db.set_metadata("last_update", std::to_string(now()));
+    m_impl->db.commit_transaction();
+    m_impl->db.begin_transaction(true);
+    return Done{};
+  });
 }
 
 std::string default_location(const char* xdg_data_home, const char* home) {

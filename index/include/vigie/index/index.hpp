@@ -18,13 +18,32 @@
 
 namespace vigie::index {
 
-// An expected failure (locked database, unreadable database, bad query): a value.
+// What went wrong, for callers that act on it (the message is for people).
+enum class ErrorCode {
+  locked,     // another writer holds the database
+  corrupt,    // the database files are damaged or of an unknown format
+  not_found,  // no database where one was expected
+  disk_full,  // a write failed for lack of space (ENOSPC) or over the file size limit (EFBIG)
+  io,         // another read or write failure, a server that does not answer
+  bad_query,  // a query that does not parse
+  internal,   // out of memory, or a failure that is a bug of vigie or of Xapian
+};
+
+[[nodiscard]] std::string_view to_string(ErrorCode code);
+
+// An expected failure (locked database, damaged database, full disk, bad query): a value.
+// No function of this stage throws; every Xapian failure becomes one of these.
 struct Error {
+  ErrorCode code = ErrorCode::internal;
   std::string message;  // French, names the database or the query and the cause
 };
 
 template <typename T>
 using Result = ingest::Result<T, Error>;
+
+// The value of an operation that returns nothing but can fail.
+struct Done {};
+using Status = Result<Done>;
 
 // What the index remembers of a file path.
 struct FileRecord {
@@ -52,7 +71,11 @@ struct IndexInput {
 
 // Everything `Writer::add` would write for a document, built without a database (in a worker
 // process, say) and handed to a Writer as bytes.
-[[nodiscard]] std::string prepare_document(const IndexInput& input);
+[[nodiscard]] Result<std::string> prepare_document(const IndexInput& input);
+
+// Parses a search query as Searcher::search does, without a database: the parsed query as
+// Xapian describes it, or a bad_query error saying why the query does not parse.
+[[nodiscard]] Result<std::string> validate_query(std::string_view text);
 
 class Writer {
  public:
@@ -62,30 +85,36 @@ class Writer {
 
   Writer(Writer&&) noexcept;
   Writer& operator=(Writer&&) noexcept;
-  ~Writer();  // commits
+  ~Writer();  // commits, unless a change failed
 
-  [[nodiscard]] std::optional<FileRecord> find(const std::string& path) const;
+  [[nodiscard]] Result<std::optional<FileRecord>> find(const std::string& path) const;
   // Every file record (one pass; for deciding what an update must do).
-  [[nodiscard]] std::vector<FileRecord> records() const;
+  [[nodiscard]] Result<std::vector<FileRecord>> records() const;
   // A path already indexed with the content `sha256`, if any.
-  [[nodiscard]] std::optional<std::string> path_with_content(const std::string& sha256) const;
+  [[nodiscard]] Result<std::optional<std::string>> path_with_content(
+      const std::string& sha256) const;
   // Every indexed path under `dir` (a folder given to `index add`).
-  [[nodiscard]] std::vector<std::string> paths_under(const std::string& dir) const;
+  [[nodiscard]] Result<std::vector<std::string>> paths_under(const std::string& dir) const;
+
+  // The changes below are made in a transaction that commit() ends. When one fails (full
+  // disk, damaged database), the changes since the last commit are dropped, the database
+  // stays at its last committed revision, and every later change or commit returns the same
+  // error: a failed writer writes nothing more.
 
   // Indexes a document under its path, replacing what the path held before.
-  void add(const IndexInput& input);
-  // The same from the output of prepare_document(). Returns false when `prepared` is not such
-  // output.
-  bool add_prepared(std::string_view prepared);
+  [[nodiscard]] Status add(const IndexInput& input);
+  // The same from the output of prepare_document(). False when `prepared` is not such output.
+  [[nodiscard]] Result<bool> add_prepared(std::string_view prepared);
   // Records `path` as holding the same bytes as an indexed file (no re-extraction).
-  void add_same_content(const std::string& path, std::uint64_t size, std::int64_t mtime,
-                        const std::string& sha256);
+  [[nodiscard]] Status add_same_content(const std::string& path, std::uint64_t size,
+                                        std::int64_t mtime, const std::string& sha256);
   // The file is unchanged but its mtime moved (same content hash).
-  void touch(const std::string& path, std::int64_t mtime);
-  // Forgets a path; its pages go when no other path holds the same content.
-  bool remove(const std::string& path);
+  [[nodiscard]] Status touch(const std::string& path, std::int64_t mtime);
+  // Forgets a path; its pages go when no other path holds the same content. False when the
+  // path was not indexed.
+  [[nodiscard]] Result<bool> remove(const std::string& path);
   // Makes the changes so far durable and visible to searches.
-  void commit();
+  [[nodiscard]] Status commit();
 
  private:
   struct Impl;
@@ -156,7 +185,7 @@ class Searcher {
   // The indexed documents closest to `draft`, with the significant terms they share.
   [[nodiscard]] Result<SearchResults> similar(const analysis::AnalyzedDocument& draft,
                                               int limit) const;
-  [[nodiscard]] Stats stats() const;
+  [[nodiscard]] Result<Stats> stats() const;
   // Indexed files, optionally only those matching `filter` (same syntax as a search).
   [[nodiscard]] Result<std::vector<FileRecord>> list(const std::string& filter) const;
 
