@@ -22,7 +22,7 @@ struct AuditConfig {
   bool resume = false;
   bool index = false;
   bool follow_links = false;  // --follow
-  bool csv_excel = false;  // CSV reports for French Excel (docs/audit.md)
+  bool csv_excel = false;     // CSV reports for French Excel (docs/audit.md)
 };
 
 // `vigie audit PATH...` and `vigie audit merge REPORT.json...`.

@@ -210,7 +210,11 @@ std::string add_work(const Job& job, const Known& known, const rules::Engine* en
     input.tags = verdict_tags(engine->check(analysed), *engine);
   }
   const Outcome outcome = known.by_path.count(job.path) > 0 ? Outcome::updated : Outcome::added;
-  return add_answer(outcome, sha256, "", index::prepare_document(input));
+  auto prepared = index::prepare_document(input);
+  if (!prepared.ok()) {
+    return add_answer(Outcome::failed, sha256, prepared.error().message);
+  }
+  return add_answer(outcome, sha256, "", prepared.value());
 }
 
 std::string ignored_label(const std::string& format) {
@@ -290,8 +294,8 @@ int run_add(const IndexConfig& config) {
 
   std::map<Outcome, int> counts;
   std::vector<std::string> ignored;
-  std::set<std::string> seen;              // every path met in this run
-  std::set<std::string> archives_walked;   // archives read to their end in this run
+  std::set<std::string> seen;                        // every path met in this run
+  std::set<std::string> archives_walked;             // archives read to their end in this run
   std::map<std::string, std::string> added_content;  // sha256 → path, added in this run
   struct Pending {
     std::string path;
@@ -439,8 +443,7 @@ int run_add(const IndexConfig& config) {
           skipped.push_back(p.path + " : " + p.message);
         }
       };
-      if (ingest::walk_archive(in.path, in.path, limits, callbacks) &&
-          !WorkerPool::interrupted()) {
+      if (ingest::walk_archive(in.path, in.path, limits, callbacks) && !WorkerPool::interrupted()) {
         archives_walked.insert(in.path);
       }
     } else {
@@ -495,20 +498,21 @@ int run_add(const IndexConfig& config) {
                 " ; indexation arrêtée, l'index garde ce qui avait été enregistré");
     return k_exit_error;
   }
-  std::string out =
-      "Index " + db + " : " + std::to_string(counts[Outcome::added]) + " ajouté(s), " +
-      std::to_string(counts[Outcome::updated]) + " mis à jour, " +
-      std::to_string(counts[Outcome::unchanged]) + " inchangé(s), " +
-      std::to_string(counts[Outcome::same_content]) + " en double (même contenu), " +
-      std::to_string(removed) + " retiré(s), " + std::to_string(ignored.size()) +
-      " ignoré(s) (pas un document PDF, DOCX ou ODT), " + std::to_string(skipped.size()) +
-      " écarté(s), " + std::to_string(failures.size()) + " en échec.\n";
+  std::string out = "Index " + db + " : " + std::to_string(counts[Outcome::added]) +
+                    " ajouté(s), " + std::to_string(counts[Outcome::updated]) + " mis à jour, " +
+                    std::to_string(counts[Outcome::unchanged]) + " inchangé(s), " +
+                    std::to_string(counts[Outcome::same_content]) + " en double (même contenu), " +
+                    std::to_string(removed) + " retiré(s), " + std::to_string(ignored.size()) +
+                    " ignoré(s) (pas un document PDF, DOCX ou ODT), " +
+                    std::to_string(skipped.size()) + " écarté(s), " +
+                    std::to_string(failures.size()) + " en échec.\n";
   constexpr std::size_t k_listed = 20;
   for (std::size_t i = 0; i < ignored.size() && i < k_listed; ++i) {
     out += "  ignoré : " + ignored[i] + "\n";
   }
   if (ignored.size() > k_listed) {
-    out += "  … et " + std::to_string(ignored.size() - k_listed) + " autre(s) fichier(s) ignoré(s)\n";
+    out +=
+        "  … et " + std::to_string(ignored.size() - k_listed) + " autre(s) fichier(s) ignoré(s)\n";
   }
   for (const auto& s : skipped) {
     out += "  écarté : " + s + "\n";

@@ -380,7 +380,8 @@ void WorkerPool::wait_some() {
         } else {
           const std::string cause = size > 1 ? w.buffer.substr(9, size - 1) : "?";
           reap(w);
-          fail(w, "crash", "erreur interne en lisant ce document (" + cause + ") ; fichier abandonné");
+          fail(w, "crash",
+               "erreur interne en lisant ce document (" + cause + ") ; fichier abandonné");
         }
         continue;
       }

@@ -54,7 +54,7 @@ std::string damaged_database(const std::string& name, const std::string& file) {
   const std::string dir = temp_dir(name);
   write_documents(dir + "/docs", 20);
   const std::string db = dir + "/db";
-  const RunResult r = run("index add --no-check --db " + db + " " + dir + "/docs");
+  const RunResult r = run("index add --text --no-check --db " + db + " " + dir + "/docs");
   EXPECT_EQ(r.status, 0) << r.err;
   std::fstream junk(db + "/" + file, std::ios::binary | std::ios::in | std::ios::out);
   const auto size = std::min<std::uintmax_t>(fs::file_size(db + "/" + file), 8192);
@@ -110,7 +110,7 @@ TEST_P(DamagedDatabase, BinaryExitsWithAFrenchMessage) {
   std::ofstream(doc) << "Concertation préalable.\n";
   for (const std::string& args :
        {"search --db " + db + " restitution", "index stats --db " + db, "index list --db " + db,
-        "index add --no-check --db " + db + " " + doc}) {
+        "index add --text --no-check --db " + db + " " + doc}) {
     const RunResult r = run(args);
     EXPECT_EQ(r.status, 2) << args << "\n" << r.err;
     EXPECT_NE(r.err.find("index " + db), std::string::npos) << args << "\n" << r.err;
@@ -168,12 +168,13 @@ TEST(Index, FullDiskStopsTheRunAndKeepsTheDatabaseSound) {
   const std::string vigie = std::string("NO_COLOR=1 ") + VIGIE_BINARY;
   const std::string script =
       "set -u; mount -t tmpfs -o size=1m tmpfs " + mnt + " || exit 77; " + vigie +
-      " index add --jobs 1 --no-check --commit-every 10 --db " + db + " " + docs + " 2>" + dir +
-      "/err1; echo $? >" + dir + "/rc1; xapian-check " + db + " >" + dir +
+      " index add --text --jobs 1 --no-check --commit-every 10 --db " + db + " " + docs + " 2>" +
+      dir + "/err1; echo $? >" + dir + "/rc1; xapian-check " + db + " >" + dir +
       "/check1 2>&1; echo $? >" + dir + "/crc1; mount -o remount,size=64m " + mnt + "; " + vigie +
-      " index add --jobs 1 --no-check --db " + db + " " + docs + " 2>" + dir + "/err2; echo $? >" +
-      dir + "/rc2; xapian-check " + db + " >" + dir + "/check2 2>&1; echo $? >" + dir + "/crc2; " +
-      vigie + " search --format json --limit 1 --db " + db + " restitution >" + dir + "/search";
+      " index add --text --jobs 1 --no-check --db " + db + " " + docs + " 2>" + dir +
+      "/err2; echo $? >" + dir + "/rc2; xapian-check " + db + " >" + dir +
+      "/check2 2>&1; echo $? >" + dir + "/crc2; " + vigie +
+      " search --format json --limit 1 --db " + db + " restitution >" + dir + "/search";
   const int status = shell("unshare -rm sh -c '" + script + "'");
   if (status == 77) {
     GTEST_SKIP() << "mounting a tmpfs is not allowed here";
@@ -203,8 +204,8 @@ AddRun add_with_size_limit(const std::string& db, const std::string& docs, rlim_
     if (freopen(err.c_str(), "w", stderr) == nullptr) {
       _exit(126);
     }
-    execl(VIGIE_BINARY, VIGIE_BINARY, "index", "add", "--jobs", "1", "--no-check", "--commit-every",
-          "10", "--db", db.c_str(), docs.c_str(), static_cast<char*>(nullptr));
+    execl(VIGIE_BINARY, VIGIE_BINARY, "index", "add", "--text", "--jobs", "1", "--no-check",
+          "--commit-every", "10", "--db", db.c_str(), docs.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   int status = 0;

@@ -50,7 +50,7 @@ class SampleIndex : public ::testing::Test {
         fs::copy_file(e.path(), m_docs + "/" + e.path().filename().string());
       }
     }
-    const RunResult r = run("index add --db " + m_db + " " + m_docs);
+    const RunResult r = run("index add --text --db " + m_db + " " + m_docs);
     ASSERT_EQ(r.status, 0) << r.err;
     ASSERT_NE(r.err.find("8 ajouté(s)"), std::string::npos) << r.err;
   }
@@ -159,7 +159,7 @@ TEST_F(SampleIndex, UnparsableQueryIsAClearError) {
 }
 
 TEST_F(SampleIndex, ReRunFindsEverythingUnchanged) {
-  const RunResult r = run("index add --db " + m_db + " " + m_docs);
+  const RunResult r = run("index add --text --db " + m_db + " " + m_docs);
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.err.find("0 ajouté(s), 0 mis à jour, 8 inchangé(s)"), std::string::npos) << r.err;
 }
@@ -171,24 +171,24 @@ TEST_F(SampleIndex, TouchedChangedCopiedAndDeletedFiles) {
   // Changed content: re-indexed.
   const std::string note = m_docs + "/note.txt";
   std::ofstream(note) << "Note de cadrage : la concertation portera sur le square Bernard.\n";
-  RunResult r = run("index add --db " + m_db + " " + m_docs);
+  RunResult r = run("index add --text --db " + m_db + " " + m_docs);
   EXPECT_NE(r.err.find("1 ajouté(s), 0 mis à jour, 8 inchangé(s)"), std::string::npos) << r.err;
   std::ofstream(note) << "Note de cadrage : la concertation portera sur la place Lulli.\n";
   fs::last_write_time(note, fs::last_write_time(note) + std::chrono::hours(2));
-  r = run("index add --db " + m_db + " " + m_docs);
+  r = run("index add --text --db " + m_db + " " + m_docs);
   EXPECT_NE(r.err.find("0 ajouté(s), 1 mis à jour, 8 inchangé(s)"), std::string::npos) << r.err;
   EXPECT_EQ(search("lulli")["total_files"], 1);
   EXPECT_EQ(search("bernard")["total_files"], 0);
   // The same bytes under another path: recorded, not extracted again.
   fs::copy_file(jardin, m_docs + "/copie-jardin.odt");
-  r = run("index add --db " + m_db + " " + m_docs);
+  r = run("index add --text --db " + m_db + " " + m_docs);
   EXPECT_NE(r.err.find("1 en double (même contenu)"), std::string::npos) << r.err;
   const auto j = search("aygalades");
   ASSERT_EQ(j["total_files"], 1);
   EXPECT_EQ(j["files"][0]["other_paths"].size(), 1u);
   // Deleted: gone from the index.
   fs::remove(note);
-  r = run("index add --db " + m_db + " " + m_docs);
+  r = run("index add --text --db " + m_db + " " + m_docs);
   EXPECT_NE(r.err.find("1 retiré(s)"), std::string::npos) << r.err;
   EXPECT_EQ(search("lulli")["total_files"], 0);
   // Removed by hand.
@@ -227,7 +227,7 @@ TEST_F(SampleIndex, SimilarFindsTheSameKindOfMission) {
 TEST_F(SampleIndex, SecondWriterGetsAClearError) {
   auto writer = vigie::index::Writer::open(m_db);
   ASSERT_TRUE(writer.ok()) << writer.error().message;
-  const RunResult r = run("index add --db " + m_db + " " + m_docs);
+  const RunResult r = run("index add --text --db " + m_db + " " + m_docs);
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("en cours de mise à jour par le processus " + std::to_string(getpid())),
             std::string::npos)
@@ -241,7 +241,7 @@ TEST_F(SampleIndex, SeveralDatabasesSearchedAsOne) {
   const std::string other_db = m_dir + "/db2";
   fs::create_directories(other_docs);
   std::ofstream(other_docs + "/cr.txt") << "Compte rendu de l'atelier du square Bernard.\n";
-  ASSERT_EQ(run("index add --db " + other_db + " " + other_docs).status, 0);
+  ASSERT_EQ(run("index add --text --db " + other_db + " " + other_docs).status, 0);
   const RunResult r =
       run("search --format json --dbs " + m_db + " --dbs " + other_db + " 'atelier*'");
   ASSERT_EQ(r.status, 0) << r.err;
@@ -262,7 +262,7 @@ TEST_F(SampleIndex, RemoteDatabaseServedByTcpsrvSearchedWithALocalOne) {
   const std::string other_db = m_dir + "/db-served";
   fs::create_directories(other_docs);
   std::ofstream(other_docs + "/cr.txt") << "Compte rendu de l'atelier du square Bernard.\n";
-  ASSERT_EQ(run("index add --db " + other_db + " " + other_docs).status, 0);
+  ASSERT_EQ(run("index add --text --db " + other_db + " " + other_docs).status, 0);
   pid_t server = -1;
   int port = 0;
   // A free port: try a few, the server exits at once when its port is taken.
@@ -312,7 +312,7 @@ TEST(Index, DatabaseLocationFromTheEnvironment) {
   std::ofstream(dir + "/a.txt") << "Réunion publique de restitution.\n";
   const std::string env = "VIGIE_DB=" + dir + "/db ";
   const std::string cmd =
-      env + std::string(VIGIE_BINARY) + " index add " + dir + "/a.txt 2>/dev/null";
+      env + std::string(VIGIE_BINARY) + " index add --text " + dir + "/a.txt 2>/dev/null";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   EXPECT_TRUE(fs::exists(dir + "/db"));
 }
@@ -357,7 +357,7 @@ TEST(Index, KilledRunIsCompletedByTheNextOne) {
   const int before = nlohmann::json::parse(mid.out)["total_files"].get<int>();
   EXPECT_LE(before, k_files);
   // The next run completes the index.
-  const RunResult again = run("index add --no-check --db " + db + " " + docs);
+  const RunResult again = run("index add --text --no-check --db " + db + " " + docs);
   EXPECT_EQ(again.status, 0) << again.err;
   const RunResult all = run("search --format json --limit 1 --db " + db + " concertation");
   EXPECT_EQ(nlohmann::json::parse(all.out)["total_files"], k_files);
@@ -407,7 +407,7 @@ TEST(Index, InterruptedRunCommitsWhatWasDone) {
   } else {
     EXPECT_EQ(WEXITSTATUS(status), 0) << text;  // it finished before the signal came
   }
-  const RunResult again = run("index add --no-check --db " + db + " " + docs);
+  const RunResult again = run("index add --text --no-check --db " + db + " " + docs);
   EXPECT_EQ(again.status, 0) << again.err;
   const RunResult all = run("search --format json --limit 1 --db " + db + " restitution");
   EXPECT_EQ(nlohmann::json::parse(all.out)["total_files"], k_files);
