@@ -911,7 +911,8 @@ std::string AuditReports::text_summary() const {
   const auto skipped = std::count_if(problems.begin(), problems.end(),
                                      [](const AuditProblem& p) { return p.skipped; });
   if (skipped > 0) {
-    out += ", " + std::to_string(skipped) + " entrée(s) d'archive écartée(s)";
+    out += ", " + std::to_string(skipped) +
+           " entrée(s) écartée(s) (liens, fichiers spéciaux, entrées d'archive)";
   }
   out += ".\n";
   out += "Participation : " + std::to_string(s.relevant) + " document(s) concerné(s), dont " +
