@@ -150,11 +150,13 @@ int run_analyze(const AnalyzeConfig& config) {
   return run_file_batch<AnalyzedDocument>(
       config.files, config.jobs, config.format == "json",
       [&](std::size_t i) -> Outcome {
-        auto doc = ingest::extract_file(config.files[i], {});
-        if (!doc.ok()) {
-          return Outcome(doc.error());
-        }
-        return Outcome(analysis::analyze(std::move(doc.value())));
+        return guard_document<AnalyzedDocument>(config.files[i], [&]() -> Outcome {
+          auto doc = ingest::extract_file(config.files[i], {});
+          if (!doc.ok()) {
+            return Outcome(doc.error());
+          }
+          return Outcome(analysis::analyze(std::move(doc.value())));
+        });
       },
       [](const AnalyzedDocument& a) -> const ingest::Document& { return a.document; },
       [&](const AnalyzedDocument& a) { return analysis_to_json(a, json_options); },

@@ -120,15 +120,17 @@ int run_check(const CheckConfig& config) {
   run_ordered<Outcome>(
       config.files.size(), effective_jobs(config.jobs),
       [&](std::size_t i) -> Outcome {
-        auto doc = ingest::extract_file(config.files[i], {});
-        if (!doc.ok()) {
-          return Outcome(doc.error());
-        }
-        CheckedDocument checked;
-        checked.analysis = analysis::analyze(std::move(doc.value()));
-        checked.report = engine->check(checked.analysis, policies[i]->policy);
-        checked.config = policies[i]->origin;
-        return Outcome(std::move(checked));
+        return guard_document<CheckedDocument>(config.files[i], [&]() -> Outcome {
+          auto doc = ingest::extract_file(config.files[i], {});
+          if (!doc.ok()) {
+            return Outcome(doc.error());
+          }
+          CheckedDocument checked;
+          checked.analysis = analysis::analyze(std::move(doc.value()));
+          checked.report = engine->check(checked.analysis, policies[i]->policy);
+          checked.config = policies[i]->origin;
+          return Outcome(std::move(checked));
+        });
       },
       [&](std::size_t i, Outcome& result) {
         if (!result.ok()) {
