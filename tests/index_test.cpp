@@ -414,3 +414,60 @@ TEST(Index, InterruptedRunCommitsWhatWasDone) {
 }
 
 }  // namespace
+
+namespace {
+
+// A tender as a buyer publishes it: a stored ZIP with accented names (Python's zipfile sets
+// the UTF-8 flag) beside a README and a YAML file that are not tenders. Before, index add
+// skipped the ZIP and indexed the README and the YAML as documents.
+TEST(Index, ArchiveMembersAreIndexedAndNonDocumentsLeftOut) {
+  const std::string dir = temp_dir("index_archives");
+  const std::string docs = dir + "/docs";
+  const std::string db = dir + "/db";
+  fs::create_directories(docs);
+  const std::string script =
+      "import sys, zipfile\n"
+      "with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_STORED) as z:\n"
+      "    z.write(sys.argv[2], 'Pièces techniques/CCTP concertation.pdf')\n"
+      "    z.write(sys.argv[3], 'Règlement de la consultation.odt')\n";
+  std::ofstream(dir + "/make.py") << script;
+  const std::string make = "python3 " + quoted(dir + "/make.py") + " " +
+                           quoted(docs + "/DCE quartier.zip") + " " +
+                           quoted(k_samples + "/amo-concertation-cctp.pdf") + " " +
+                           quoted(k_samples + "/jardin-partage-ccp.odt");
+  ASSERT_EQ(std::system(make.c_str()), 0);
+  std::ofstream(docs + "/README.md") << "Notes internes : zéphyrologie du dossier.\n";
+  std::ofstream(docs + "/config.yaml") << "commentaire: zéphyrologie\n";
+
+  const RunResult add = run("index add --db " + quoted(db) + " " + quoted(docs));
+  ASSERT_EQ(add.status, 0) << add.err;
+  EXPECT_NE(add.err.find("2 ajouté(s)"), std::string::npos) << add.err;
+
+  // The README and the YAML file are not indexed: their word finds nothing.
+  const RunResult none = run("search --format json --db " + quoted(db) + " zéphyrologie");
+  ASSERT_EQ(none.status, 0) << none.err;
+  EXPECT_TRUE(nlohmann::json::parse(none.out)["files"].empty()) << none.out;
+
+  // The CCTP is found by its member path, with its accents, and that path opens.
+  const RunResult found = run("search --format json --db " + quoted(db) + " \"droit d'alerte\"");
+  ASSERT_EQ(found.status, 0) << found.err;
+  const auto files = nlohmann::json::parse(found.out)["files"];
+  ASSERT_FALSE(files.empty()) << found.out;
+  const std::string member = files[0]["path"].get<std::string>();
+  EXPECT_EQ(member, docs + "/DCE quartier.zip!/Pièces techniques/CCTP concertation.pdf");
+  const RunResult text = run("extract " + quoted(member));
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_NE(text.out.find("DROIT D'ALERTE"), std::string::npos);
+  const RunResult checked = run("check --fail-on never " + quoted(member));
+  EXPECT_EQ(checked.status, 0) << checked.err;
+  EXPECT_NE(checked.out.find("CCTP concertation.pdf"), std::string::npos) << checked.out;
+
+  // Plain text is indexed when asked.
+  const RunResult with_text = run("index add --text --db " + quoted(db) + " " + quoted(docs));
+  ASSERT_EQ(with_text.status, 0) << with_text.err;
+  const RunResult now = run("search --format json --db " + quoted(db) + " zéphyrologie");
+  EXPECT_EQ(nlohmann::json::parse(now.out)["files"].size(), 2u) << now.out;
+  fs::remove_all(dir);
+}
+
+}  // namespace

@@ -156,8 +156,8 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
   double project = 0;
   bool mission_on_title_page = false;
   bool strong = false;
-  double mission_base = 0;  // without the title page's doubling
-  double mission_core = 0;  // mission_base without the legal frame and the project's premises
+  // Mission cues without the title page's doubling, the legal frame and the project's premises.
+  double mission_core = 0;
   // The title page: the first page, at most its first 2,000 folded bytes (a word-processor
   // file without page breaks is one long first page).
   const std::size_t title_end = std::min<std::size_t>(
@@ -204,7 +204,6 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
     const double weight = at < title_end ? 2 * c.weight : c.weight;
     if (c.family == Family::mission) {
       mission += weight;
-      mission_base += c.weight;
       // The legal frame and the project's premises say a project is subject to
       // concertation; they do not make the document a participation mission.
       if (c.reason != k_legal && c.phrase != "maison du projet") {
