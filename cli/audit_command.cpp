@@ -779,7 +779,7 @@ void register_audit(CLI::App& app, int& status) {
                        merge_reports->front() + ".merge-journal." + std::to_string(::getpid()),
                        *merge_excel);
   });
-  cmd->callback([cmd, merge, config, &status] {
+  cmd->callback([merge, config, &status] {
     if (merge->parsed()) {
       return;
     }

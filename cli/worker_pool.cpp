@@ -118,8 +118,24 @@ constexpr char k_answer = 'A';
 constexpr char k_out_of_memory = 'M';
 constexpr char k_internal_error = 'E';
 
-void limit_memory(std::uint64_t bytes) {
+// Exit statuses of a worker that could not answer: out of memory before the work started
+// (receiving the file), or another error outside the work.
+constexpr int k_exit_no_memory = 86;
+constexpr int k_exit_internal = 87;
+
+// AddressSanitizer reserves terabytes of address space for its shadow: under it, an address
+// space limit would make every worker fail. GCC says so with __SANITIZE_ADDRESS__, clang with
+// __has_feature.
 #if defined(__SANITIZE_ADDRESS__)
+#define VIGIE_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VIGIE_UNDER_ASAN 1
+#endif
+#endif
+
+void limit_memory(std::uint64_t bytes) {
+#if defined(VIGIE_UNDER_ASAN)
   (void)bytes;
 #else
   if (bytes > 0) {
@@ -131,16 +147,26 @@ void limit_memory(std::uint64_t bytes) {
 
 std::string mebibytes(std::uint64_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " Mo"; }
 
-std::string death_message(int status) {
+// How a worker ended: "signal 6, SIGABRT", "code 3".
+std::string ending(int status) {
   if (WIFSIGNALED(status)) {
     const int sig = WTERMSIG(status);
     const char* name = sigabbrev_np(sig);
-    return "la lecture a fait planter le processus de lecture (signal " + std::to_string(sig) +
-           (name ? std::string(", SIG") + name : std::string()) + ") ; fichier abandonné";
+    return "signal " + std::to_string(sig) + (name ? std::string(", SIG") + name : std::string());
   }
   if (WIFEXITED(status)) {
-    return "le processus de lecture s'est arrêté (code " + std::to_string(WEXITSTATUS(status)) +
+    return "code " + std::to_string(WEXITSTATUS(status));
+  }
+  return "fin inconnue";
+}
+
+std::string death_message(int status) {
+  if (WIFSIGNALED(status)) {
+    return "la lecture a fait planter le processus de lecture (" + ending(status) +
            ") ; fichier abandonné";
+  }
+  if (WIFEXITED(status)) {
+    return "le processus de lecture s'est arrêté (" + ending(status) + ") ; fichier abandonné";
   }
   return "le processus de lecture a disparu ; fichier abandonné";
 }
@@ -206,7 +232,16 @@ void WorkerPool::spawn(Worker& w) {
     std::signal(SIGINT, SIG_IGN);  // the parent decides what an interruption does
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     limit_memory(m_memory);
-    serve(down[0], up[1]);
+    // Nothing may unwind out of a worker into the parent's code (its error handlers, its
+    // reports): whatever escapes ends the process with a status the parent understands.
+    try {
+      serve(down[0], up[1]);
+    } catch (const std::bad_alloc&) {
+      ::_exit(k_exit_no_memory);
+    } catch (...) {
+      ::_exit(k_exit_internal);
+    }
+    ::_exit(0);
   }
   ::close(down[0]);
   ::close(up[1]);
@@ -290,6 +325,7 @@ void WorkerPool::finish(Worker& w, JobOutcome&& outcome) {
 
 void WorkerPool::submit(std::size_t id, const Job& job) {
   const std::string payload = encode(job);
+  int attempts = 0;
   for (;;) {
     auto idle =
         std::find_if(m_workers.begin(), m_workers.end(), [](const Worker& w) { return !w.busy; });
@@ -308,9 +344,30 @@ void WorkerPool::submit(std::size_t id, const Job& job) {
     if (send_frame(w.to_child, payload)) {
       return;
     }
-    // The worker died while idle (killed from outside): replace it and try again.
+    // The worker died while idle (killed from outside): replace it and try again, once. A
+    // fresh worker that dies too cannot start at all (a memory limit below what the program
+    // needs to start, for one): the file is reported failed rather than retried for ever.
     ::kill(w.pid, SIGKILL);
-    reap(w);
+    const int status = reap(w);
+    if (++attempts >= 2) {
+      if (WIFEXITED(status) && WEXITSTATUS(status) == k_exit_no_memory) {
+        fail(w, "out-of-memory",
+             "mémoire insuffisante pour recevoir ce document" +
+                 (m_memory > 0
+                      ? " (limite " + mebibytes(m_memory) + " par fichier : voir --max-memory)"
+                      : std::string()) +
+                 " ; fichier abandonné");
+        return;
+      }
+      std::string why = ending(status);
+      if (m_memory > 0) {
+        why += " ; la limite de mémoire de " + mebibytes(m_memory) +
+               " par fichier est peut-être trop basse : voir --max-memory";
+      }
+      fail(w, "crash",
+           "le processus de lecture s'arrête dès son lancement (" + why + ") ; fichier abandonné");
+      return;
+    }
     spawn(w);
   }
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cstddef>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -68,6 +69,34 @@ TEST(Fault, OutOfMemoryWhileCheckingNamesTheFile) {
     }
   }
   EXPECT_TRUE(ran_out) << "no limit made vigie run out of memory: the test proves nothing";
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+
+namespace {
+
+// A memory limit too low for a reader to take its file: the file is reported failed with the
+// limit named, and the audit ends. Before, a reader that died while an archive member (sent
+// through a pipe, more than the pipe holds) was being written to it was taken for one
+// killed while idle: the pool replaced it and sent the same member again, for ever.
+TEST(Fault, ReadersThatCannotTakeTheirFileFailItAndTheAuditEnds) {
+#if defined(VIGIE_SANITIZED)
+  GTEST_SKIP() << "under AddressSanitizer the memory limit is not applied";
+#endif
+  const std::string dir = temp_dir("fault_readers");
+  std::filesystem::create_directories(dir + "/tree");
+  // A 1.9 MB member: more than the pipe holds, and more than a reader's heap has free.
+  const std::string zip = "zip -q -j '" + dir + "/tree/dce.zip' '" +
+                          std::string(VIGIE_SHARED_DATA) + "/real/dae-amoa-2025_cctp.pdf'";
+  ASSERT_EQ(std::system(zip.c_str()), 0);
+  const RunResult r =
+      run("audit --jobs 1 --max-memory 1 '" + dir + "/tree' -r '" + dir + "/rapport.json'");
+  EXPECT_EQ(r.status, 0) << r.err;  // the audit ran to its end; the file is listed as failed
+  EXPECT_NE(r.err.find("dce.zip!/dae-amoa-2025_cctp.pdf : "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("mémoire insuffisante"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--max-memory"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("erreur interne"), std::string::npos) << r.err;
   std::filesystem::remove_all(dir);
 }
 
