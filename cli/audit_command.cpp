@@ -486,9 +486,7 @@ int run_audit(const AuditConfig& config) {
         if (!job.file.empty()) {
           doc->source.mtime = job.mtime;
         }
-        CheckedDocument checked;
-        checked.analysis = analysis::analyze(std::move(doc.value()));
-        checked.report = eng.check(checked.analysis);
+        CheckedDocument checked = check_document(std::move(doc.value()), eng);
         std::string answer = dump_line(audit_record(checked, eng));
         if (with_index) {
           // The record, a NUL byte (never in JSON text), then the prepared index documents.
@@ -578,7 +576,7 @@ int run_audit(const AuditConfig& config) {
       break;
     }
     const bool archive = ingest::is_archive_file(in.path);
-    const std::string tender = archive ? in.path : tender_of(in.path);
+    const std::string tender = archive ? tender_of_archive(in.path) : tender_of(in.path);
     if (!shard->mine(shard_key(tender, in.root))) {
       bytes_done += in.size;
       continue;

@@ -41,6 +41,10 @@ ordered_json audit_record(const CheckedDocument& doc, const rules::Engine& engin
   j["mtime"] = src.mtime;
   j["sha256"] = src.sha256;
   j["status"] = "ok";
+  j["reading"] = std::string(to_string(doc.reading.level));
+  j["unread_pages"] = doc.reading.unread_pages;
+  j["reading_note"] =
+      doc.reading.note.empty() ? ordered_json(nullptr) : ordered_json(doc.reading.note);
   j["format"] = std::string(ingest::to_string(a.document.format));
   j["pages"] = a.document.pages.size();
   j["kind"] = std::string(analysis::to_string(a.kind.kind));
@@ -59,17 +63,24 @@ ordered_json audit_record(const CheckedDocument& doc, const rules::Engine& engin
   j["deadline"] = field_value(a.tender.deadline);
   j["commune"] = field_value(a.tender.commune);
   j["quartier"] = field_value(a.tender.quartier);
-  j["participation"] = {{"relevant", a.participation.relevant},
-                        {"mission", a.participation.mission},
-                        {"summary", a.participation.summary}};
-  j["level"] = {{"applicable", r.level.applicable},
-                {"level", level_name(r.level.level)},
-                {"declared", level_name(r.level.declared)},
-                {"means", level_name(r.level.means)}};
-  j["coverage"] = {{"applicable", r.coverage.applicable},
-                   {"present", r.coverage.present},
-                   {"missing", r.coverage.missing},
-                   {"criteria", r.coverage.criteria}};
+  if (doc.reading.level == ReadingLevel::none) {
+    // Nothing was read: no participation verdict, no level, no coverage (never "none").
+    j["participation"] = nullptr;
+    j["level"] = nullptr;
+    j["coverage"] = nullptr;
+  } else {
+    j["participation"] = {{"relevant", a.participation.relevant},
+                          {"mission", a.participation.mission},
+                          {"summary", a.participation.summary}};
+    j["level"] = {{"applicable", r.level.applicable},
+                  {"level", level_name(r.level.level)},
+                  {"declared", level_name(r.level.declared)},
+                  {"means", level_name(r.level.means)}};
+    j["coverage"] = {{"applicable", r.coverage.applicable},
+                     {"present", r.coverage.present},
+                     {"missing", r.coverage.missing},
+                     {"criteria", r.coverage.criteria}};
+  }
   ordered_json verdicts = ordered_json::object();
   for (const auto& v : r.verdicts) {
     verdicts[v.rule_id] = std::string(rules::to_string(v.status));
@@ -118,7 +129,8 @@ ordered_json audit_record(const CheckedDocument& doc, const rules::Engine& engin
     j["diagnostics"].push_back({{"severity", std::string(ingest::to_string(d.severity))},
                                 {"code", d.code},
                                 {"message", d.message},
-                                {"page", d.page}});
+                                {"page", d.page},
+                                {"pages", d.pages}});
   }
   return j;
 }

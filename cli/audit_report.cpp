@@ -11,6 +11,7 @@
 #include <ctime>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "check_report.hpp"
@@ -98,6 +99,30 @@ int num(const ordered_json& j, const char* key) {
 
 bool is_ok(const ordered_json& record) { return str(record, "status") == "ok"; }
 
+bool ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string parent_folder(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  if (slash == std::string::npos) {
+    return ".";
+  }
+  return slash == 0 ? std::string("/") : path.substr(0, slash);
+}
+
+std::string_view last_name(std::string_view path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// Climbs out of the folders that are a lot's own ("DCE/Lot 2" → "DCE").
+std::string out_of_lot_folders(std::string folder) {
+  while (folder != "." && folder != "/" && !lot_in_name(last_name(folder)).empty()) {
+    folder = parent_folder(folder);
+  }
+  return folder;
+}
+
 std::string percent(int part, int whole) {
   if (whole <= 0) {
     return "–";
@@ -123,14 +148,79 @@ struct Ratio {
   int documents = 0;
 };
 
-struct Tender {
+// One document where participation criteria apply, and how many of them it holds.
+struct Piece {
+  std::string path;
+  int applicable = 0;
+  int present = 0;
+  std::vector<std::string> missing;
+};
+
+// Whether `a` is weaker than `b`: a smaller share of its criteria present, then more of them
+// missing; ties keep the first in path order.
+bool weaker(const Piece& a, const Piece& b) {
+  const long lhs = static_cast<long>(a.present) * b.applicable;
+  const long rhs = static_cast<long>(b.present) * a.applicable;
+  if (lhs != rhs) {
+    return lhs < rhs;
+  }
+  return a.applicable - a.present > b.applicable - b.present;
+}
+
+// The documents of a tender, or of one of its lots: how they were read and the weakest piece.
+struct Group {
   int documents = 0;
-  int failed = 0;
+  int failed = 0;    // not extracted (status "error")
+  int unread = 0;    // extracted, but no page with text (reading "none")
+  int partial = 0;   // some pages without text (reading "partial")
+  int assessed = 0;  // documents where participation criteria apply
+  std::optional<Piece> weakest;
+  std::string weakest_lot;            // the lot of the weakest piece ("" for common pieces)
+  std::vector<std::string> not_read;  // failed or unread, in path order
+  std::vector<std::string> partially_read;
+
+  void add_reading(const std::string& path, bool failed_, ReadingLevel reading) {
+    ++documents;
+    if (failed_) {
+      ++failed;
+      not_read.push_back(path);
+    } else if (reading == ReadingLevel::none) {
+      ++unread;
+      not_read.push_back(path);
+    } else if (reading == ReadingLevel::partial) {
+      ++partial;
+      partially_read.push_back(path);
+    }
+  }
+  // Every document was read entirely: the coverage is not a guess.
+  [[nodiscard]] bool complete() const { return failed + unread + partial == 0; }
+
+  void add_piece(const Piece& piece, const std::string& lot) {
+    ++assessed;
+    if (!weakest || weaker(piece, *weakest)) {
+      weakest = piece;
+      weakest_lot = lot;
+    }
+  }
+};
+
+// Lot numbers in numeric order, the common pieces ("") first.
+struct LotOrder {
+  bool operator()(const std::string& a, const std::string& b) const {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  }
+};
+
+struct Tender {
   int pages = 0;
   bool relevant = false;
   std::set<std::string> kinds;
-  std::set<std::string> applicable;
-  std::set<std::string> present;
+  Group all;                                    // the headline: its weakest piece, any lot
+  std::map<std::string, Group, LotOrder> lots;  // "" = pieces common to every lot
+
+  [[nodiscard]] bool has_lots() const {
+    return lots.size() > 1 || (lots.size() == 1 && !lots.begin()->first.empty());
+  }
 
   [[nodiscard]] std::vector<std::string> lacking() const {
     std::vector<std::string> out;
@@ -154,13 +244,25 @@ std::string level_fr(const std::string& level) {
   return level.empty() ? "non déterminé" : level;
 }
 
+ReadingLevel reading_of_record(const ordered_json& record) {
+  return parse_reading(str(record, "reading"));  // records before 0.2 have none: full
+}
+
+// "lot 2", "pièces communes".
+std::string lot_fr(const std::string& lot) {
+  return lot.empty() ? "pièces communes" : "lot " + lot;
+}
+
 }  // namespace
 
 struct Summary {
   int documents = 0;
-  int read = 0;
-  int failed = 0;
+  int read = 0;     // every page with text
+  int partial = 0;  // some pages without text
+  int unread = 0;   // no page with text
+  int failed = 0;   // could not be extracted
   int pages = 0;
+  int pages_unread = 0;
   int relevant = 0;
   int mission = 0;
   std::map<std::string, int> kinds;
@@ -174,29 +276,50 @@ struct Summary {
   std::map<std::string, int> assumption_passages;
   std::map<std::string, Tender> tenders;
   std::map<std::string, int> failures;  // error code → documents
+  // The first documents partially read or not read, with their reading line, for the text
+  // summary (the reports list them all).
+  std::vector<std::pair<std::string, std::string>> reading_examples;
 };
 
 namespace {
+
+constexpr std::size_t k_reading_examples = 10;
 
 Summary summarise(const RecordSource& records) {
   Summary s;
   for (std::size_t i = 0; i < records.count; ++i) {
     const ordered_json r = records.at(i);
     ++s.documents;
-    Tender& t = s.tenders[tender_of(str(r, "path"))];
-    ++t.documents;
-    if (!is_ok(r)) {
+    const std::string path = str(r, "path");
+    Tender& t = s.tenders[tender_of(path)];
+    const std::string lot = lot_of(path);
+    Group& g = t.lots[lot];
+    const bool failed = !is_ok(r);
+    const ReadingLevel reading = failed ? ReadingLevel::none : reading_of_record(r);
+    t.all.add_reading(path, failed, reading);
+    g.add_reading(path, failed, reading);
+    if (failed) {
       ++s.failed;
-      ++t.failed;
       ++s.failures[str(r.value("error", ordered_json::object()), "code")];
       continue;
     }
-    ++s.read;
     s.pages += num(r, "pages");
     t.pages += num(r, "pages");
     const std::string kind = str(r, "kind");
     ++s.kinds[kind];
     t.kinds.insert(kind);
+    const int unread_pages =
+        static_cast<int>(r.value("unread_pages", ordered_json::array()).size());
+    s.pages_unread += unread_pages;
+    if (reading != ReadingLevel::full && s.reading_examples.size() < k_reading_examples) {
+      s.reading_examples.emplace_back(path, reading_line(reading, str(r, "reading_note")));
+    }
+    if (reading == ReadingLevel::none) {
+      // Nothing read: neither "no participation" nor any coverage.
+      ++s.unread;
+      continue;
+    }
+    ++(reading == ReadingLevel::partial ? s.partial : s.read);
     const auto& part = r["participation"];
     const bool relevant = part.value("relevant", false);
     s.relevant += relevant ? 1 : 0;
@@ -213,13 +336,15 @@ Summary summarise(const RecordSource& records) {
       const auto id = c.get<std::string>();
       auto& ratio = s.criteria[id];
       ++ratio.applicable;
-      t.applicable.insert(id);
       if (missing.count(id) == 0) {
         ++ratio.present;
-        t.present.insert(id);
       }
     }
     if (applicable > 0) {
+      const Piece piece{path, applicable, present,
+                        std::vector<std::string>(missing.begin(), missing.end())};
+      t.all.add_piece(piece, lot);
+      g.add_piece(piece, lot);
       const std::string year = str(r, "year");
       auto& y = s.years[year.empty() ? "inconnue" : year];
       y.applicable += applicable;
@@ -278,8 +403,11 @@ ordered_json summary_json(const Summary& s, const AuditRun& run) {
   ordered_json j;
   j["documents"] = s.documents;
   j["read"] = s.read;
+  j["partial"] = s.partial;
+  j["unread"] = s.unread;
   j["failed"] = s.failed;
   j["pages"] = s.pages;
+  j["pages_unread"] = s.pages_unread;
   j["tenders"] = s.tenders.size();
   j["participation_relevant"] = s.relevant;
   j["participation_missions"] = s.mission;
@@ -317,20 +445,47 @@ ordered_json summary_json(const Summary& s, const AuditRun& run) {
   return j;
 }
 
+ordered_json coverage_json(const Group& g) {
+  ordered_json j;
+  j["applicable"] = g.weakest ? g.weakest->applicable : 0;
+  j["present"] = g.weakest ? g.weakest->present : 0;
+  j["missing"] = g.weakest ? ordered_json(g.weakest->missing) : ordered_json::array();
+  j["weakest"] = g.weakest ? ordered_json(g.weakest->path) : ordered_json(nullptr);
+  j["lot"] =
+      g.weakest && !g.weakest_lot.empty() ? ordered_json(g.weakest_lot) : ordered_json(nullptr);
+  j["assessed"] = g.assessed;
+  j["complete"] = g.complete();
+  return j;
+}
+
+void reading_json(ordered_json& j, const Group& g) {
+  j["documents"] = g.documents;
+  j["failed"] = g.failed;
+  j["unread"] = g.unread;
+  j["partial"] = g.partial;
+}
+
 ordered_json tender_json(const std::string& name, const Tender& t) {
   ordered_json j;
   j["tender"] = name;
-  j["documents"] = t.documents;
-  j["failed"] = t.failed;
+  reading_json(j, t.all);
   j["pages"] = t.pages;
   j["pieces"] = t.kinds;
   j["lacking"] = t.lacking();
   j["participation_relevant"] = t.relevant;
-  std::vector<std::string> missing;
-  std::set_difference(t.applicable.begin(), t.applicable.end(), t.present.begin(), t.present.end(),
-                      std::back_inserter(missing));
-  j["coverage"] = {
-      {"applicable", t.applicable.size()}, {"present", t.present.size()}, {"missing", missing}};
+  j["coverage"] = coverage_json(t.all);
+  j["lots"] = ordered_json::array();
+  if (t.has_lots()) {
+    for (const auto& [lot, g] : t.lots) {
+      ordered_json x;
+      x["lot"] = lot.empty() ? ordered_json(nullptr) : ordered_json(lot);
+      reading_json(x, g);
+      x["coverage"] = coverage_json(g);
+      j["lots"].push_back(std::move(x));
+    }
+  }
+  j["not_read"] = t.all.not_read;
+  j["partially_read"] = t.all.partially_read;
   return j;
 }
 
@@ -366,6 +521,8 @@ void write_json(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
   for (std::size_t i = 0; i < records.count; ++i) {
     ordered_json r = records.at(i);
     r["tender"] = tender_of(str(r, "path"));
+    const std::string lot = lot_of(str(r, "path"));
+    r["lot"] = lot.empty() ? ordered_json(nullptr) : ordered_json(lot);
     out.write(i == 0 ? "\n  " : ",\n  ");
     out.write(dump(r));
   }
@@ -437,13 +594,23 @@ std::string csv_sibling(const std::string& path, const char* suffix) {
   return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
 }
 
-std::string write_csv(const std::string& path, const RecordSource& records,
+// A coverage as a CSV field group: applicable, present, missing, weakest piece, its lot.
+std::vector<std::string> coverage_fields(const Group& g) {
+  if (!g.weakest) {
+    return {"", "", "", "", ""};
+  }
+  return {std::to_string(g.weakest->applicable), std::to_string(g.weakest->present),
+          joined(ordered_json(g.weakest->missing), " "), g.weakest->path, g.weakest_lot};
+}
+
+std::string write_csv(const std::string& path, const Summary& s, const RecordSource& records,
                       const std::vector<AuditProblem>& problems, const CsvStyle& style) {
   AtomicFile docs(path);
   AtomicFile findings(csv_sibling(path, "-constats"));
   AtomicFile hazards(csv_sibling(path, "-problemes"));
+  AtomicFile tenders(csv_sibling(path, "-dossiers"));
   if (style.excel) {
-    for (auto* f : {&docs, &findings, &hazards}) {
+    for (auto* f : {&docs, &findings, &hazards, &tenders}) {
       f->write("\xEF\xBB\xBF");  // UTF-8 byte order mark: Excel then reads UTF-8
     }
   }
@@ -476,7 +643,11 @@ std::string write_csv(const std::string& path, const RecordSource& records,
                   "erreurs",
                   "avertissements",
                   "suggestions",
-                  "leves"}));
+                  "leves",
+                  "lot",
+                  "lecture",
+                  "pages_non_lues",
+                  "lecture_detail"}));
   findings.write(row({"chemin", "regle", "titre", "gravite", "nature", "page", "section", "passage",
                       "message", "leve"}));
   for (std::size_t i = 0; i < records.count; ++i) {
@@ -484,21 +655,27 @@ std::string write_csv(const std::string& path, const RecordSource& records,
     const std::string p = str(r, "path");
     if (!is_ok(r)) {
       const auto& e = r["error"];
-      docs.write(row({p,  tender_of(p), "erreur", str(e, "code") + " : " + str(e, "message"),
-                      "", "",           "",       "",
-                      "", "",           "",       "",
-                      "", "",           "",       "",
-                      "", "",           "",       "",
-                      "", "",           "",       ""}));
+      docs.write(row({p,         tender_of(p), "erreur", str(e, "code") + " : " + str(e, "message"),
+                      "",        "",           "",       "",
+                      "",        "",           "",       "",
+                      "",        "",           "",       "",
+                      "",        "",           "",       "",
+                      "",        "",           "",       "",
+                      lot_of(p), "none",       "",       "non lu : " + str(e, "message")}));
       continue;
     }
+    const ReadingLevel reading = reading_of_record(r);
+    const bool read = reading != ReadingLevel::none;
     const auto& part = r["participation"];
     const auto& cov = r["coverage"];
     const auto& counts = r["counts"];
     const auto& level = r["level"];
+    const auto yes_no = [read, &part](const char* key) {
+      return read ? (part.value(key, false) ? "oui" : "non") : "";
+    };
     docs.write(row({p,
                     tender_of(p),
-                    "lu",
+                    std::string(reading_fr(reading)),
                     "",
                     str(r, "format"),
                     number(r, "pages"),
@@ -509,17 +686,23 @@ std::string write_csv(const std::string& path, const RecordSource& records,
                     str(r, "commune"),
                     str(r, "quartier"),
                     str(r, "procedure"),
-                    part.value("relevant", false) ? "oui" : "non",
-                    part.value("mission", false) ? "oui" : "non",
-                    str(level, "level"),
-                    str(level, "declared"),
-                    number(cov, "applicable"),
-                    number(cov, "present"),
-                    joined(cov.value("missing", ordered_json::array()), " "),
+                    yes_no("relevant"),
+                    yes_no("mission"),
+                    read ? str(level, "level") : "",
+                    read ? str(level, "declared") : "",
+                    read ? number(cov, "applicable") : "",
+                    read ? number(cov, "present") : "",
+                    read ? joined(cov.value("missing", ordered_json::array()), " ") : "",
                     number(counts, "erreur"),
                     number(counts, "avertissement"),
                     number(counts, "suggestion"),
-                    number(counts, "waived")}));
+                    number(counts, "waived"),
+                    lot_of(p),
+                    std::string(to_string(reading)),
+                    joined(r.value("unread_pages", ordered_json::array()), " "),
+                    read && reading == ReadingLevel::full
+                        ? std::string()
+                        : reading_line(reading, str(r, "reading_note"))}));
     for (const auto& f : r.value("findings", ordered_json::array())) {
       findings.write(row({p, str(f, "rule"), str(f, "title"), str(f, "severity"), str(f, "kind"),
                           number(f, "page"), str(f, "section"), str(f, "passage"),
@@ -530,7 +713,33 @@ std::string write_csv(const std::string& path, const RecordSource& records,
   for (const auto& h : problems) {
     hazards.write(row({h.path, h.code, h.message, h.skipped ? "oui" : "non"}));
   }
-  for (auto* f : {&docs, &findings, &hazards}) {
+  // One row per tender (lot empty: its headline, the weakest piece of any lot), then, for a
+  // tender divided into lots, one per lot ("commun": the pieces common to every lot).
+  tenders.write(row({"dossier", "lot", "documents", "non_lus", "partiellement_lus", "pieces",
+                     "pieces_manquantes", "criteres_applicables", "criteres_presents",
+                     "criteres_manquants", "piece_la_plus_faible", "lot_le_plus_faible"}));
+  for (const auto& [name, t] : s.tenders) {
+    const auto group_row = [&](const std::string& lot, const Group& g, bool headline) {
+      std::vector<std::string> fields = {name,
+                                         lot,
+                                         std::to_string(g.documents),
+                                         std::to_string(g.failed + g.unread),
+                                         std::to_string(g.partial),
+                                         headline ? joined(ordered_json(t.kinds), " ") : "",
+                                         headline ? joined(ordered_json(t.lacking()), " ") : ""};
+      for (auto& f : coverage_fields(g)) {
+        fields.push_back(std::move(f));
+      }
+      tenders.write(row(fields));
+    };
+    group_row("", t.all, true);
+    if (t.has_lots()) {
+      for (const auto& [lot, g] : t.lots) {
+        group_row(lot.empty() ? "commun" : lot, g, false);
+      }
+    }
+  }
+  for (auto* f : {&docs, &findings, &hazards, &tenders}) {
     if (auto error = f->commit(); !error.empty()) {
       return error;
     }
@@ -674,18 +883,26 @@ void write_html(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
   auto card = [](const std::string& value, const std::string& label) {
     return "<div class=\"card\"><b>" + html_escape(value) + "</b>" + html_escape(label) + "</div>";
   };
+  const int skipped = static_cast<int>(std::count_if(
+      problems.begin(), problems.end(), [](const AuditProblem& p) { return p.skipped; }));
   h += "<div class=\"cards\">";
   h += card(std::to_string(s.documents), "documents");
   h += card(std::to_string(s.tenders.size()), "dossiers (consultations)");
-  h += card(std::to_string(s.pages), "pages lues");
+  h += card(std::to_string(s.pages - s.pages_unread), "pages lues");
+  h += card(std::to_string(s.read), "documents lus entièrement");
+  h += card(std::to_string(s.partial), "partiellement lus (pages sans texte)");
+  h += card(std::to_string(s.unread + s.failed + skipped), "fichiers non lus");
   h += card(std::to_string(s.relevant), "concernant la participation");
   h += card(std::to_string(s.mission), "missions de participation");
   h += card(percent(present, applicable), "des critères de participation présents");
-  h += card(std::to_string(s.failed + static_cast<int>(std::count_if(
-                                          problems.begin(), problems.end(),
-                                          [](const AuditProblem& p) { return p.skipped; }))),
-            "fichiers non lus");
   h += "</div>\n";
+  if (s.partial + s.unread > 0) {
+    h += "<p class=\"bad\">" + std::to_string(s.pages_unread) +
+         " page(s) sans texte (numérisées ?) n'ont pas été lues : " + std::to_string(s.unread) +
+         " document(s) non lu(s), " + std::to_string(s.partial) +
+         " partiellement lu(s). Une reconnaissance de caractères (OCR) serait nécessaire ; "
+         "les couvertures ci-dessous ne portent que sur le texte lu.</p>\n";
+  }
   h += "<p>Constats non levés : " +
        std::to_string(s.severities.count("erreur") ? s.severities.at("erreur") : 0) +
        " erreur(s), " +
@@ -696,6 +913,18 @@ void write_html(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
 
   h += "<h2>Synthèse</h2>\n<div class=\"charts\">\n";
   std::vector<Bar> bars;
+  {
+    const int most_read = std::max({1, s.read, s.partial, s.unread, s.failed + skipped});
+    bars = {{"lus entièrement", double(s.read), std::to_string(s.read) + " doc."},
+            {"partiellement lus (pages sans texte)", double(s.partial),
+             std::to_string(s.partial) + " doc."},
+            {"non lus : aucune page avec du texte", double(s.unread),
+             std::to_string(s.unread) + " doc."},
+            {"non lus : illisibles ou écartés", double(s.failed + skipped),
+             std::to_string(s.failed + skipped) + " fichier(s)"}};
+    h += bar_chart("Lecture des documents", bars, most_read, "#5b6270");
+    bars.clear();
+  }
   for (const auto& [id, r] : s.criteria) {
     bars.push_back({rule_title(run, id), r.applicable > 0 ? double(r.present) / r.applicable : 0,
                     percent(r.present, r.applicable) + " (" + std::to_string(r.present) + "/" +
@@ -703,7 +932,8 @@ void write_html(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
   }
   std::stable_sort(bars.begin(), bars.end(),
                    [](const Bar& a, const Bar& b) { return a.value < b.value; });
-  h += bar_chart("Couverture par critère (documents où le critère s'applique)", bars, 1, "#2f7d4f");
+  h += bar_chart("Couverture par critère (documents lus où le critère s'applique)", bars, 1,
+                 "#2f7d4f");
   bars.clear();
   for (const auto& [year, r] : s.years) {
     bars.push_back(
@@ -756,10 +986,31 @@ void write_html(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
   }
 
   h += "<h2>Dossiers</h2>\n<p class=\"muted\">Un dossier est l'archive (ou le dossier) dans "
-       "lequel les pièces ont été publiées. Pièces attendues : RC, CCAP, CCTP, AE (un CCP vaut "
-       "CCAP et CCTP).</p>\n<table class=\"sortable\"><thead><tr><th>Dossier</th><th>Documents</th>"
+       "lequel les pièces ont été publiées ; un lot, le dossier, l'archive ou le fichier dont le "
+       "nom le désigne (« Lot 2 »). Pièces attendues : RC, CCAP, CCTP, AE (un CCP vaut CCAP et "
+       "CCTP). La couverture d'un dossier est celle de sa pièce la plus faible, quel que soit son "
+       "lot : les critères d'un lot ne comblent pas l'absence dans un autre.</p>\n"
+       "<table class=\"sortable\"><thead><tr><th>Dossier</th><th>Documents</th>"
        "<th>Pièces</th><th>Pièces manquantes</th><th>Participation</th><th>Couverture</th>"
-       "</tr></thead><tbody>\n";
+       "<th>Par lot</th><th>Lecture</th></tr></thead><tbody>\n";
+  const auto coverage_text = [](const Group& g) -> std::string {
+    if (!g.weakest) {
+      return "–";
+    }
+    const Piece& w = *g.weakest;
+    return percent(w.present, w.applicable) + " (" + std::to_string(w.present) + "/" +
+           std::to_string(w.applicable) + ")";
+  };
+  const auto group_reading = [](const Group& g) -> std::string {
+    std::string text;
+    if (g.failed + g.unread > 0) {
+      text += std::to_string(g.failed + g.unread) + " non lu(s)";
+    }
+    if (g.partial > 0) {
+      text += (text.empty() ? "" : ", ") + std::to_string(g.partial) + " partiellement lu(s)";
+    }
+    return text.empty() ? "tout lu" : text;
+  };
   for (const auto& [name, t] : s.tenders) {
     std::string pieces;
     for (const auto& k : t.kinds) {
@@ -769,44 +1020,83 @@ void write_html(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
     for (const auto& k : t.lacking()) {
       lacking += (lacking.empty() ? "" : ", ") + k;
     }
-    const int ta = static_cast<int>(t.applicable.size());
-    const int tp = static_cast<int>(t.present.size());
-    h += "<tr>" + td(name) + td(std::to_string(t.documents), {}, true) + td(pieces) + td(lacking) +
-         td(t.relevant ? "oui" : "non") +
-         td(ta > 0 ? percent(tp, ta) + " (" + std::to_string(tp) + "/" + std::to_string(ta) + ")"
-                   : "–",
-            ta > 0 ? std::to_string(100 * tp / ta) : "-1", true) +
-         "</tr>\n";
+    std::string headline = coverage_text(t.all);
+    if (t.all.weakest) {
+      const std::string file(last_name(t.all.weakest->path));
+      headline += " — la plus faible : " +
+                  (t.has_lots() ? lot_fr(t.all.weakest_lot) + ", " : std::string()) + file;
+    }
+    if (!t.all.complete()) {
+      headline +=
+          (t.all.weakest ? " ; " : " — ") + std::string("incomplète : ") + group_reading(t.all);
+    }
+    std::string by_lot = "–";
+    if (t.has_lots()) {
+      by_lot.clear();
+      for (const auto& [lot, g] : t.lots) {
+        by_lot += (by_lot.empty() ? "" : " ; ") + lot_fr(lot) + " : " +
+                  (g.weakest                 ? coverage_text(g)
+                   : g.failed + g.unread > 0 ? std::string("non évaluée")
+                                             : std::string("non applicable"));
+        if (g.failed + g.unread > 0) {
+          by_lot += " (" + std::to_string(g.failed + g.unread) + " non lu(s))";
+        }
+      }
+    }
+    const Piece* w = t.all.weakest ? &*t.all.weakest : nullptr;
+    h += "<tr>" + td(name) + td(std::to_string(t.all.documents), {}, true) + td(pieces) +
+         td(lacking) + td(t.relevant ? "oui" : "non") +
+         td(headline, w ? std::to_string(100 * w->present / w->applicable) : "-1") + td(by_lot) +
+         td(group_reading(t.all)) + "</tr>\n";
   }
   h += "</tbody></table>\n";
   out.write(h);
   h.clear();
 
   out.write(
-      "<h2>Documents</h2>\n<table class=\"sortable\"><thead><tr><th>Fichier</th><th>Type</th>"
-      "<th>Acheteur</th><th>Année</th><th>Pages</th><th>Couverture</th><th>Niveau</th>"
-      "<th>Erreurs</th><th>Avert.</th><th>Sugg.</th></tr></thead><tbody>\n");
-  // The rows of the files not read, kept for the last table (as many as failures).
+      "<h2>Documents</h2>\n<table class=\"sortable\"><thead><tr><th>Fichier</th><th>Lot</th>"
+      "<th>Type</th><th>Acheteur</th><th>Année</th><th>Pages</th><th>Lecture</th>"
+      "<th>Couverture</th><th>Niveau</th><th>Erreurs</th><th>Avert.</th><th>Sugg.</th></tr>"
+      "</thead><tbody>\n");
+  // The rows of the files not read or partially read, kept for the last table.
   std::string unread;
   for (std::size_t i = 0; i < records.count; ++i) {
     const ordered_json r = records.at(i);
     const std::string p = str(r, "path");
-    std::string row = "<tr><td><a href=\"#" + anchor_of(i) + "\">" + html_escape(p) + "</a></td>";
+    std::string row =
+        "<tr><td><a href=\"#" + anchor_of(i) + "\">" + html_escape(p) + "</a></td>" + td(lot_of(p));
     if (!is_ok(r)) {
-      row += "<td class=\"bad\" colspan=\"9\">non lu : " + html_escape(str(r["error"], "message")) +
-             "</td></tr>\n";
+      row +=
+          "<td class=\"bad\" colspan=\"10\">non lu : " + html_escape(str(r["error"], "message")) +
+          "</td></tr>\n";
       out.write(row);
       unread +=
           "<tr>" + td(p) + td(str(r["error"], "message")) + td(str(r["error"], "code")) + "</tr>\n";
+      continue;
+    }
+    const ReadingLevel reading = reading_of_record(r);
+    const std::string reading_text = reading_line(reading, str(r, "reading_note"));
+    row += td(str(r, "kind")) + td(str(r, "buyer")) + td(str(r, "year"), {}, true) +
+           td(str(r, "pages"), {}, true);
+    if (reading != ReadingLevel::full) {
+      row += "<td class=\"bad\" data-v=\"" + std::string(to_string(reading)) + "\">" +
+             html_escape(reading_text) + "</td>";
+      unread += "<tr>" + td(p) + td(reading_text) +
+                td("reading-" + std::string(to_string(reading))) + "</tr>\n";
+    } else {
+      row += td(reading_text);
+    }
+    if (reading == ReadingLevel::none) {
+      row += td("–", "-1", true) + td("–") + td("–", {}, true) + td("–", {}, true) +
+             td("–", {}, true) + "</tr>\n";
+      out.write(row);
       continue;
     }
     const auto& cov = r["coverage"];
     const int ca = num(cov, "applicable");
     const int cp = num(cov, "present");
     const auto& counts = r["counts"];
-    row += td(str(r, "kind")) + td(str(r, "buyer")) + td(str(r, "year"), {}, true) +
-           td(str(r, "pages"), {}, true) +
-           td(ca > 0 ? std::to_string(cp) + "/" + std::to_string(ca) : "–",
+    row += td(ca > 0 ? std::to_string(cp) + "/" + std::to_string(ca) : "–",
               ca > 0 ? std::to_string(100 * cp / ca) : "-1", true) +
            td(r["level"].value("applicable", false) ? level_fr(str(r["level"], "level")) : "–") +
            td(str(counts, "erreur"), {}, true) + td(str(counts, "avertissement"), {}, true) +
@@ -823,9 +1113,26 @@ void write_html(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
       out.write(d);
       continue;
     }
+    const ReadingLevel reading = reading_of_record(r);
+    const std::string note = str(r, "reading_note");
+    if (reading == ReadingLevel::none) {
+      d += " — " + html_escape(str(r, "kind")) +
+           ", <span class=\"bad\">non lu</span></summary><p class=\"bad\">" +
+           html_escape(reading_line(reading, note)) + " ; " +
+           html_escape(std::string(k_none_consequence)) + ".</p></details>\n";
+      out.write(d);
+      continue;
+    }
     const auto& findings = r["findings"];
-    d += " — " + html_escape(str(r, "kind")) + ", " + std::to_string(findings.size()) +
-         " constat(s)</summary>\n";
+    d += " — " + html_escape(str(r, "kind")) + ", ";
+    if (reading == ReadingLevel::partial) {
+      d += "<span class=\"bad\">partiellement lu</span>, ";
+    }
+    d += std::to_string(findings.size()) + " constat(s)</summary>\n";
+    if (reading == ReadingLevel::partial) {
+      d += "<p class=\"bad\">" + html_escape(reading_line(reading, note)) + " ; " +
+           html_escape(std::string(k_partial_consequence)) + ".</p>\n";
+    }
     d += "<p class=\"muted\">" + html_escape(str(r["participation"], "summary")) + "</p>\n";
     for (const auto& f : findings) {
       const std::string sev = str(f, "severity");
@@ -844,9 +1151,9 @@ void write_html(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
     }
     out.write(d + "</details>\n");
   }
-  h += "<h2>Fichiers non lus et alertes</h2>\n";
-  if (problems.empty() && s.failed == 0) {
-    h += "<p>Aucun : tous les fichiers ont été lus.</p>\n";
+  h += "<h2>Fichiers non lus ou partiellement lus, et alertes</h2>\n";
+  if (problems.empty() && unread.empty()) {
+    h += "<p>Aucun : tous les fichiers ont été lus entièrement.</p>\n";
   } else {
     h += "<table class=\"sortable\"><thead><tr><th>Fichier</th><th>Cause</th><th>Code</th>"
          "</tr></thead><tbody>\n";
@@ -861,12 +1168,86 @@ void write_html(AtomicFile& out, const Summary& s, const AuditRun& run, const Re
 
 }  // namespace
 
+std::string lot_in_name(std::string_view name) {
+  std::string low(name);
+  std::transform(low.begin(), low.end(), low.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  });
+  const auto separator = [](char c) { return c == ' ' || c == '_' || c == '-' || c == '.'; };
+  for (std::size_t at = low.find("lot"); at != std::string::npos; at = low.find("lot", at + 1)) {
+    // A word of its own: not "pilote", "allotissement", "lots".
+    if (at > 0 && (ascii_letter(low[at - 1]) || ascii_digit(low[at - 1]))) {
+      continue;
+    }
+    std::size_t p = at + 3;
+    while (p < low.size() && separator(low[p])) {
+      ++p;
+    }
+    if (p < low.size() && low[p] == 'n') {  // "n°", "nº", "no"
+      if (low.compare(p + 1, 2, "\xC2\xB0") == 0 || low.compare(p + 1, 2, "\xC2\xBA") == 0) {
+        p += 3;
+      } else if (p + 1 < low.size() && low[p + 1] == 'o') {
+        p += 2;
+      } else {
+        continue;
+      }
+      while (p < low.size() && separator(low[p])) {
+        ++p;
+      }
+    }
+    const std::size_t begin = p;
+    while (p < low.size() && ascii_digit(low[p])) {
+      ++p;
+    }
+    if (p == begin || p - begin > 3) {  // no number, or a year ("lot 2025")
+      continue;
+    }
+    std::size_t first = begin;
+    while (first < p && low[first] == '0') {
+      ++first;
+    }
+    if (first == p) {  // "lot 0" is not a lot
+      continue;
+    }
+    return low.substr(first, p - first);
+  }
+  return {};
+}
+
+std::string tender_of_archive(const std::string& path) {
+  if (lot_in_name(last_name(path)).empty()) {
+    return path;
+  }
+  return out_of_lot_folders(parent_folder(path));
+}
+
 std::string tender_of(const std::string& path) {
   if (const auto bang = path.find("!/"); bang != std::string::npos) {
-    return path.substr(0, bang);
+    return tender_of_archive(path.substr(0, bang));
   }
-  const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? std::string(".") : path.substr(0, slash);
+  return out_of_lot_folders(parent_folder(path));
+}
+
+std::string lot_of(const std::string& path) {
+  const std::string tender = tender_of(path);
+  std::string_view inside = path;
+  if (tender != "." && inside.starts_with(tender)) {
+    inside.remove_prefix(tender.size());
+  }
+  // The nearest name first: the file's, then its folders' and archives' outwards.
+  while (!inside.empty()) {
+    const auto slash = inside.find_last_of('/');
+    const std::string_view name =
+        slash == std::string_view::npos ? inside : inside.substr(slash + 1);
+    if (auto lot = lot_in_name(name); !lot.empty()) {
+      return lot;
+    }
+    if (slash == std::string_view::npos) {
+      break;
+    }
+    inside = inside.substr(0, slash);
+  }
+  return {};
 }
 
 AuditReports::AuditReports(const AuditRun& run, const RecordSource& records,
@@ -883,7 +1264,7 @@ std::string AuditReports::write(const std::string& path) const {
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext == ".csv") {
-    return write_csv(path, m_records, m_problems, CsvStyle{m_run.csv_excel});
+    return write_csv(path, *m_summary, m_records, m_problems, CsvStyle{m_run.csv_excel});
   }
   AtomicFile out(path);
   if (ext == ".json") {
@@ -906,15 +1287,33 @@ std::string AuditReports::text_summary() const {
   }
   std::string out;
   out += "Audit : " + std::to_string(s.documents) + " document(s) dans " +
-         std::to_string(s.tenders.size()) + " dossier(s), " + std::to_string(s.read) + " lu(s) (" +
-         std::to_string(s.pages) + " pages), " + std::to_string(s.failed) + " non lu(s)";
+         std::to_string(s.tenders.size()) + " dossier(s) : " + std::to_string(s.read) +
+         " lu(s) entièrement, " + std::to_string(s.partial) + " partiellement lu(s), " +
+         std::to_string(s.unread + s.failed) + " non lu(s) (" + std::to_string(s.unread) +
+         " sans texte, " + std::to_string(s.failed) + " en erreur) ; " +
+         std::to_string(s.pages - s.pages_unread) + " pages lues";
+  if (s.pages_unread > 0) {
+    out += ", " + std::to_string(s.pages_unread) + " sans texte (numérisées ?)";
+  }
   const auto skipped = std::count_if(problems.begin(), problems.end(),
                                      [](const AuditProblem& p) { return p.skipped; });
   if (skipped > 0) {
-    out += ", " + std::to_string(skipped) +
+    out += " ; " + std::to_string(skipped) +
            " entrée(s) écartée(s) (liens, fichiers spéciaux, entrées d'archive)";
   }
   out += ".\n";
+  if (!s.reading_examples.empty()) {
+    out +=
+        "Documents non lus ou partiellement lus (une reconnaissance de caractères, OCR, "
+        "serait nécessaire) :\n";
+    for (const auto& [path, line] : s.reading_examples) {
+      out += "  - " + path + " : " + line + "\n";
+    }
+    const int more = s.partial + s.unread - static_cast<int>(s.reading_examples.size());
+    if (more > 0) {
+      out += "  … et " + std::to_string(more) + " autre(s) (voir les rapports)\n";
+    }
+  }
   out += "Participation : " + std::to_string(s.relevant) + " document(s) concerné(s), dont " +
          std::to_string(s.mission) +
          " mission(s) ; critères présents : " + percent(present, applicable) + " (" +
@@ -932,6 +1331,41 @@ std::string AuditReports::text_summary() const {
       out += "  - " + rule_title(run, id) + " : présent dans " + percent(r.present, r.applicable) +
              " des documents (" + std::to_string(r.present) + "/" + std::to_string(r.applicable) +
              ")\n";
+    }
+  }
+  // Tenders whose weakest piece (any lot) misses criteria, the weakest first.
+  std::vector<std::pair<std::string, const Tender*>> weak;
+  int assessed = 0;
+  int full_but_incomplete = 0;  // at 100 % on what was read, but not everything was
+  for (const auto& [name, t] : s.tenders) {
+    if (t.all.weakest) {
+      ++assessed;
+      if (t.all.weakest->present < t.all.weakest->applicable) {
+        weak.emplace_back(name, &t);
+      } else if (!t.all.complete()) {
+        ++full_but_incomplete;
+      }
+    }
+  }
+  if (assessed > 0) {
+    std::stable_sort(weak.begin(), weak.end(), [](const auto& a, const auto& b) {
+      return weaker(*a.second->all.weakest, *b.second->all.weakest);
+    });
+    out += "Dossiers (couverture de la pièce ou du lot le plus faible) : " +
+           std::to_string(assessed - static_cast<int>(weak.size())) + " sur " +
+           std::to_string(assessed) + " à 100 %";
+    if (full_but_incomplete > 0) {
+      out += ", dont " + std::to_string(full_but_incomplete) +
+             " sur leurs seules pièces lues (d'autres sont non lues ou partiellement lues)";
+    }
+    out += weak.empty() ? ".\n" : " ; les plus faibles :\n";
+    for (std::size_t i = 0; i < weak.size() && i < 3; ++i) {
+      const Tender& t = *weak[i].second;
+      const Piece& w = *t.all.weakest;
+      out += "  - " + weak[i].first + " : " + percent(w.present, w.applicable) + " (" +
+             std::to_string(w.present) + "/" + std::to_string(w.applicable) + "), " +
+             (t.has_lots() ? lot_fr(t.all.weakest_lot) + ", " : std::string()) +
+             std::string(last_name(w.path)) + "\n";
     }
   }
   if (!s.levels.empty()) {

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace vigie::cli {
@@ -72,7 +73,19 @@ class AuditReports {
 };
 
 // The tender a path belongs to: the outermost archive ("set.zip" for "set.zip!/a/b.pdf"),
-// else the folder holding the file.
+// else the folder holding the file. A lot's own folder or archive ("DCE/Lot 2/CCTP.pdf",
+// "DCE/lot2.zip!/CCTP.pdf") belongs to the tender around it ("DCE").
 std::string tender_of(const std::string& path);
+
+// The tender of the members of archive `path` (as tender_of(path + "!/member")).
+std::string tender_of_archive(const std::string& path);
+
+// The lot a document belongs to, from the nearest name on its path, inside its tender, that
+// designates one ("Lot 2/", "LOT_02", "lot2.zip", "CCTP-lot-3.pdf"): "2", "3"; empty when
+// none does (pieces common to every lot, or a tender not divided into lots).
+std::string lot_of(const std::string& path);
+
+// The lot number a name designates ("Lot n°2 - VRD" → "2", "LOT_02" → "2"), empty if none.
+std::string lot_in_name(std::string_view name);
 
 }  // namespace vigie::cli

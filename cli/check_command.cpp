@@ -88,9 +88,10 @@ void register_check(CLI::App& app, int& status) {
                   "Fichiers vérifiés en parallèle (par défaut : nombre de cœurs)");
   cmd->footer(
       "Code de sortie : 0 aucun constat au niveau de --fail-on ou au-dessus, 1 de tels constats,\n"
-      "2 un fichier illisible ou introuvable, des règles ou une configuration invalides, un\n"
-      "rapport impossible à écrire. Schéma JSON : docs/check-json.md ; format des règles :\n"
-      "docs/rules.md.");
+      "2 un fichier illisible, introuvable ou non lu (aucune page avec du texte : document\n"
+      "numérisé), des règles ou une configuration invalides, un rapport impossible à écrire.\n"
+      "Un document partiellement lu (pages numérisées) est vérifié sur ses pages lues et le\n"
+      "rapport le dit. Schéma JSON : docs/check-json.md ; format des règles : docs/rules.md.");
   cmd->callback([config, &status] { status = run_check(*config); });
 }
 
@@ -125,9 +126,8 @@ int run_check(const CheckConfig& config) {
           if (!doc.ok()) {
             return Outcome(doc.error());
           }
-          CheckedDocument checked;
-          checked.analysis = analysis::analyze(std::move(doc.value()));
-          checked.report = engine->check(checked.analysis, policies[i]->policy);
+          CheckedDocument checked =
+              check_document(std::move(doc.value()), *engine, policies[i]->policy);
           checked.config = policies[i]->origin;
           return Outcome(std::move(checked));
         });
@@ -144,7 +144,26 @@ int run_check(const CheckConfig& config) {
           return;
         }
         CheckedDocument& c = result.value();
-        print_diagnostics(c.analysis.document);
+        if (c.reading.level == ReadingLevel::none) {
+          // Not read: as for an unreadable file (exit 2), whatever --fail-on says; the report
+          // still names the document and why.
+          const std::string message = c.analysis.document.source.path + " : " +
+                                      reading_line(c.reading.level, c.reading.note);
+          // The page diagnostics say what the error says: only the others are printed.
+          ingest::Document others;
+          others.source.path = c.analysis.document.source.path;
+          for (const auto& x : c.analysis.document.diagnostics) {
+            if (x.code != "no-text-layer" && x.code != "empty-page" &&
+                x.code != "unreadable-page") {
+              others.diagnostics.push_back(x);
+            }
+          }
+          print_diagnostics(others);
+          print_error(message);
+          any_error = true;
+        } else {
+          print_diagnostics(c.analysis.document);
+        }
         if (fail_on && failing_findings(c.report, *fail_on) > 0) {
           status = k_exit_findings;
         }

@@ -15,6 +15,13 @@ namespace {
 
 std::string esc(std::string_view s) { return html_escape(s); }
 
+std::string capitalized(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') {
+    s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  }
+  return s;
+}
+
 constexpr std::string_view k_style = R"css(
 body{font-family:"DejaVu Sans",Arial,sans-serif;color:#1d2330;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.3rem;border-bottom:2px solid #1d2330;padding-bottom:.2rem;margin-top:2.5rem}
@@ -32,7 +39,7 @@ mark{background:#ffe08a;padding:0 .1rem}
 .waived{opacity:.7}.waived h4::after{content:" — levé";color:#2f7d4f}
 table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border-bottom:1px solid #e4e7ec;padding:.3rem .4rem;text-align:left;vertical-align:top}
 .s-ok{color:#2f7d4f;font-weight:bold}.s-ko{color:#b3261e;font-weight:bold}.s-na{color:#5b6270}
-.error{color:#b3261e}
+.error{color:#b3261e}.partial{color:#a35f00}
 @media print{body{margin:0;max-width:none}h2{page-break-before:always}h2:first-of-type{page-break-before:auto}}
 )css";
 
@@ -51,6 +58,18 @@ void document_html(std::string& out, const CheckedDocument& doc, const rules::En
   out += "<dt>Document</dt><dd>" + esc(std::string(analysis::french_name(a.kind.kind))) + " (" +
          esc(std::string(analysis::to_string(a.kind.kind))) + "), " +
          std::to_string(a.document.pages.size()) + " page(s)</dd>\n";
+  if (doc.reading.level == ReadingLevel::none) {
+    out += "<dt>Lecture</dt><dd class=\"error\"><strong>" +
+           esc(reading_line(doc.reading.level, doc.reading.note)) +
+           "</strong></dd>\n</dl>\n<p class=\"error\">" +
+           esc(capitalized(std::string(k_none_consequence))) + ".</p>\n";
+    return;
+  }
+  if (doc.reading.level == ReadingLevel::partial) {
+    out += "<dt>Lecture</dt><dd class=\"partial\"><strong>" +
+           esc(reading_line(doc.reading.level, doc.reading.note)) + "</strong> ; " +
+           esc(std::string(k_partial_consequence)) + "</dd>\n";
+  }
   if (a.tender.buyer) {
     out += "<dt>Acheteur</dt><dd>" + esc(a.tender.buyer->value) + "</dd>\n";
   }
@@ -148,21 +167,46 @@ std::string check_to_html(const std::vector<const CheckedDocument*>& docs,
       "<title>vigie — rapport de vérification</title>\n<style>";
   out += k_style;
   out += "</style>\n</head>\n<body>\n<h1>Rapport de vérification</h1>\n";
+  const auto partial = std::count_if(docs.begin(), docs.end(), [](const CheckedDocument* d) {
+    return d->reading.level == ReadingLevel::partial;
+  });
+  const auto unread = std::count_if(docs.begin(), docs.end(), [](const CheckedDocument* d) {
+    return d->reading.level == ReadingLevel::none;
+  });
   out +=
       "<p class=\"muted\">Établi par vigie : clauses de participation du public et présupposés "
       "non vérifiés. " +
-      std::to_string(docs.size()) + " document(s) vérifié(s).</p>\n";
+      std::to_string(docs.size() - static_cast<std::size_t>(unread)) + " document(s) vérifié(s)";
+  if (partial > 0) {
+    out += ", dont " + std::to_string(partial) + " partiellement lu(s)";
+  }
+  if (unread > 0) {
+    out += " ; " + std::to_string(unread) + " non lu(s)";
+  }
+  out += ".</p>\n";
   if (docs.size() > 1) {
     out +=
-        "<table><tr><th>Document</th><th>Type</th><th>Critères présents</th><th>Erreurs</th>"
-        "<th>Avertissements</th></tr>\n";
+        "<table><tr><th>Document</th><th>Type</th><th>Lecture</th><th>Critères présents</th>"
+        "<th>Erreurs</th><th>Avertissements</th></tr>\n";
     for (const auto* d : docs) {
       const auto& r = d->report;
+      const ReadingLevel reading = d->reading.level;
+      std::string read_cell = esc(std::string(reading_fr(reading)));
+      if (reading == ReadingLevel::partial) {
+        read_cell = "<span class=\"partial\">" + read_cell + " (" +
+                    esc((d->reading.unread_pages.size() > 1 ? "pages " : "page ") +
+                        page_ranges_fr(d->reading.unread_pages)) +
+                    ")</span>";
+      } else if (reading == ReadingLevel::none) {
+        read_cell = "<span class=\"error\">" + read_cell + "</span>";
+      }
       out += "<tr><td>" + esc(d->analysis.document.source.path) + "</td><td>" +
              esc(std::string(analysis::to_string(d->analysis.kind.kind))) + "</td><td>" +
-             (r.coverage.applicable > 0 ? std::to_string(r.coverage.present) + " / " +
-                                              std::to_string(r.coverage.applicable)
-                                        : "non applicable") +
+             read_cell + "</td><td>" +
+             (reading == ReadingLevel::none ? std::string("–")
+              : r.coverage.applicable > 0   ? std::to_string(r.coverage.present) + " / " +
+                                                std::to_string(r.coverage.applicable)
+                                          : "non applicable") +
              "</td><td>" + std::to_string(failing_findings(r, Severity::erreur)) + "</td><td>" +
              std::to_string(failing_findings(r, Severity::avertissement) -
                             failing_findings(r, Severity::erreur)) +

@@ -158,6 +158,17 @@ std::string status_fr(Status s, rules::RuleType type) {
 
 using namespace report_detail;
 
+CheckedDocument check_document(ingest::Document document, const rules::Engine& engine,
+                               const rules::Policy& policy) {
+  CheckedDocument checked;
+  checked.reading = reading_of(document);
+  checked.analysis = analysis::analyze(std::move(document));
+  if (checked.reading.level != ReadingLevel::none) {
+    checked.report = engine.check(checked.analysis, policy);
+  }
+  return checked;
+}
+
 int failing_findings(const rules::Report& report, Severity level) {
   return static_cast<int>(std::count_if(
       report.findings.begin(), report.findings.end(),
@@ -191,14 +202,20 @@ nlohmann::ordered_json level_json(const std::optional<rules::Level>& l) {
 nlohmann::ordered_json check_to_json(const CheckedDocument& doc, const rules::Engine& engine) {
   const auto& a = doc.analysis;
   const auto& r = doc.report;
+  const bool read = doc.reading.level != ReadingLevel::none;
   nlohmann::ordered_json j;
   j["file"] = a.document.source.path;
+  j["reading"] = std::string(to_string(doc.reading.level));
+  j["unread_pages"] = doc.reading.unread_pages;
+  j["reading_note"] = doc.reading.note.empty() ? nlohmann::ordered_json(nullptr)
+                                               : nlohmann::ordered_json(doc.reading.note);
   nlohmann::ordered_json d;
   d["id"] = a.document.id;
   d["format"] = std::string(ingest::to_string(a.document.format));
   d["pages"] = a.document.pages.size();
   d["kind"] = kind_to_json(a);
-  d["participation"] = relevance_to_json(a);
+  // Nothing read, nothing to say about participation (never "does not concern it").
+  d["participation"] = read ? relevance_to_json(a) : nlohmann::ordered_json(nullptr);
   d["tender"] = tender_to_json(a.tender);
   j["document"] = std::move(d);
   j["rulesets"] = engine.rules().names;
@@ -219,6 +236,9 @@ nlohmann::ordered_json check_to_json(const CheckedDocument& doc, const rules::En
   j["coverage"] = {{"applicable", r.coverage.applicable},
                    {"present", r.coverage.present},
                    {"missing", r.coverage.missing}};
+  if (!read) {
+    j["coverage"] = nullptr;
+  }
   nlohmann::ordered_json level;
   level["applicable"] = r.level.applicable;
   level["level"] = level_json(r.level.level);
@@ -231,7 +251,7 @@ nlohmann::ordered_json check_to_json(const CheckedDocument& doc, const rules::En
     x["page"] = reason.where ? nlohmann::ordered_json(reason.where->page) : nullptr;
     level["reasons"].push_back(std::move(x));
   }
-  j["level"] = std::move(level);
+  j["level"] = read ? std::move(level) : nlohmann::ordered_json(nullptr);
   j["verdicts"] = nlohmann::ordered_json::array();
   for (const auto& v : r.verdicts) {
     const auto* rule = engine.rules().find(v.rule_id);
@@ -346,6 +366,20 @@ std::string check_to_text(const CheckedDocument& doc, const rules::Engine& engin
   out += "Document : " + std::string(analysis::to_string(a.kind.kind)) + " — " +
          std::string(analysis::french_name(a.kind.kind)) + ", " +
          std::to_string(a.document.pages.size()) + " page(s)\n";
+  if (doc.reading.level == ReadingLevel::none) {
+    out +=
+        style.wrap("1;31", "Lecture : " + reading_line(doc.reading.level, doc.reading.note)) + "\n";
+    out += "Constats : " + std::string(k_none_consequence) + "\n";
+    if (several) {
+      out += "\n";
+    }
+    return out;
+  }
+  if (doc.reading.level == ReadingLevel::partial) {
+    out += style.wrap("1;33", "Lecture : " + reading_line(doc.reading.level, doc.reading.note) +
+                                  " ; " + std::string(k_partial_consequence)) +
+           "\n";
+  }
   out += std::string("Participation du public : ") +
          (a.participation.mission    ? "oui"
           : a.participation.relevant ? "projet soumis à participation"

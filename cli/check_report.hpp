@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "reading.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
 #include "vigie/rules/engine.hpp"
 
@@ -15,9 +16,15 @@ namespace vigie::cli {
 
 struct CheckedDocument {
   analysis::AnalyzedDocument analysis;
-  rules::Report report;
-  std::string config;  // the vigie.toml applied, empty when none
+  Reading reading;
+  rules::Report report;  // empty when nothing could be read (reading.level == none)
+  std::string config;    // the vigie.toml applied, empty when none
 };
+
+// Analyses and checks one extracted document. A document without any text is analysed (its
+// kind may show in its file name) but not checked: no rule can be judged on it.
+CheckedDocument check_document(ingest::Document document, const rules::Engine& engine,
+                               const rules::Policy& policy = {});
 
 // Number of findings at or above `level` that are not waived.
 int failing_findings(const rules::Report& report, rules::Severity level);

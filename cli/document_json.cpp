@@ -10,7 +10,8 @@ ordered_json diagnostics_to_json(const std::vector<ingest::Diagnostic>& diagnost
     out.push_back({{"severity", std::string(to_string(d.severity))},
                    {"code", d.code},
                    {"message", d.message},
-                   {"page", d.page}});
+                   {"page", d.page},
+                   {"pages", d.pages}});
   }
   return out;
 }

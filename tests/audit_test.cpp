@@ -271,8 +271,10 @@ TEST_F(AuditTree, CountsDocumentsTendersAndFailures) {
   EXPECT_EQ(report["format"], "vigie-audit/1");
   const auto& s = report["summary"];
   EXPECT_EQ(s["documents"], s_expected);
-  EXPECT_EQ(s["failed"], 2);  // casse.pdf, bloque.pdf
-  EXPECT_EQ(s["read"], s_expected - 2);
+  EXPECT_EQ(s["failed"], 2);   // casse.pdf, bloque.pdf
+  EXPECT_EQ(s["partial"], 1);  // samples/amo-concertation-ae-scan.pdf: its page 2 is a scan
+  EXPECT_EQ(s["unread"], 0);
+  EXPECT_EQ(s["read"], s_expected - 3);
   EXPECT_EQ(report["documents"].size(), static_cast<std::size_t>(s_expected));
   // The nested archive's members belong to the outer tender; its CCAP, CCTP and RC are there.
   const json* cctp = document(report, "dce-amo.zip!/lots.zip!/amo-concertation-cctp.pdf");
@@ -288,7 +290,11 @@ TEST_F(AuditTree, CountsDocumentsTendersAndFailures) {
       EXPECT_EQ(t["documents"], 4);
       EXPECT_EQ(t["pieces"], json({"CCAP", "CCTP", "RC"}));
       EXPECT_EQ(t["lacking"], json({"AE"}));
-      EXPECT_EQ(t["coverage"]["present"], 14);
+      // Its weakest piece, not the merge of its CCTPs (14/14 in amo-concertation-cctp.pdf).
+      EXPECT_EQ(t["coverage"]["present"], 0);
+      EXPECT_EQ(t["coverage"]["applicable"], 12);
+      EXPECT_TRUE(t["coverage"]["weakest"].get<std::string>().ends_with("CCTP révisé.docx"));
+      EXPECT_TRUE(t["lots"].empty());
     }
   }
   EXPECT_TRUE(found);
@@ -390,6 +396,196 @@ TEST_F(AuditTree, HtmlReportRendersInHeadlessChromium) {
   const std::string dom = read_file(dom_file);
   EXPECT_NE(dom.find("<svg"), std::string::npos);
   EXPECT_NE(dom.find("Dossiers"), std::string::npos);
+}
+
+// Scanned documents and lots. dce-lots.zip: the RC, lot 1's CCTP with every criterion, lot 2's
+// with none (a merge would show 100 %). dossier-scan/: lot folders around a fully scanned CCTP
+// (lot 2) and an AE whose page 2 is a scan.
+class AuditReading : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dir = new std::string(temp_dir("audit_reading"));
+    const std::string in = *s_dir + "/in";
+    write_zip(
+        in + "/dce-lots.zip",
+        {{"RC.pdf", read_file(k_samples + "/amo-concertation-rc.pdf"), 0},
+         {"Lot 1 - Concertation/CCTP.pdf", read_file(k_samples + "/amo-concertation-cctp.pdf"), 0},
+         {"Lot 2 - Ateliers/CCTP.docx", read_file(k_samples + "/amo-concertation-cctp-faible.docx"),
+          0}});
+    fs::create_directories(in + "/dossier-scan/Lot 1");
+    fs::create_directories(in + "/dossier-scan/LOT_02");
+    fs::copy_file(k_samples + "/amo-concertation-cctp.pdf", in + "/dossier-scan/Lot 1/CCTP.pdf");
+    fs::copy_file(std::string(VIGIE_SOURCE_DIR) + "/tests/data/shared/scanned/francais.pdf",
+                  in + "/dossier-scan/LOT_02/CCTP numérisé.pdf");
+    fs::copy_file(k_samples + "/amo-concertation-ae-scan.pdf", in + "/dossier-scan/AE.pdf");
+    *s_result = run("audit --jobs 2 " + in + " -r " + *s_dir + "/a.json -r " + *s_dir +
+                    "/a.csv -r " + *s_dir + "/a.html");
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*s_dir);
+    delete s_dir;
+  }
+  static const json* tender(const json& report, const std::string& suffix) {
+    for (const auto& t : report["tenders"]) {
+      if (t["tender"].get<std::string>().ends_with(suffix)) {
+        return &t;
+      }
+    }
+    return nullptr;
+  }
+  static std::string* s_dir;
+  static RunResult* s_result;
+};
+
+std::string* AuditReading::s_dir = nullptr;
+RunResult* AuditReading::s_result = new RunResult;
+
+TEST_F(AuditReading, ScannedDocumentsAreCountedApartFromTheRead) {
+  ASSERT_EQ(s_result->status, 0) << s_result->err;
+  const json report = load_json(*s_dir + "/a.json");
+  const auto& s = report["summary"];
+  EXPECT_EQ(s["documents"], 6);
+  EXPECT_EQ(s["read"], 4);
+  EXPECT_EQ(s["partial"], 1);
+  EXPECT_EQ(s["unread"], 1);
+  EXPECT_EQ(s["failed"], 0);
+  EXPECT_EQ(s["pages_unread"], 2);  // the AE's page 2, the scan's only page
+  // Not read: neither "no participation" nor a coverage.
+  const json* scan = document(report, "LOT_02/CCTP numérisé.pdf");
+  ASSERT_NE(scan, nullptr);
+  EXPECT_EQ((*scan)["status"], "ok");
+  EXPECT_EQ((*scan)["reading"], "none");
+  EXPECT_EQ((*scan)["unread_pages"], json::array({1}));
+  EXPECT_NE((*scan)["reading_note"].get<std::string>().find("OCR"), std::string::npos);
+  EXPECT_TRUE((*scan)["participation"].is_null());
+  EXPECT_TRUE((*scan)["coverage"].is_null());
+  EXPECT_EQ((*scan)["lot"], "2");
+  const json* ae = document(report, "dossier-scan/AE.pdf");
+  ASSERT_NE(ae, nullptr);
+  EXPECT_EQ((*ae)["reading"], "partial");
+  EXPECT_EQ((*ae)["unread_pages"], json::array({2}));
+  EXPECT_EQ((*ae)["reading_note"], "page 2 sans texte (numérisée ?)");
+  // The lot folders belong to the tender around them; the scan is named in it.
+  const json* t = tender(report, "/in/dossier-scan");
+  ASSERT_NE(t, nullptr) << report["tenders"].dump();
+  EXPECT_EQ((*t)["documents"], 3);
+  EXPECT_EQ((*t)["unread"], 1);
+  EXPECT_EQ((*t)["partial"], 1);
+  ASSERT_EQ((*t)["not_read"].size(), 1u);
+  EXPECT_TRUE((*t)["not_read"][0].get<std::string>().ends_with("CCTP numérisé.pdf"));
+  EXPECT_EQ((*t)["coverage"]["present"], 14);  // lot 1's CCTP, the only one read
+  for (const auto& lot : (*t)["lots"]) {
+    if (lot["lot"] == "2") {
+      EXPECT_EQ(lot["unread"], 1);
+      EXPECT_EQ(lot["coverage"]["assessed"], 0);
+    }
+  }
+}
+
+TEST_F(AuditReading, TenderCoverageIsItsWeakestLot) {
+  const json report = load_json(*s_dir + "/a.json");
+  const json* t = tender(report, "/in/dce-lots.zip");
+  ASSERT_NE(t, nullptr);
+  const auto& c = (*t)["coverage"];
+  EXPECT_EQ(c["applicable"], 12);
+  EXPECT_EQ(c["present"], 0);  // not 14/14: lot 1's criteria do not cover lot 2
+  EXPECT_EQ(c["lot"], "2");
+  EXPECT_TRUE(c["weakest"].get<std::string>().ends_with("Lot 2 - Ateliers/CCTP.docx"));
+  EXPECT_EQ(c["assessed"], 2);
+  std::map<std::string, std::pair<int, int>> lots;
+  for (const auto& lot : (*t)["lots"]) {
+    lots[lot["lot"].is_null() ? "commun" : lot["lot"].get<std::string>()] = {
+        lot["coverage"]["present"], lot["coverage"]["applicable"]};
+  }
+  const std::map<std::string, std::pair<int, int>> want = {
+      {"commun", {0, 0}}, {"1", {14, 14}}, {"2", {0, 12}}};
+  EXPECT_EQ(lots, want);
+  const json* cctp1 = document(report, "Lot 1 - Concertation/CCTP.pdf");
+  ASSERT_NE(cctp1, nullptr);
+  EXPECT_EQ((*cctp1)["lot"], "1");
+  EXPECT_EQ((*cctp1)["tender"], (*t)["tender"]);
+}
+
+TEST_F(AuditReading, CsvHtmlAndSummarySayTheSame) {
+  // Documents: status and reading columns.
+  const auto docs = parse_csv(read_file(*s_dir + "/a.csv"));
+  ASSERT_EQ(docs.size(), 7u);
+  const auto& head = docs.front();
+  const auto col = [&head](const std::string& name) {
+    return static_cast<std::size_t>(std::find(head.begin(), head.end(), name) - head.begin());
+  };
+  ASSERT_LT(col("pages_non_lues"), head.size());
+  std::map<std::string, std::vector<std::string>> by_name;
+  for (std::size_t i = 1; i < docs.size(); ++i) {
+    EXPECT_EQ(docs[i].size(), head.size());
+    by_name[fs::path(docs[i][0]).filename().string()] = docs[i];
+  }
+  EXPECT_EQ(by_name["CCTP numérisé.pdf"][col("statut")], "non lu");
+  EXPECT_EQ(by_name["CCTP numérisé.pdf"][col("lecture")], "none");
+  EXPECT_EQ(by_name["CCTP numérisé.pdf"][col("participation")], "");  // not "non"
+  EXPECT_EQ(by_name["CCTP numérisé.pdf"][col("lot")], "2");
+  EXPECT_EQ(by_name["AE.pdf"][col("statut")], "partiellement lu");
+  EXPECT_EQ(by_name["AE.pdf"][col("pages_non_lues")], "2");
+  EXPECT_EQ(by_name["AE.pdf"][col("lecture_detail")],
+            "partiellement lu : page 2 sans texte (numérisée ?)");
+  // Tenders and lots.
+  const auto tenders = parse_csv(read_file(*s_dir + "/a-dossiers.csv"));
+  ASSERT_FALSE(tenders.empty());
+  const auto& th = tenders.front();
+  const auto tcol = [&th](const std::string& name) {
+    return static_cast<std::size_t>(std::find(th.begin(), th.end(), name) - th.begin());
+  };
+  bool headline = false;
+  for (const auto& row : tenders) {
+    if (row[0].ends_with("dce-lots.zip") && row[tcol("lot")].empty()) {
+      headline = true;
+      EXPECT_EQ(row[tcol("criteres_presents")], "0");
+      EXPECT_EQ(row[tcol("criteres_applicables")], "12");
+      EXPECT_EQ(row[tcol("lot_le_plus_faible")], "2");
+    }
+  }
+  EXPECT_TRUE(headline);
+  // HTML: reading in the cards, the chart, the documents and the unread table; lots.
+  const std::string html = read_file(*s_dir + "/a.html");
+  EXPECT_NE(html.find("partiellement lus (pages sans texte)"), std::string::npos);
+  EXPECT_NE(html.find("Lecture des documents"), std::string::npos);
+  EXPECT_NE(html.find("partiellement lu : page 2 sans texte (numérisée ?)"), std::string::npos);
+  EXPECT_NE(html.find("non lu : aucune page n'a de couche texte"), std::string::npos);
+  EXPECT_NE(html.find("0 % (0/12) — la plus faible : lot 2, CCTP.docx"), std::string::npos);
+  EXPECT_NE(html.find("lot 1 : 100 % (14/14) ; lot 2 : 0 % (0/12)"), std::string::npos);
+  // The summary printed at the end.
+  const std::string& out = s_result->out;
+  EXPECT_NE(out.find("4 lu(s) entièrement, 1 partiellement lu(s), 1 non lu(s) (1 sans texte, 0 "
+                     "en erreur)"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("dossier-scan/AE.pdf : partiellement lu : page 2 sans texte (numérisée ?)"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("dce-lots.zip : 0 % (0/12), lot 2, CCTP.docx"), std::string::npos) << out;
+}
+
+// Lot names, as buyers write them.
+TEST(AuditLots, NamesThatDesignateALot) {
+  const std::string dir = temp_dir("audit_lot_names");
+  // Run through the binary: each file alone in a folder named as the case says.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"Lot 2", "2"},      {"LOT_02", "2"},     {"lot3", "3"},         {"Lot n°4 - VRD", "4"},
+      {"CCTP-lot-5", "5"}, {"Lots 1 et 2", ""}, {"Allotissement", ""}, {"Pilote 2", ""},
+      {"Lot unique", ""},  {"Lot 2025", ""},    {"lot0", ""},          {"Lot nº 12 voirie", "12"}};
+  std::vector<Entry> entries;
+  for (const auto& [name, lot] : cases) {
+    entries.push_back({name + "/RC.pdf", read_file(k_samples + "/amo-concertation-rc.pdf"), 0});
+  }
+  write_zip(dir + "/dce.zip", entries);
+  ASSERT_EQ(run("audit " + dir + "/dce.zip -r " + dir + "/a.json").status, 0);
+  const json report = load_json(dir + "/a.json");
+  for (const auto& [name, lot] : cases) {
+    const json* d = document(report, "dce.zip!/" + name + "/RC.pdf");
+    ASSERT_NE(d, nullptr) << name;
+    EXPECT_EQ((*d)["lot"].is_null() ? "" : (*d)["lot"].get<std::string>(), lot) << name;
+  }
+  fs::remove_all(dir);
 }
 
 // The walker on its own: each hazard once, the readable members in order.

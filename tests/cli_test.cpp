@@ -297,6 +297,84 @@ TEST(Check, UnreadableFileIsReportedAndTheOthersAreChecked) {
   EXPECT_EQ(j[1]["coverage"]["present"], 14);
 }
 
+// A scan with no text layer at all is "non lu", never "no participation, no finding": exit 2
+// whatever --fail-on says (as for an unreadable file), and every format says why.
+TEST(Check, FullyScannedPdfIsNotReadInEveryFormat) {
+  const std::string scan = k_shared + "/scanned/francais.pdf";
+  for (const char* fail_on : {"erreur", "never"}) {
+    const RunResult t = run(std::string("check --fail-on ") + fail_on + " " + scan);
+    EXPECT_EQ(t.status, 2) << fail_on << "\n" << t.out;
+    EXPECT_NE(t.out.find("Lecture : non lu : aucune page n'a de couche texte (document "
+                         "numérisé ?) : une reconnaissance de caractères (OCR) serait nécessaire"),
+              std::string::npos)
+        << t.out;
+    EXPECT_NE(t.out.find("aucune règle n'a pu être vérifiée"), std::string::npos) << t.out;
+    EXPECT_EQ(t.out.find("Participation du public"), std::string::npos) << t.out;
+    EXPECT_EQ(t.out.find("0 erreur(s)"), std::string::npos) << t.out;
+    EXPECT_NE(t.err.find(scan + " : non lu : aucune page n'a de couche texte"), std::string::npos)
+        << t.err;
+  }
+  const RunResult r = run("check --format json --fail-on never " + scan + " " + k_good);
+  EXPECT_EQ(r.status, 2) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.size(), 2u);
+  EXPECT_EQ(j[0]["reading"], "none");
+  EXPECT_EQ(j[0]["unread_pages"], nlohmann::json::array({1}));
+  EXPECT_NE(j[0]["reading_note"].get<std::string>().find("OCR"), std::string::npos);
+  EXPECT_TRUE(j[0]["document"]["participation"].is_null());
+  EXPECT_TRUE(j[0]["coverage"].is_null());
+  EXPECT_TRUE(j[0]["verdicts"].empty());
+  EXPECT_TRUE(j[0]["findings"].empty());
+  EXPECT_EQ(j[1]["reading"], "full");
+  EXPECT_TRUE(j[1]["unread_pages"].empty());
+  EXPECT_EQ(j[1]["coverage"]["present"], 14);
+  const std::string dir = temp_dir("check_scan_html");
+  const RunResult h = run("check --format html -o " + dir + "/r.html " + scan + " " + k_good);
+  EXPECT_EQ(h.status, 2);
+  const std::string html = read_file(dir + "/r.html");
+  EXPECT_NE(html.find("1 document(s) vérifié(s) ; 1 non lu(s)"), std::string::npos) << html;
+  EXPECT_NE(html.find("non lu : aucune page n'a de couche texte"), std::string::npos) << html;
+  EXPECT_NE(html.find("Aucune règle n'a pu être vérifiée"), std::string::npos) << html;
+}
+
+// Scanned pages inside a text PDF: checked on the pages read, and every format names the
+// pages that were not ("pages 2, 5 à 7").
+TEST(Check, PartlyScannedPdfNamesThePagesNotRead) {
+  const std::string dir = temp_dir("check_partial_scan");
+  const std::string scan = k_shared + "/scanned/francais.pdf";
+  const std::string mixed = dir + "/cctp-mixte.pdf";
+  // Pages: CCTP 1, scan, CCTP 2-3, scan, scan, scan, CCTP 4-7.
+  const std::string qpdf = "qpdf --empty --pages " + k_good + " 1 " + scan + " " + k_good +
+                           " 2-3 " + scan + " " + scan + " " + scan + " " + k_good + " 4-7 -- " +
+                           mixed;
+  ASSERT_EQ(std::system(qpdf.c_str()), 0) << qpdf;
+  const RunResult t = run("check --fail-on never " + mixed);
+  EXPECT_EQ(t.status, 0) << t.err;
+  EXPECT_NE(t.out.find("Lecture : partiellement lu : pages 2, 5 à 7 sans texte (numérisées ?) ; "
+                       "les règles n'ont porté que sur les pages lues"),
+            std::string::npos)
+      << t.out;
+  const RunResult r = run("check --format json --fail-on never " + mixed);
+  const auto j = nlohmann::json::parse(r.out)[0];
+  EXPECT_EQ(j["reading"], "partial");
+  EXPECT_EQ(j["unread_pages"], nlohmann::json::array({2, 5, 6, 7}));
+  EXPECT_EQ(j["reading_note"], "pages 2, 5 à 7 sans texte (numérisées ?)");
+  EXPECT_EQ(j["coverage"]["present"], 14);  // the text pages are checked
+  const RunResult h = run("check --format html -o " + dir + "/r.html --fail-on never " + mixed);
+  EXPECT_EQ(h.status, 0);
+  const std::string html = read_file(dir + "/r.html");
+  EXPECT_NE(html.find("partiellement lu : pages 2, 5 à 7 sans texte (numérisées ?)"),
+            std::string::npos)
+      << html;
+  // The corpus sample whose page 2 is a scan.
+  const RunResult ae = run("check --format json --fail-on never " + k_src +
+                           "/corpus-samples/amo-concertation-ae-scan.pdf");
+  const auto a = nlohmann::json::parse(ae.out)[0];
+  EXPECT_EQ(a["reading"], "partial");
+  EXPECT_EQ(a["unread_pages"], nlohmann::json::array({2}));
+  EXPECT_EQ(a["reading_note"], "page 2 sans texte (numérisée ?)");
+}
+
 TEST(Check, ProjectConfigDisablesRegradesAndWaivesWithJustification) {
   const std::string dir = temp_dir("check_config");
   std::filesystem::copy_file(k_weak, dir + "/cctp.docx");

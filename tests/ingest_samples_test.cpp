@@ -108,10 +108,22 @@ TEST_P(SampleExtraction, MeetsExpectedFacts) {
                           [&](const Block& b) { return b.level == h["level"].as<int>(); }))
         << "heading: " << text;
   }
+  std::vector<int> scanned;
   for (const auto& n : x["scanned_pages"]) {
     const auto page = static_cast<std::size_t>(n.as<int>());
     ASSERT_LE(page, doc.pages.size());
     EXPECT_FALSE(doc.pages[page - 1].has_text) << "page " << page;
+    scanned.push_back(n.as<int>());
+  }
+  // The pages without a text layer are also listed, as numbers, on their diagnostic.
+  const auto no_text_layer =
+      std::find_if(doc.diagnostics.begin(), doc.diagnostics.end(),
+                   [](const Diagnostic& d) { return d.code == "no-text-layer"; });
+  if (!scanned.empty()) {
+    ASSERT_NE(no_text_layer, doc.diagnostics.end());
+    EXPECT_EQ(no_text_layer->pages, scanned);
+  } else {
+    EXPECT_EQ(no_text_layer, doc.diagnostics.end());
   }
   for (const auto& code : x["diagnostics"]) {
     const bool found =

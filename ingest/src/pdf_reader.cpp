@@ -237,14 +237,14 @@ std::optional<Error> read_pdf(std::string_view bytes, const ExtractOptions& opti
             " sans couche texte (image numérisée) : une reconnaissance de caractères (OCR) "
             "serait nécessaire pour les lire";
     }
-    document.diagnostics.push_back({Severity::warning, "no-text-layer", msg, 0});
+    document.diagnostics.push_back({Severity::warning, "no-text-layer", msg, 0, scanned});
   }
   if (!blank.empty()) {
     std::string msg = no_text_at_all && scanned.empty()
                           ? std::string("aucun texte : le PDF ne contient que des pages vides")
                           : std::string(blank.size() > 1 ? "pages " : "page ") + page_list(blank) +
                                 " vide" + (blank.size() > 1 ? "s" : "") + " (aucun texte ni image)";
-    document.diagnostics.push_back({Severity::warning, "empty-page", msg, 0});
+    document.diagnostics.push_back({Severity::warning, "empty-page", msg, 0, blank});
   }
   if (!unreadable_pages.empty()) {
     document.diagnostics.push_back({Severity::warning, "unreadable-page",
@@ -252,7 +252,7 @@ std::optional<Error> read_pdf(std::string_view bytes, const ExtractOptions& opti
                                         page_list(unreadable_pages) + " illisible" +
                                         (unreadable_pages.size() > 1 ? "s" : "") +
                                         " (structure endommagée)",
-                                    0});
+                                    0, unreadable_pages});
   }
   if (bytes.find("/XFA") != std::string_view::npos) {
     document.diagnostics.push_back(

@@ -34,12 +34,15 @@ enum class Severity { info, warning, error };
 
 // Something worth telling the user about a file that was nevertheless read. `code` is a
 // stable English identifier (e.g. "no-text-layer"); `message` is French, for people.
-// `page` is 1-based, 0 when the diagnostic concerns the whole file.
+// `page` is 1-based, 0 when the diagnostic concerns the whole file. `pages` lists, in order,
+// the pages a file-wide diagnostic is about when it names several (the pages of a PDF
+// without a text layer: "no-text-layer", "empty-page", "unreadable-page").
 struct Diagnostic {
   Severity severity = Severity::info;
   std::string code;
   std::string message;
   int page = 0;
+  std::vector<int> pages = {};
 };
 
 struct Source {
