@@ -13,7 +13,7 @@ packages=(
   libxapian-dev xapian-tools xapian-omega
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  clang-format time hyperfine bc zip unzip qpdf p7zip-full libarchive-tools
+  clang-format time hyperfine bc zip unzip qpdf p7zip-full libarchive-tools python3
   clang libclang-rt-14-dev llvm
   chromium
 )
