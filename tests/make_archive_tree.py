@@ -13,8 +13,9 @@ a damaged PDF, a symbolic link, a FIFO) and one archive per writer flavour:
                        Windows tools write); duplicate member names and a "../" name
     Info-ZIP zip       -0 (stored) and -9, and -P (every member encrypted)
     7-Zip (7z)         ZIP, 7z, 7z stored (-mx0)
-    bsdtar             ZIP stored, ZIP deflated, 7z, tar.gz (with a symbolic link member),
-                       plain tar with a member appended twice (bsdtar -r)
+    bsdtar             ZIP stored, ZIP deflated, 7z, tar.gz of "." (members named
+                       "./NAME", and a symbolic link member), plain tar with a member
+                       appended twice (bsdtar -r)
 
 Archives hold documents under accented names, in subfolders, archives nested in turn (other
 writers, down to depth 3: the audit opens 4), README.md, empty files and damaged PDFs.
@@ -273,7 +274,8 @@ def cli_archive(writer, entries):
         elif writer == "bsdtar-7z":
             run(["bsdtar", "--format", "7zip", "-cf", out] + names, files)
         elif writer == "bsdtar-tar.gz":
-            run(["bsdtar", "-czf", out] + names, files)
+            # Made of ".", as `tar czf dce.tar.gz .` does: members named "./NAME", shown "NAME".
+            run(["bsdtar", "-czf", out, "."], files)
         elif writer == "bsdtar-tar-appended":
             run(["bsdtar", "-cf", out] + names, files)
             for name, payload in appended:
