@@ -88,7 +88,8 @@ std::string message_of(const json& r, const std::string& path) {
 
 // One run of the binary with argv (no shell), stderr to a file: its exit status, wall time
 // and the rusage wait4 gives for it. `file_size_limit` sets RLIMIT_FSIZE (SIGXFSZ ignored,
-// so writes past it fail with EFBIG as they would with ENOSPC on a full disk).
+// so writes past it fail with EFBIG as they would with ENOSPC on a full disk). A run that
+// hangs is killed after 180 s (an alarm survives exec; status -1), failing the test.
 struct ProcessRun {
   int status = -1;
   double seconds = 0;
@@ -115,6 +116,7 @@ ProcessRun run_process(const std::vector<std::string>& args, const std::string& 
       setrlimit(RLIMIT_FSIZE, &rl);
       signal(SIGXFSZ, SIG_IGN);
     }
+    alarm(180);
     setenv("NO_COLOR", "1", 1);
     const int fd = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0 || dup2(fd, STDERR_FILENO) < 0) {
