@@ -298,6 +298,45 @@ TEST(Fault, LinksOutOfTheTreeAndSpecialFilesAreNamedSkips) {
   fs::remove_all(dir);
 }
 
+// A folder and a file that cannot be read (permissions) are named as skips, in French: the
+// cause was strerror's English ("dossier illisible (Permission denied)"). Root reads
+// everything, so as root vigie runs as nobody (setpriv).
+TEST(Fault, UnreadableEntriesAreNamedInFrench) {
+  std::string as_user;
+  if (::geteuid() == 0) {
+    if (shell("setpriv --version >/dev/null 2>&1") != 0) {
+      GTEST_SKIP() << "running as root without setpriv: every entry is readable";
+    }
+    as_user = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  }
+  const std::string dir = temp_dir("fault_unreadable");
+  const std::string tree = dir + "/tree";
+  fs::create_directories(tree + "/secret");
+  fs::copy_file(k_samples + "amo-concertation-rc.pdf", tree + "/rc.pdf");
+  fs::copy_file(k_samples + "amo-concertation-ccap.pdf", tree + "/secret/ccap.pdf");
+  fs::copy_file(k_samples + "amo-concertation-cctp.pdf", tree + "/ferme.pdf");
+  fs::permissions(dir, fs::perms::all);  // the report is written there
+  fs::permissions(tree + "/secret", fs::perms::none);
+  fs::permissions(tree + "/ferme.pdf", fs::perms::none);
+  const int status = shell(as_user + "env NO_COLOR=1 " + VIGIE_BINARY + " audit " + tree + " -r " +
+                           dir + "/r.json >/dev/null 2>" + dir + "/err");
+  fs::permissions(tree + "/secret", fs::perms::owner_all);
+  const std::string err = read_file(dir + "/err");
+  ASSERT_EQ(status, 0) << err;
+  const json j = report(dir + "/r.json");
+  ASSERT_FALSE(j.is_discarded());
+  EXPECT_EQ(document_paths(j), (std::vector<std::string>{tree + "/rc.pdf"}));
+  const std::map<std::string, std::string> expected = {{tree + "/ferme.pdf", "unreadable"},
+                                                       {tree + "/secret", "unreadable-folder"}};
+  EXPECT_EQ(skips(j), expected);
+  EXPECT_EQ(message_of(j, tree + "/secret"), "dossier illisible (permission refusée)");
+  EXPECT_EQ(message_of(j, tree + "/ferme.pdf"), "fichier illisible (permission refusée)");
+  EXPECT_NE(err.find(tree + "/secret : dossier illisible (permission refusée)"), std::string::npos)
+      << err;
+  EXPECT_EQ(err.find("Permission denied"), std::string::npos) << err;
+  fs::remove_all(dir);
+}
+
 // ---------------------------------------------------------------------------------------
 // Documents that cost too much.
 
