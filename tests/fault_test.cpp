@@ -473,10 +473,10 @@ void expect_same_audit(const std::string& resumed_path, const std::string& refer
   EXPECT_EQ(resumed["problems"], reference["problems"]);
 }
 
-// A real full disk: a 100 KiB tmpfs mounted in a private mount namespace (unshare -rm: works
-// as root and where unprivileged user namespaces are allowed), grown to 64 MiB for --resume.
-// Guards against the audit not noticing that its journal writes fail: it checked everything,
-// then failed with an internal JSON error and wrote no report.
+// A real full disk: a 64 KiB tmpfs (the journal of the 48 documents takes about 170 KB) mounted in
+// a private mount namespace (unshare -rm: works as root and where unprivileged user namespaces are
+// allowed), grown to 64 MiB for --resume. Guards against the audit not noticing that its journal
+// writes fail: it checked everything, then failed with an internal JSON error and wrote no report.
 TEST(Fault, FullDiskStopsTheAuditAtOnceAndResumeCompletes) {
   if (shell("unshare -rm true >/dev/null 2>&1") != 0) {
     GTEST_SKIP() << "unshare -rm is not allowed here (the file size limit test covers this)";
@@ -488,8 +488,8 @@ TEST(Fault, FullDiskStopsTheAuditAtOnceAndResumeCompletes) {
   const std::string audit = std::string("NO_COLOR=1 ") + VIGIE_BINARY +
                             " audit --jobs 2 --timeout 60 " + docs + " -r " + mnt + "/r.json";
   const std::string script =
-      "set -u; mount -t tmpfs -o size=100k tmpfs " + mnt + " || exit 77; s=$(date +%s%N); " +
-      audit + " >/dev/null 2>" + dir + "/err1; echo $? >" + dir +
+      "set -u; mount -t tmpfs -o size=64k tmpfs " + mnt + " || exit 77; s=$(date +%s%N); " + audit +
+      " >/dev/null 2>" + dir + "/err1; echo $? >" + dir +
       "/rc1; echo $(( ($(date +%s%N) - s) / 1000000 )) >" + dir + "/ms1; rm " + docs +
       "/zz-lent.pdf; mount -o remount,size=64m " + mnt + "; " + audit + " --resume >/dev/null 2>" +
       dir + "/err2; echo $? >" + dir + "/rc2; cp " + mnt + "/r.json " + dir + "/resumed.json";
@@ -520,7 +520,7 @@ TEST(Fault, FileSizeLimitStopsTheAuditAtOnceAndResumeCompletes) {
   const std::string docs = disk_full_documents(dir);
   const std::vector<std::string> args = {"audit", "--jobs", "2",  "--timeout",
                                          "60",    docs,     "-r", dir + "/r.json"};
-  const ProcessRun full = run_process(args, dir + "/err1", 100 * 1024);
+  const ProcessRun full = run_process(args, dir + "/err1", 64 * 1024);
   RecordProperty("seconds_to_stop", std::to_string(full.seconds));
   expect_stopped_at_once(full.status, full.seconds, full.err, dir + "/r.json.journal",
                          "fichier trop volumineux");
