@@ -131,21 +131,24 @@ class Journal {
     return it->second.offset;
   }
 
-  std::uint64_t append(const ordered_json& record) {
+  // Appends one record, flushed at once (a killed run keeps every finished document).
+  // Returns its offset, or nothing when the write failed (full disk…): the reports are built
+  // from the journal, so the audit cannot go on; error() says why.
+  std::optional<std::uint64_t> append(const ordered_json& record) {
     const std::string line = dump_line(record) + "\n";
     const auto offset = static_cast<std::uint64_t>(std::ftell(m_out));
-    // Flushed at once: a killed run keeps every finished document.
-    if ((std::fwrite(line.data(), 1, line.size(), m_out) != line.size() ||
-         std::fflush(m_out) != 0) &&
-        !m_write_failed) {
-      m_write_failed = true;  // said once; the reports are still written from what was kept
-      print_error(m_path + " : impossible d'écrire dans le journal de l'audit (" + cause_fr(errno) +
-                  ") ; --resume ne pourra pas reprendre ces documents");
+    if (std::fwrite(line.data(), 1, line.size(), m_out) != line.size() || std::fflush(m_out) != 0) {
+      m_error =
+          m_path + " : impossible d'écrire dans le journal de l'audit (" + cause_fr(errno) + ")";
+      return std::nullopt;
     }
     m_entries[record.value("path", "")] = {offset, record.value("size", std::uint64_t{0}),
                                            record.value("mtime", std::int64_t{0})};
     return offset;
   }
+
+  // The French error of the first failed append, empty while none failed.
+  [[nodiscard]] const std::string& error() const { return m_error; }
 
   [[nodiscard]] ordered_json read(std::uint64_t offset) {
     if (!m_in.is_open()) {
@@ -211,7 +214,7 @@ class Journal {
   std::ifstream m_in;
   std::map<std::string, JournalEntry> m_entries;
   bool m_resumed = false;
-  bool m_write_failed = false;
+  std::string m_error;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -545,14 +548,22 @@ int run_audit(const AuditConfig& config) {
             print_error(index_error->message);
           }
         }
+        if (!journal.error().empty()) {
+          return;  // the audit is stopping: what was still running is not recorded
+        }
         // Indexed before journaled: a resumed run never misses an index entry.
-        seen[p.path] = journal.append(record);
+        const auto offset = journal.append(record);
+        if (!offset) {
+          progress.interrupt_line();
+          return;  // said once, below; no more documents are submitted
+        }
+        seen[p.path] = *offset;
         ++finished;
         progress.update(bytes_done, finished);
       });
 
   auto submit = [&](Job&& job, std::uint64_t size) {
-    if (seen.count(job.path) > 0) {
+    if (!journal.error().empty() || seen.count(job.path) > 0) {
       return;  // the same path given twice
     }
     if (auto offset = journal.done(job.path, size, job.mtime);
@@ -572,7 +583,7 @@ int run_audit(const AuditConfig& config) {
   ingest::ArchiveLimits limits;
   limits.max_depth = config.max_depth;
   for (const auto& in : inputs) {
-    if (WorkerPool::interrupted()) {
+    if (WorkerPool::interrupted() || !journal.error().empty()) {
       break;
     }
     const bool archive = ingest::is_archive_file(in.path);
@@ -590,7 +601,7 @@ int run_audit(const AuditConfig& config) {
         const std::uint64_t size = m.bytes.size();
         job.bytes = std::move(m.bytes);
         submit(std::move(job), size);
-        return !WorkerPool::interrupted();
+        return !WorkerPool::interrupted() && journal.error().empty();
       };
       callbacks.problem = [&](ingest::ArchiveProblem&& p) {
         progress.interrupt_line();
@@ -608,7 +619,22 @@ int run_audit(const AuditConfig& config) {
     bytes_done += in.size;
     progress.update(bytes_done, finished);
   }
-  pool.drain();
+  if (journal.error().empty()) {
+    pool.drain();
+  }
+  if (!journal.error().empty()) {
+    // A full disk (or any failed write) under the journal stops the audit at once: going on
+    // would check every document for nothing, the reports being built from the journal.
+    pool.stop();
+    if (writer && !index_error) {
+      (void)writer->commit();  // what was indexed is journaled or will be redone by --resume
+    }
+    progress.interrupt_line();
+    print_error(journal.error() + " ; audit arrêté après " + std::to_string(seen.size()) +
+                " document(s) enregistré(s) : libérer de la place puis relancer la même "
+                "commande avec --resume pour terminer");
+    return k_exit_error;
+  }
   if (writer && !index_error) {
     if (auto committed = writer->commit(); !committed.ok()) {
       index_error = committed.error();
@@ -683,7 +709,13 @@ int run_merge(const std::vector<std::string>& parts, const std::vector<std::stri
       if (seen.count(path) > 0) {
         print_warning(path + " : présent dans plusieurs parts ; la dernière est gardée");
       }
-      seen[path] = journal.append(doc);
+      const auto offset = journal.append(doc);
+      if (!offset) {
+        print_error(journal.error() + " ; fusion arrêtée");
+        std::remove(journal_path.c_str());
+        return k_exit_error;
+      }
+      seen[path] = *offset;
     }
     for (const auto& p : j.value("problems", ordered_json::array())) {
       problems.push_back({p.value("path", ""), p.value("code", ""), p.value("message", ""),

@@ -3,52 +3,16 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
+
+#include "vigie/ingest/error.hpp"
 
 namespace vigie::cli {
 namespace {
 std::atomic<int> g_stdout_error{0};  // the first failed write to stdout (errno), 0 if none
 }
 
-std::string cause_fr(int error) {
-  switch (error) {
-    case ENOSPC:
-      return "espace disque insuffisant";
-    case EDQUOT:
-      return "quota de disque dépassé";
-    case ENOENT:
-      return "dossier ou fichier introuvable";
-    case ENOTDIR:
-      return "un élément du chemin n'est pas un dossier";
-    case EISDIR:
-      return "c'est un dossier";
-    case EACCES:
-    case EPERM:
-      return "permission refusée";
-    case EROFS:
-      return "système de fichiers en lecture seule";
-    case EFBIG:
-      return "fichier trop volumineux";
-    case EIO:
-      return "erreur d'entrée-sortie";
-    case ENAMETOOLONG:
-      return "nom de fichier trop long";
-    case EMFILE:
-    case ENFILE:
-      return "trop de fichiers ouverts";
-    case EPIPE:
-      return "tube fermé par le lecteur";
-    case EEXIST:
-      return "le fichier existe déjà";
-    case EBUSY:
-      return "ressource occupée";
-    case EXDEV:
-      return "déplacement impossible entre deux systèmes de fichiers";
-    default:
-      return std::strerror(error);
-  }
-}
+std::string cause_fr(int error) { return ingest::cause_fr(error); }
 
 std::string write_file(const std::string& path, std::string_view content, std::string_view what) {
   const auto failure = [&](int error) {

@@ -866,4 +866,122 @@ TEST(Audit, BadArgumentsAreClearErrors) {
   EXPECT_NE(m.err.find("pas un rapport JSON"), std::string::npos) << m.err;
 }
 
+// ---------------------------------------------------------------------------------------
+// The invariant: every leaf entry of the tree is a document or a reported skip.
+
+// Generated archive trees of every flavour (tests/make_archive_tree.py: Python's zipfile
+// deflated, stored and with CP850 names, Info-ZIP -0/-9/-P, 7-Zip ZIP/7z, bsdtar ZIP/7z/
+// tar.gz/tar; accented names, folders, nested archives, duplicates, README.md, empty files,
+// damaged PDFs, links, a FIFO, encrypted and "../" members), one per seed. The audit's
+// documents plus its reported skips must equal the tree's leaf entries, each named once, with
+// its accented name decoded right. Guards against every way a document was lost: accented
+// names dropped, stored ZIPs read as their first member, a duplicate's second member lost,
+// special entries skipped without a word, names in CP850 garbled.
+class ArchiveTreeInvariant : public testing::TestWithParam<int> {};
+
+TEST_P(ArchiveTreeInvariant, EveryLeafEntryIsADocumentOrAReportedSkip) {
+  const std::string dir = temp_dir("audit_invariant_" + std::to_string(GetParam()));
+  const std::string real = std::string(VIGIE_SOURCE_DIR) + "/tests/data/shared/real/";
+  std::string sources;
+  for (const auto& entry : fs::directory_iterator(k_samples)) {
+    const std::string ext = entry.path().extension().string();
+    if (ext == ".pdf" || ext == ".docx" || ext == ".odt") {
+      sources += " '" + entry.path().string() + "'";
+    }
+  }
+  for (const char* name : {"boamp-avis-20-100260_nimes-vehicules.pdf",
+                           "boamp-avis-20-101626_grand-quevilly-amo-dsp.pdf",
+                           "vsgp-25tic06_ae.docx", "vsgp-25tic06_bpu.xlsx"}) {
+    sources += " '" + real + name + "'";
+  }
+  const std::string generate = "python3 " + std::string(VIGIE_SOURCE_DIR) +
+                               "/tests/make_archive_tree.py " + std::to_string(GetParam()) + " " +
+                               dir + sources;
+  ASSERT_EQ(std::system(generate.c_str()), 0) << generate;
+  const json expected = load_json(dir + "/expected.json");
+  EXPECT_EQ(expected["flavours"].size(), 14u) << expected["flavours"].dump();
+
+  const RunResult r =
+      run("audit --jobs 2 --timeout 60 " + dir + "/tree -r " + dir + "/r.json", 0, 300);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json report = load_json(dir + "/r.json");
+  std::map<std::string, int> documents;
+  for (const auto& d : report["documents"]) {
+    ++documents[d["path"].get<std::string>()];
+  }
+  std::map<std::string, std::string> skipped;
+  std::size_t skip_count = 0;
+  for (const auto& p : report["problems"]) {
+    if (p["skipped"].get<bool>()) {
+      ++skip_count;
+      skipped[p["path"].get<std::string>()] = p["code"];
+    }
+  }
+  // The invariant itself.
+  const std::size_t leaves = expected["documents"].size() + expected["skips"].size();
+  EXPECT_EQ(report["documents"].size() + skip_count, leaves);
+  // And entry by entry: each expected document once, each expected skip with its reason.
+  std::map<std::string, int> wanted;
+  for (const auto& p : expected["documents"]) {
+    ++wanted[dir + "/" + p.get<std::string>()];
+  }
+  for (const auto& [path, count] : wanted) {
+    EXPECT_EQ(documents.count(path) > 0 ? documents.at(path) : 0, count) << path;
+  }
+  for (const auto& [path, count] : documents) {
+    EXPECT_EQ(wanted.count(path), 1u) << "unexpected document " << path;
+  }
+  std::map<std::string, std::string> wanted_skips;
+  for (const auto& s : expected["skips"]) {
+    wanted_skips[dir + "/" + s[0].get<std::string>()] = s[1];
+  }
+  EXPECT_EQ(skipped, wanted_skips);
+  // Every accented name exactly once, decoded right (no U+FFFD, no CP850 mojibake).
+  EXPECT_GT(expected["accented"].size(), 10u);
+  for (const auto& p : expected["accented"]) {
+    const std::string path = dir + "/" + p.get<std::string>();
+    EXPECT_EQ(documents.count(path) > 0 ? documents.at(path) : 0, 1) << path;
+  }
+  for (const auto& [path, count] : documents) {
+    EXPECT_EQ(path.find("\xEF\xBF\xBD"), std::string::npos) << path;
+    EXPECT_EQ(path.find("\xE2\x94"), std::string::npos) << path;  // box drawing: raw CP850
+  }
+  RecordProperty("documents", static_cast<int>(report["documents"].size()));
+  RecordProperty("skips", static_cast<int>(skip_count));
+  fs::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, ArchiveTreeInvariant, testing::Values(1, 2, 3));
+
+// A real tender set as buyers publish it, committed (tests/data/dce-accentué-stocké.zip, see
+// tests/data/README.md): a stored ZIP with UTF-8 accented names, a folder and a stored ZIP
+// nested in it, real PDFs and a DOCX. Every document is named with its accented path and
+// recognised. Guards against the stored ZIP being sniffed as its first member, the nested
+// one named as the archive, and accented names dropped as "unsafe" (the RC and the AE were
+// then reported missing).
+TEST(Audit, RealAccentedStoredNestedArchiveNamesEveryDocument) {
+  const std::string dir = temp_dir("audit_real_accented");
+  const std::string zip = std::string(VIGIE_SOURCE_DIR) + "/tests/data/dce-accentué-stocké.zip";
+  const RunResult r = run("audit --jobs 2 '" + zip + "' -r " + dir + "/r.json", 0, 120);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const json report = load_json(dir + "/r.json");
+  std::map<std::string, std::string> kinds;
+  for (const auto& d : report["documents"]) {
+    EXPECT_EQ(d["status"], "ok") << d["path"];
+    kinds[d["path"].get<std::string>()] = d["kind"].is_string() ? d["kind"].get<std::string>() : "";
+  }
+  const std::map<std::string, std::string> expected = {
+      {zip + "!/Avis d'appel public à la concurrence.pdf", "AVIS"},
+      {zip + "!/Pièces administratives/Acte d'engagement.docx", "AE"},
+      {zip + "!/Pièces techniques.zip!/Bordereau des prix unitaires.pdf", "BPU"},
+      {zip + "!/Pièces techniques.zip!/Cahier des clauses techniques particulières.pdf", "CCTP"},
+      {zip + "!/Règlement de la consultation.pdf", "RC"}};
+  EXPECT_EQ(kinds, expected);
+  EXPECT_TRUE(report["problems"].empty()) << report["problems"].dump();
+  ASSERT_EQ(report["tenders"].size(), 1u);
+  EXPECT_EQ(report["tenders"][0]["tender"], zip);
+  EXPECT_EQ(report["tenders"][0]["pieces"], json({"AE", "AVIS", "BPU", "CCTP", "RC"}));
+  fs::remove_all(dir);
+}
+
 }  // namespace

@@ -22,16 +22,19 @@ struct RunResult {
 };
 
 // Runs `args` through the shell, capturing stdout and stderr apart; with `address_space_kib`,
-// under `ulimit -v` of that many KiB.
-inline RunResult run(const std::string& args, int address_space_kib = 0) {
+// under `ulimit -v` of that many KiB; with `seconds`, killed after that long (coreutils
+// `timeout`, status 124), so that a hang fails the test instead of blocking it.
+inline RunResult run(const std::string& args, int address_space_kib = 0, int seconds = 0) {
   // One file per process and call: ctest runs tests in parallel.
   static int calls = 0;
   const std::string err_file = testing::TempDir() + "/vigie_stderr_" + std::to_string(getpid()) +
                                "_" + std::to_string(++calls) + ".txt";
   const std::string limit =
       address_space_kib > 0 ? "ulimit -v " + std::to_string(address_space_kib) + "; " : "";
+  const std::string deadline =
+      seconds > 0 ? "timeout -k 5 " + std::to_string(seconds) + " " : std::string();
   const std::string cmd =
-      limit + "NO_COLOR=1 " + std::string(VIGIE_BINARY) + " " + args + " 2>" + err_file;
+      limit + "NO_COLOR=1 " + deadline + std::string(VIGIE_BINARY) + " " + args + " 2>" + err_file;
   RunResult r;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) {

@@ -229,6 +229,11 @@ class Walker {
       if (type == AE_IFDIR || (!name.empty() && (name.back() == '/' || name.back() == '\\'))) {
         continue;
       }
+      // An archive made of "." (tar czf dce.tar.gz .) names its members "./CCTP.pdf": shown,
+      // compared and counted as "CCTP.pdf".
+      while (name.size() > 2 && name.starts_with("./")) {
+        name.erase(0, 2);
+      }
       // Two members of the same name: the second is "NAME#2", the third "NAME#3"...
       const int occurrence = ++seen[name];
       const bool duplicate = occurrence > 1;

@@ -384,8 +384,7 @@ Result<Document> extract_file(const std::filesystem::path& path, const ExtractOp
     if (err == ENOENT || err == ENOTDIR) {
       return Error{ErrorCode::not_found, display, "fichier introuvable"};
     }
-    return Error{ErrorCode::unreadable, display,
-                 std::string("fichier inaccessible (") + std::strerror(err) + ")"};
+    return Error{ErrorCode::unreadable, display, "fichier inaccessible (" + cause_fr(err) + ")"};
   }
   if (S_ISDIR(st.st_mode)) {
     return Error{ErrorCode::unreadable, display, "est un dossier, pas un fichier"};
@@ -418,8 +417,7 @@ Result<Document> extract_file(const std::filesystem::path& path, const ExtractOp
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Error{ErrorCode::unreadable, display,
-                 std::string("lecture impossible (") + std::strerror(errno) + ")"};
+    return Error{ErrorCode::unreadable, display, "lecture impossible (" + cause_fr(errno) + ")"};
   }
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (static_cast<std::size_t>(in.gcount()) != bytes.size()) {

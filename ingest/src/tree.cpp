@@ -7,9 +7,10 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <set>
 #include <utility>
+
+#include "vigie/ingest/error.hpp"
 
 namespace vigie::ingest {
 namespace {
@@ -33,7 +34,7 @@ std::string link_target(const std::string& path) {
   return target;
 }
 
-std::string system_cause(int err) { return std::strerror(err); }
+std::string system_cause(int err) { return cause_fr(err); }
 
 class TreeWalker {
  public:

@@ -32,3 +32,41 @@ rm -f set.7z && (cd "$tmp/set" && 7z a -bd -bso0 "$OLDPWD/set.7z" rc.txt lots/cc
 for f in tar tar.gz tar.bz2 tar.xz; do
   rm -f "set.$f" && bsdtar -a -cf "set.$f" -C "$tmp/set" --uid 0 --gid 0 --uname '' --gname '' rc.txt lots/cctp.txt
 done
+# A real tender set as buyers publish it: stored ZIP (no compression), names with accents
+# (UTF-8 flag, as Python, 7-Zip and Windows write them), a folder, and a stored ZIP nested in
+# it. The documents are real ones, copied from shared/real/ (see shared/real/README.md).
+python3 - <<'PY'
+import io
+import zipfile
+
+real = "shared/real/"
+
+def stored_zip(members):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(2025, 3, 14, 10, 2, 0))
+            info.compress_type = zipfile.ZIP_STORED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, data)
+    return out.getvalue()
+
+def read(name):
+    with open(real + name, "rb") as f:
+        return f.read()
+
+inner = stored_zip([
+    ("Cahier des clauses techniques particulières.pdf",
+     read("prefecture-guyane-gardiennage_cctp.pdf")),
+    ("Bordereau des prix unitaires.pdf", read("camp-des-milles-gardiennage_bpu.pdf")),
+])
+outer = stored_zip([
+    ("Règlement de la consultation.pdf", read("vsgp-25tic06_rc.pdf")),
+    ("Avis d'appel public à la concurrence.pdf",
+     read("boamp-avis-20-101957_courthezon-accessibilite-stade.pdf")),
+    ("Pièces administratives/Acte d'engagement.docx", read("vsgp-25tic06_ae.docx")),
+    ("Pièces techniques.zip", inner),
+])
+with open("dce-accentué-stocké.zip", "wb") as f:
+    f.write(outer)
+PY

@@ -25,6 +25,10 @@ enum class ErrorCode {
 
 [[nodiscard]] std::string_view to_string(ErrorCode code);
 
+// The system's cause of a failure (an errno value), in French: "permission refusée",
+// "espace disque insuffisant"…; strerror's text for the rare others.
+[[nodiscard]] std::string cause_fr(int error);
+
 struct Error {
   ErrorCode code = ErrorCode::damaged;
   std::string path;
