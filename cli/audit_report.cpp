@@ -718,7 +718,9 @@ std::string write_csv(const std::string& path, const Summary& s, const RecordSou
   tenders.write(row({"dossier", "lot", "documents", "non_lus", "partiellement_lus", "pieces",
                      "pieces_manquantes", "criteres_applicables", "criteres_presents",
                      "criteres_manquants", "piece_la_plus_faible", "lot_le_plus_faible"}));
-  for (const auto& [name, t] : s.tenders) {
+  for (const auto& entry : s.tenders) {
+    const std::string& name = entry.first;  // not a structured binding: lambdas capture it
+    const auto& t = entry.second;
     const auto group_row = [&](const std::string& lot, const Group& g, bool headline) {
       std::vector<std::string> fields = {name,
                                          lot,

@@ -7,7 +7,9 @@ target_compile_options(vigie_warnings INTERFACE
 if(VIGIE_WARNINGS_AS_ERRORS)
   target_compile_options(vigie_warnings INTERFACE -Werror)
 endif()
-target_compile_definitions(vigie_warnings INTERFACE $<$<CONFIG:Debug>:_GLIBCXX_ASSERTIONS>)
+# Bounds-checked standard containers in debug and sanitizer builds.
+target_compile_definitions(vigie_warnings INTERFACE
+  $<$<OR:$<CONFIG:Debug>,$<BOOL:${VIGIE_SANITIZE}>>:_GLIBCXX_ASSERTIONS>)
 
 add_library(vigie_sanitizers INTERFACE)
 if(VIGIE_SANITIZE)

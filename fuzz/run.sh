@@ -20,7 +20,7 @@ mkdir -p "$seeds" "$work/corpus"
 add() { for f in "$@"; do [ -f "$f" ] && cp "$f" "$seeds/"; done; return 0; }
 shopt -s nullglob
 case "$target" in
-  extract_pdf) add "$root"/corpus-samples/*.pdf "$root"/tests/data/*.pdf ;;
+  extract_pdf) add "$root"/corpus-samples/*.pdf "$root"/tests/data/*.pdf "$root"/tests/data/shared/malformed/*.pdf ;;
   extract_docx) add "$root"/corpus-samples/*.docx "$root"/tests/data/*.docx ;;
   extract_odt) add "$root"/corpus-samples/*.odt "$root"/tests/data/*.odt ;;
   extract_text)

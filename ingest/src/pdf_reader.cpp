@@ -233,9 +233,11 @@ std::optional<Error> read_pdf(std::string_view bytes, const ExtractOptions& opti
           "aucune couche texte : le PDF n'est composé que d'images (numérisation), une "
           "reconnaissance de caractères (OCR) serait nécessaire";
     } else {
-      msg = std::string(scanned.size() > 1 ? "pages " : "page ") + page_list(scanned) +
+      const bool several = scanned.size() > 1;
+      msg = std::string(several ? "pages " : "page ") + page_list(scanned) +
             " sans couche texte (image numérisée) : une reconnaissance de caractères (OCR) "
-            "serait nécessaire pour les lire";
+            "serait nécessaire pour " +
+            (several ? "les" : "la") + " lire";
     }
     document.diagnostics.push_back({Severity::warning, "no-text-layer", msg, 0, scanned});
   }
