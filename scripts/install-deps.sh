@@ -9,11 +9,11 @@ packages=(
   libpoppler-cpp-dev poppler-utils
   libxml2-dev libarchive-dev libssl-dev
   libicu-dev libyaml-cpp-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
-  libhyperscan-dev
+  libhyperscan-dev libhunspell-dev hunspell-fr-comprehensive
   libxapian-dev xapian-tools xapian-omega
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  clang-format time hyperfine bc zip unzip qpdf p7zip-full libarchive-tools python3
+  clang-format time hyperfine bc zip unzip qpdf p7zip-full libarchive-tools python3 python3-yaml
   clang libclang-rt-14-dev llvm
   chromium
 )
