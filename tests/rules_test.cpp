@@ -158,6 +158,10 @@ INSTANTIATE_TEST_SUITE_P(
         PatternCase{"<vouloir>", "ils veulent", true},
         PatternCase{"sont <favorable>", "ils sont favorables", true},
         PatternCase{"<favorable>", "favorablement", false},
+        // Endings: "*iens" is any word of 3 letters or more before "iens".
+        PatternCase{"les *iens", "les Arlésiens plébiscitent", true},
+        PatternCase{"les *iens", "les iens", false},
+        PatternCase{"les *ois ...2 <attendre>", "les Grenoblois du centre attendent", true},
         // Word classes inside a pattern.
         PatternCase{"@date ... <réclamer>", "en 2023 ils réclamaient", true},
         PatternCase{"(les|des) @hedge", "les semblent", true}));
@@ -481,7 +485,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"stem too short", "    patterns: ['ab*']\n",
                   "bad.yaml:4:17: motif « ab* » : radical trop court"},
         ErrorCase{"star inside a word", "    patterns: ['co*operation']\n",
-                  "bad.yaml:4:19: motif « co*operation » : « * » ne peut terminer"},
+                  "bad.yaml:4:19: motif « co*operation » : « * » ne peut que terminer"},
         ErrorCase{"unknown field", "    patterns: ['{montant} HT']\n",
                   "bad.yaml:4:17: motif « {montant} HT » : champ inconnu"},
         ErrorCase{"empty alternative", "    patterns: ['(a||b)']\n", "alternative vide"},

@@ -19,6 +19,7 @@ struct Node {
   // word: folded bytes; '-' also matches a space or nothing, '\'' may be followed by a space.
   std::string body;
   bool stem = false;
+  bool ending = false;  // "*iens": any word of 3 letters or more before this ending
   std::vector<std::string> suffixes{std::string()};  // plural endings accepted after `body`
   // seq, alt, optional
   std::vector<Node> children;
@@ -65,6 +66,16 @@ bool ends_word(std::string_view t, std::size_t end) {
 void match(const Node& n, std::string_view t, std::size_t p, const Next& next);
 
 void match_body(const Node& n, std::string_view t, std::size_t i, std::size_t p, const Next& next) {
+  if (n.ending) {
+    std::size_t e = p;
+    while (word_byte(t, e)) {
+      ++e;
+    }
+    if (e - p >= n.body.size() + 3 && t.substr(e - n.body.size(), n.body.size()) == n.body) {
+      next(e);
+    }
+    return;
+  }
   while (i < n.body.size()) {
     const char c = n.body[i];
     if (c == '-') {
@@ -329,6 +340,12 @@ void shorten(const Node& alt, Anchor& a) {
 std::optional<Anchor> anchor_of(const Node& n) {
   switch (n.kind) {
     case Node::Kind::word: {
+      if (n.ending) {
+        Anchor a;
+        a.literals.push_back(n.body);
+        a.starts_word = false;
+        return a;
+      }
       // The whole word in each of its written forms ("co-construction", "co construction",
       // "coconstruction"; "d'alerte", "d' alerte"), when they are few; otherwise its longest
       // piece between hyphens and apostrophes.
@@ -630,8 +647,13 @@ class Parser {
     if (n.stem) {
       raw.remove_suffix(1);
     }
+    n.ending = !n.stem && !raw.empty() && raw.front() == '*';
+    if (n.ending) {
+      raw.remove_prefix(1);
+    }
     if (const auto star = raw.find('*'); star != std::string_view::npos) {
-      fail(start + star, "« * » ne peut terminer qu'un mot (radical*)");
+      fail(start + star,
+           "« * » ne peut que terminer un mot (radical*) ou le commencer (*terminaison)");
       return {};
     }
     n.body = analysis::fold_string(raw);
@@ -653,6 +675,14 @@ class Parser {
     if (n.stem && letters < 3) {
       fail(start, "radical trop court avant « * » (au moins 3 lettres)");
       return {};
+    }
+    if (n.ending) {
+      if (letters < 3 || n.body.find_first_of("-' ") != std::string::npos) {
+        fail(start,
+             "terminaison après « * » : au moins 3 lettres, sans trait d'union ni apostrophe");
+        return {};
+      }
+      return n;
     }
     const char last = n.body.back();
     if (!n.stem && n.body.size() >= 4 && is_alpha(last) && last != 's' && last != 'x' &&
@@ -762,6 +792,14 @@ void first_bytes(const Node& n, std::bitset<256>& out, bool& empty) {
   empty = false;
   switch (n.kind) {
     case Node::Kind::word:
+      if (n.ending) {
+        for (int c = 0; c < 256; ++c) {
+          if (analysis::is_word_byte(static_cast<char>(c))) {
+            out.set(static_cast<std::size_t>(c));
+          }
+        }
+        return;
+      }
       out.set(static_cast<unsigned char>(n.body.front()));
       return;
     case Node::Kind::field:
@@ -876,6 +914,10 @@ std::string ere_escape(char c) {
 void ere(const Node& n, std::string& out);
 
 void ere_word(const Node& n, std::string& out) {
+  if (n.ending) {
+    out += "[[:alnum:]]{3,}" + n.body + "\\>";
+    return;
+  }
   for (std::size_t i = 0; i < n.body.size(); ++i) {
     const char c = n.body[i];
     if (c == '-') {
