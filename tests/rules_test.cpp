@@ -559,6 +559,12 @@ TEST(RuleErrors, ALaterFileOverridesARuleOfTheSameId) {
 // ---------------------------------------------------------------------------------------
 // The default rulesets.
 
+std::string k_mission_head_text() {
+  return "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+         "Mission d'assistance à maîtrise d'ouvrage pour la concertation du public sur le "
+         "réaménagement du square Bernard.\n\n";
+}
+
 rules::RuleSet default_rules() {
   rules::RuleSet set;
   std::vector<rules::LoadError> errors;
@@ -614,6 +620,9 @@ std::vector<std::string> default_rule_ids() {
   for (const auto& r : default_rules().rules) {
     ids.push_back(r.id);
   }
+  for (const auto& [name, examples] : default_rules().class_examples) {
+    ids.push_back("@" + name);  // a word class with examples is tested on its own
+  }
   return ids;
 }
 
@@ -622,8 +631,28 @@ INSTANTIATE_TEST_SUITE_P(Rules, DefaultRuleExamples, ::testing::ValuesIn(default
                            std::string name = param.param;
                            std::replace(name.begin(), name.end(), '.', '_');
                            std::replace(name.begin(), name.end(), '-', '_');
+                           if (name.front() == '@') {
+                             name = "class_" + name.substr(1);
+                           }
                            return name;
                          });
+
+// A word class used inside the default rules' patterns, checked through a rule.
+TEST(DefaultClasses, CollectiveSubjectsAndDemonymsReachTheAttributionRule) {
+  for (const char* text : {"Les Arlésiens plébiscitent la piétonnisation des quais.",
+                           "Les commerçants du centre-ville réclament des places.",
+                           "Les familles du quartier aspirent à davantage de nature.",
+                           "La population du plateau reste hostile à toute urbanisation."}) {
+    const auto r = default_engine().check(analyze_text(k_mission_head_text() + text));
+    EXPECT_EQ(verdict(r, "presuppose.attribution").status, Status::present) << text;
+  }
+  for (const char* text : {"Les habitants pourront demander un atelier supplémentaire.",
+                           "Le titulaire ne doit pas présumer que les habitants sont favorables.",
+                           "Selon l'enquête de 2023, les riverains souhaitent un parc."}) {
+    const auto r = default_engine().check(analyze_text(k_mission_head_text() + text));
+    EXPECT_NE(verdict(r, "presuppose.attribution").status, Status::present) << text;
+  }
+}
 
 // A participation mission written in a few lines, to try the default rules on.
 const std::string k_mission_head =
