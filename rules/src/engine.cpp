@@ -263,9 +263,12 @@ Engine::Impl::Anchors Engine::Impl::scan(std::string_view text) const {
   // Grouped by pattern, in text order (a counting sort: no allocation per pattern).
   const auto keep = [&](const LiteralHit& f, int pid) {
     const std::size_t begin = f.end - literals[f.id].size();
-    // "vue" inside "prévue" cannot be part of a match.
-    return !(patterns[static_cast<std::size_t>(pid)].anchor_starts_word() && begin > 0 &&
-             analysis::is_word_byte(text[begin - 1]));
+    const auto& pattern = patterns[static_cast<std::size_t>(pid)];
+    // "vue" inside "prévue", "pres" inside "prestations" cannot be part of a match.
+    return !(pattern.anchor_starts_word() && begin > 0 &&
+             analysis::is_word_byte(text[begin - 1])) &&
+           !(pattern.anchor_ends_word() && f.end < text.size() &&
+             analysis::is_word_byte(text[f.end]));
   };
   anchors.offsets.assign(patterns.size() + 1, 0);
   for (const auto& f : found) {
@@ -426,6 +429,13 @@ std::vector<Engine::PatternCost> Engine::pattern_costs(std::string_view folded) 
   for (std::size_t pid = 0; pid < m_impl->patterns.size(); ++pid) {
     PatternCost c;
     c.pattern = m_impl->pattern_texts[pid];
+    const auto& lits = m_impl->patterns[pid].anchors();
+    for (std::size_t i = 0; i < lits.size() && i < 4; ++i) {
+      c.anchor += (i > 0 ? "|" : "") + lits[i];
+    }
+    if (lits.size() > 4) {
+      c.anchor += "|… (" + std::to_string(lits.size()) + ")";
+    }
     const auto id = static_cast<int>(pid);
     c.anchors = static_cast<std::size_t>(anchors.end(id) - anchors.begin(id));
     const auto t0 = std::chrono::steady_clock::now();
