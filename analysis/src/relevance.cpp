@@ -541,6 +541,10 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
     Hit hit;
   };
   std::vector<CueHit> cue_occurrences;
+  // Strong mission cues of the title page: they announce a mission as a whole unless they
+  // sit in a participation section other than the object (an article on informing
+  // residents that happens to fall on the first page).
+  std::vector<Hit> title_page_cues;
   const auto all_cue_hits = cue_set.all_hits(f, 256);
   for (std::size_t i = 0; i < k_cues.size(); ++i) {
     const auto& c = k_cues[i];
@@ -572,7 +576,7 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
         if (c.reason != k_legal && c.phrase != "maison du projet") {
           mission_core += c.weight;
           if (at < title_end && c.weight >= 3 && !names_a_phase(f, at)) {
-            mission_on_title_page = true;
+            title_page_cues.push_back({at, end});
           }
         }
         strong = strong || c.weight >= 3;
@@ -726,6 +730,14 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
     }
   }
   const bool mostly_participation = outlined > 0 && 2 * covered >= outlined;
+  for (const Hit& h : title_page_cues) {
+    bool in_section = false;
+    for (std::size_t i = 0; i < n && !in_section; ++i) {
+      in_section = relevant[i] && h.at >= full[i].at && h.at < full[i].end &&
+                   find_phrase(fold_string(a.sections[i].title), "objet") == std::string_view::npos;
+    }
+    mission_on_title_page = mission_on_title_page || !in_section;
+  }
   // A works contract ("Travaux de …", CCAG-Travaux): its participation sections usually
   // inform residents; they make it a mission only when the contractor leads participation.
   bool works = false;
