@@ -802,8 +802,8 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
         why.push_back("mentionne " + join(words, ", "));
       }
       sr.reason = join(why, " ; ") +
-                  " ; le titulaire n'y conduit pas de démarche de participation (information, "
-                  "visites ou réunions seulement)";
+                  " ; le titulaire n'y conduit pas de démarche de participation (il y informe, "
+                  "y assiste ou la mentionne seulement)";
     }
     r.sections.push_back(std::move(sr));
   }
