@@ -141,7 +141,30 @@ INSTANTIATE_TEST_SUITE_P(
         PatternCase{"en {annee}", "réalisé en 2024", true},
         PatternCase{"en {annee}", "réalisé en 1024", false},
         PatternCase{"{nombre} jours", "95 jours d'intervention", true},
-        PatternCase{"en {mois}", "en décembre", true}));
+        PatternCase{"en {mois}", "en décembre", true},
+        // Gaps stay within a sentence; "...N" bounds them to N words.
+        PatternCase{"habitants ... réclament", "Les habitants. Ils réclament un parc.", false},
+        PatternCase{"habitants ... réclament", "Les habitants ; ils réclament un parc.", false},
+        PatternCase{"habitants ...2 réclament", "les habitants du quartier réclament", true},
+        PatternCase{"habitants ...2 réclament", "les habitants du quartier nord réclament", false},
+        // Lemmas: every form from the French dictionary, and nothing else.
+        PatternCase{"<réclamer>", "les commerçants réclament", true},
+        PatternCase{"<réclamer>", "ils réclamaient depuis longtemps", true},
+        PatternCase{"<réclamer>", "ils réclameront", true},
+        PatternCase{"<réclamer>", "une réclamation", false},
+        PatternCase{"<attendre>", "les parents attendent", true},
+        PatternCase{"<attendre>", "le résultat attendu", true},
+        PatternCase{"<soutenir>", "les riverains soutiennent le projet", true},
+        PatternCase{"<vouloir>", "ils veulent", true},
+        PatternCase{"sont <favorable>", "ils sont favorables", true},
+        PatternCase{"<favorable>", "favorablement", false},
+        // Endings: "*iens" is any word of 3 letters or more before "iens".
+        PatternCase{"les *iens", "les Arlésiens plébiscitent", true},
+        PatternCase{"les *iens", "les iens", false},
+        PatternCase{"les *ois ...2 <attendre>", "les Grenoblois du centre attendent", true},
+        // Word classes inside a pattern.
+        PatternCase{"@date ... <réclamer>", "en 2023 ils réclamaient", true},
+        PatternCase{"(les|des) @hedge", "les semblent", true}));
 
 // ---------------------------------------------------------------------------------------
 // Negation, as a table: the sentence, the mention, whether it is negated.
@@ -170,6 +193,15 @@ INSTANTIATE_TEST_SUITE_P(
         NegationCase{"Aucune restitution n'est prévue à l'issue de la réunion.", "restitution",
                      true},
         NegationCase{"La restitution n'est pas prévue.", "restitution", true},
+        // A denied subject denies its whole clause; exclusion and "à titre informatif".
+        NegationCase{"Aucun indicateur n'est prévu pour mesurer la participation.",
+                     "mesurer la participation", true},
+        NegationCase{"Aucun retard n'est admis ; le titulaire mesure la participation.",
+                     "mesure la participation", false},
+        NegationCase{"Le parc ne répond plus aux besoins.", "repond", true},
+        NegationCase{"Toute évaluation est exclue de la mission.", "evaluation", true},
+        NegationCase{"Les avis sont recueillis à titre purement informatif.", "avis", true},
+        NegationCase{"Le calendrier est sans objet pour cette tranche.", "calendrier", true},
         NegationCase{"Le budget ne comprend pas d'action de concertation.", "concertation", true},
         NegationCase{"La mission ne comporte pas de volet d'évaluation.", "volet d'evaluation",
                      true},
@@ -510,7 +542,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"stem too short", "    patterns: ['ab*']\n",
                   "bad.yaml:4:17: motif « ab* » : radical trop court"},
         ErrorCase{"star inside a word", "    patterns: ['co*operation']\n",
-                  "bad.yaml:4:19: motif « co*operation » : « * » ne peut terminer"},
+                  "bad.yaml:4:19: motif « co*operation » : « * » ne peut que terminer"},
         ErrorCase{"unknown field", "    patterns: ['{montant} HT']\n",
                   "bad.yaml:4:17: motif « {montant} HT » : champ inconnu"},
         ErrorCase{"empty alternative", "    patterns: ['(a||b)']\n", "alternative vide"},
@@ -519,8 +551,14 @@ INSTANTIATE_TEST_SUITE_P(
                   "« ... » doit se trouver entre deux mots"},
         ErrorCase{"character never in folded text", "    patterns: ['bilan ; concertation']\n",
                   "caractère « ; » non pris en charge"},
-        ErrorCase{"unknown vocabulary", "    patterns: ['@sources']\n",
-                  "vocabulaire inconnu « @sources »"},
+        ErrorCase{"unknown class", "    patterns: ['@sources']\n",
+                  "classe de mots inconnue « @sources »"},
+        ErrorCase{"unknown class inside a pattern", "    patterns: ['les @gens ...3 veulent']\n",
+                  "bad.yaml:4:21: motif « les @gens ...3 veulent » : classe de mots inconnue"},
+        ErrorCase{"lemma not in the dictionary", "    patterns: ['<réclamouiller>']\n",
+                  "lemme « réclamouiller » absent du dictionnaire français"},
+        ErrorCase{"lemma without its closing bracket", "    patterns: ['les <réclamer']\n",
+                  "« < » sans « > » correspondante"},
         ErrorCase{"unknown kind", "    applies: {kinds: [CCTX]}\n    patterns: [a]\n",
                   "type de document inconnu « CCTX »"}),
     [](const ::testing::TestParamInfo<ErrorCase>& param) {
@@ -568,6 +606,12 @@ TEST(RuleErrors, ALaterFileOverridesARuleOfTheSameId) {
 
 // ---------------------------------------------------------------------------------------
 // The default rulesets.
+
+std::string k_mission_head_text() {
+  return "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+         "Mission d'assistance à maîtrise d'ouvrage pour la concertation du public sur le "
+         "réaménagement du square Bernard.\n\n";
+}
 
 rules::RuleSet default_rules() {
   rules::RuleSet set;
@@ -624,6 +668,9 @@ std::vector<std::string> default_rule_ids() {
   for (const auto& r : default_rules().rules) {
     ids.push_back(r.id);
   }
+  for (const auto& [name, examples] : default_rules().class_examples) {
+    ids.push_back("@" + name);  // a word class with examples is tested on its own
+  }
   return ids;
 }
 
@@ -632,8 +679,28 @@ INSTANTIATE_TEST_SUITE_P(Rules, DefaultRuleExamples, ::testing::ValuesIn(default
                            std::string name = param.param;
                            std::replace(name.begin(), name.end(), '.', '_');
                            std::replace(name.begin(), name.end(), '-', '_');
+                           if (name.front() == '@') {
+                             name = "class_" + name.substr(1);
+                           }
                            return name;
                          });
+
+// A word class used inside the default rules' patterns, checked through a rule.
+TEST(DefaultClasses, CollectiveSubjectsAndDemonymsReachTheAttributionRule) {
+  for (const char* text : {"Les Arlésiens plébiscitent la piétonnisation des quais.",
+                           "Les commerçants du centre-ville réclament des places.",
+                           "Les familles du quartier aspirent à davantage de nature.",
+                           "La population du plateau reste hostile à toute urbanisation."}) {
+    const auto r = default_engine().check(analyze_text(k_mission_head_text() + text));
+    EXPECT_EQ(verdict(r, "presuppose.attribution").status, Status::present) << text;
+  }
+  for (const char* text : {"Les habitants pourront demander un atelier supplémentaire.",
+                           "Le titulaire ne doit pas présumer que les habitants sont favorables.",
+                           "Selon l'enquête de 2023, les riverains souhaitent un parc."}) {
+    const auto r = default_engine().check(analyze_text(k_mission_head_text() + text));
+    EXPECT_NE(verdict(r, "presuppose.attribution").status, Status::present) << text;
+  }
+}
 
 // A participation mission written in a few lines, to try the default rules on.
 const std::string k_mission_head =

@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "lexicon.hpp"
 #include "pattern.hpp"
 #include "vigie/analysis/normalize.hpp"
 #include "vigie/analysis/text_tools.hpp"
@@ -100,6 +101,7 @@ struct Engine::Impl {
     std::optional<CompiledGroup> when;
     std::vector<int> unless;
     std::vector<std::string> sections;  // the scope's heading words, folded
+    std::vector<int> headings;          // section titles that state the clause
     // participation: mission — judged against the mission sections only when the document
     // is a mission through some of its sections (a concertation phase of a study).
     bool mission = false;
@@ -111,6 +113,7 @@ struct Engine::Impl {
   std::vector<std::string> literals;                   // anchor literals, by Hyperscan id
   std::vector<std::vector<int>> literal_patterns;      // patterns anchored on each literal
   std::vector<CompiledRule> compiled;                  // parallel to set.rules
+  std::vector<std::pair<std::string, std::vector<int>>> tested_classes;  // with examples
   std::vector<int> level_declaration;
   std::vector<std::vector<int>> level_names;
   std::vector<std::vector<int>> level_means;
@@ -143,31 +146,24 @@ class Compiler {
  public:
   Compiler(const RuleSet& set, std::vector<detail::CompiledPattern>& patterns,
            std::vector<LoadError>& errors)
-      : m_set(set), m_patterns(patterns), m_errors(errors) {}
+      : m_set(set), m_patterns(patterns), m_errors(errors) {
+    for (const auto& [name, list] : m_set.vocabulary) {
+      auto& texts = m_class_texts[name];
+      for (const auto& p : list) {
+        texts.push_back(p.text);
+      }
+    }
+    m_context.word_class = [this](std::string_view name) -> const std::vector<std::string>* {
+      const auto it = m_class_texts.find(name);
+      return it == m_class_texts.end() ? nullptr : &it->second;
+    };
+    m_context.lemma_forms = detail::lemma_forms;
+  }
 
   std::vector<int> patterns(const std::vector<Pattern>& list) {
     std::vector<int> out;
     for (const auto& p : list) {
-      if (!p.text.empty() && p.text.front() == '@') {
-        const auto it = m_set.vocabulary.find(std::string_view(p.text).substr(1));
-        if (it == m_set.vocabulary.end()) {
-          m_errors.push_back({p.where, "vocabulaire inconnu « " + p.text + " »"});
-          continue;
-        }
-        for (const auto& q : it->second) {
-          if (!q.text.empty() && q.text.front() == '@') {
-            m_errors.push_back({q.where, "un vocabulaire ne peut pas en citer un autre"});
-            continue;
-          }
-          if (const int id = one(q); id >= 0) {
-            out.push_back(id);
-          }
-        }
-        continue;
-      }
-      if (const int id = one(p); id >= 0) {
-        out.push_back(id);
-      }
+      add(p, out, 0);
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -195,13 +191,39 @@ class Compiler {
   }
 
  private:
+  // A pattern, or every pattern of a word class cited alone ("@source"): each is then matched
+  // and reported on its own.
+  void add(const Pattern& p, std::vector<int>& out, int depth) {
+    const bool whole_class = p.text.size() > 1 && p.text.front() == '@' &&
+                             p.text.find_first_of(" ()[]<>{}|") == std::string::npos;
+    if (!whole_class) {
+      if (const int id = one(p); id >= 0) {
+        out.push_back(id);
+      }
+      return;
+    }
+    const auto it = m_set.vocabulary.find(std::string_view(p.text).substr(1));
+    if (it == m_set.vocabulary.end()) {
+      m_errors.push_back({p.where, "classe de mots inconnue « " + p.text + " »"});
+      return;
+    }
+    if (depth >= 4) {
+      m_errors.push_back(
+          {p.where, "la classe « " + p.text + " » se cite elle-même, directement ou non"});
+      return;
+    }
+    for (const auto& q : it->second) {
+      add(q, out, depth + 1);
+    }
+  }
+
   int one(const Pattern& p) {
     // Patterns that fold to the same text are one pattern, compiled and matched once.
     const std::string key = analysis::fold_string(p.text);
     if (const auto it = m_ids.find(key); it != m_ids.end()) {
       return it->second;
     }
-    auto result = detail::compile_pattern(p.text);
+    auto result = detail::compile_pattern(p.text, m_context);
     if (const auto* err = std::get_if<detail::PatternError>(&result)) {
       SourceLocation at = p.where;
       at.column += detail::count_chars(p.text, err->offset);
@@ -218,6 +240,8 @@ class Compiler {
   std::vector<detail::CompiledPattern>& m_patterns;
   std::vector<LoadError>& m_errors;
   std::map<std::string, int> m_ids;
+  std::map<std::string, std::vector<std::string>, std::less<>> m_class_texts;
+  detail::PatternContext m_context;
 };
 
 }  // namespace
@@ -322,11 +346,15 @@ std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
       cr.when = c.group(*rule.when);
     }
     cr.unless = c.patterns(rule.unless);
+    cr.headings = c.patterns(rule.headings);
     for (const auto& word : rule.scope.sections) {
       cr.sections.push_back(analysis::fold_string(word));
     }
     cr.mission = rule.scope.participation == ParticipationScope::mission;
     impl->compiled.push_back(std::move(cr));
+  }
+  for (const auto& [name, examples] : impl->set.class_examples) {
+    impl->tested_classes.emplace_back(name, c.patterns({Pattern{"@" + name, {}}}));
   }
   const auto& levels = impl->set.levels;
   impl->level_declaration = c.patterns(levels.declaration);
@@ -452,10 +480,19 @@ class Checker {
     return {b, e};
   }
 
-  [[nodiscard]] bool negated(const Hit& h) const {
+  [[nodiscard]] bool negated(const Hit& h) const { return denied(h).has_value(); }
+
+  // A negated mention widened to the words that deny it ("aucun indicateur n'est prévu pour
+  // mesurer la participation"), so that a contradicted verdict quotes them; nullopt when the
+  // mention is affirmed.
+  [[nodiscard]] std::optional<Hit> denied(const Hit& h) const {
     const Hit s = sentence_of(h.begin);
-    return analysis::is_negated(m_text, h.begin, h.end, std::min(s.begin, h.begin),
-                                std::max(s.end, h.end));
+    const auto cue = analysis::negation_of(m_text, h.begin, h.end, std::min(s.begin, h.begin),
+                                           std::max(s.end, h.end));
+    if (!cue) {
+      return std::nullopt;
+    }
+    return Hit{std::min(cue->begin, h.begin), std::max(cue->end, h.end)};
   }
 
   [[nodiscard]] Evidence evidence(const Hit& h, bool negated) const {
@@ -480,20 +517,26 @@ class Checker {
                        [&](const Hit& t) { return at >= t.begin && at < t.end; });
   }
 
+  // The sections' titles, folded the first time they are needed.
+  [[nodiscard]] const std::vector<std::string>& folded_titles() const {
+    if (m_folded_titles.empty() && !m_ad.sections.empty()) {
+      for (const auto& sec : m_ad.sections) {
+        m_folded_titles.push_back(analysis::fold_string(sec.title));
+      }
+    }
+    return m_folded_titles;
+  }
+
   // Whether `at` lies in a section whose heading, or an enclosing one, holds one of
   // `words` (folded when the rule was compiled).
   [[nodiscard]] bool in_sections(const std::vector<std::string>& words, std::size_t at) const {
     if (m_ignore_scope || words.empty()) {
       return true;
     }
-    if (m_folded_titles.empty() && !m_ad.sections.empty()) {
-      for (const auto& sec : m_ad.sections) {
-        m_folded_titles.push_back(analysis::fold_string(sec.title));
-      }
-    }
+    const auto& titles = folded_titles();
     const auto* sec = m_ad.section_at(source(at));
     while (sec != nullptr) {
-      const auto& title = m_folded_titles[static_cast<std::size_t>(sec - m_ad.sections.data())];
+      const auto& title = titles[static_cast<std::size_t>(sec - m_ad.sections.data())];
       for (const auto& word : words) {
         if (title.find(word) != std::string::npos) {
           return true;
@@ -543,6 +586,41 @@ class Checker {
     return out;
   }
 
+  // Matches of `ids` that lie in the heading of a section holding some text of its own
+  // ("5. Publics" followed by its list): the heading states the clause.
+  [[nodiscard]] std::vector<Hit> heading_hits(const Engine::Impl::CompiledRule& rule) const {
+    constexpr std::size_t k_min_body = 60;  // bytes of text under the heading
+    std::vector<Hit> out;
+    if (rule.headings.empty() || m_ad.sections.empty()) {
+      return out;
+    }
+    for (const auto& h : collect(rule.headings)) {
+      if (in_toc(h.begin) || !in_sections(rule.sections, h.begin) ||
+          (rule.mission && !in_mission_scope(h.begin))) {
+        continue;
+      }
+      const std::size_t at = source(h.begin);
+      const auto* sec = m_ad.section_at(at);
+      if (sec == nullptr || at < sec->heading.begin || at >= sec->heading.end ||
+          sec->span.end <= sec->heading.end + k_min_body) {
+        continue;
+      }
+      // The title must be the clause itself, or the clause and something else ("Publics et
+      // modalités"), not a word of it ("Évaluation environnementale").
+      const auto& title = folded_titles()[static_cast<std::size_t>(sec - m_ad.sections.data())];
+      const std::string_view said = std::string_view(m_text).substr(h.begin, h.end - h.begin);
+      if (title.rfind(said, 0) != 0) {
+        continue;
+      }
+      const std::string_view rest = std::string_view(title).substr(said.size());
+      if (rest.empty() || rest.rfind(" et ", 0) == 0 || rest.front() == ',' ||
+          rest.rfind(" :", 0) == 0 || rest.rfind(" -", 0) == 0 || rest.front() == ':') {
+        out.push_back(h);
+      }
+    }
+    return out;
+  }
+
   [[nodiscard]] std::vector<Hit> collect(const std::vector<int>& ids) const {
     std::vector<Hit> out;
     for (const int id : ids) {
@@ -552,7 +630,7 @@ class Checker {
     return out;
   }
 
-  // Words between two hits of the same paragraph; a large number across paragraphs.
+  // Words between two hits of the same sentence; a large number across sentences.
   [[nodiscard]] int words_between(const Hit& a, const Hit& b) const {
     const Hit& first = a.begin <= b.begin ? a : b;
     const Hit& second = a.begin <= b.begin ? b : a;
@@ -565,6 +643,9 @@ class Checker {
       const char c = m_text[i];
       if (c == '\n') {
         return 1 << 20;
+      }
+      if ((c == '.' || c == '!' || c == '?') && i + 1 < second.begin && m_text[i + 1] == ' ') {
+        return 1 << 20;  // "near … with" stays within one sentence
       }
       const bool w = analysis::is_word_byte(c);
       words += (w && !in_word) ? 1 : 0;
@@ -680,7 +761,14 @@ RuleOutcome check_clause(const Checker& c, const Rule& rule, const Engine::Impl:
   std::vector<Hit> affirmed;
   std::vector<Hit> negated;
   for (const auto& h : c.group_hits(cr, cr.main)) {
-    (c.negated(h) ? negated : affirmed).push_back(h);
+    if (const auto d = c.denied(h)) {
+      negated.push_back(*d);
+    } else {
+      affirmed.push_back(h);
+    }
+  }
+  if (affirmed.empty() && negated.empty()) {
+    affirmed = c.heading_hits(cr);
   }
   const auto main_count = static_cast<int>(affirmed.size());
   bool also_contradicted = false;
@@ -688,9 +776,9 @@ RuleOutcome check_clause(const Checker& c, const Rule& rule, const Engine::Impl:
     bool found = false;
     bool denied = false;
     for (const auto& h : c.group_hits(cr, g)) {
-      if (c.negated(h)) {
+      if (const auto d = c.denied(h)) {
         denied = true;
-        negated.push_back(h);
+        negated.push_back(*d);
       } else {
         found = true;
         affirmed.push_back(h);
@@ -1015,6 +1103,41 @@ std::vector<ExampleResult> Engine::run_examples(std::string_view only) const {
     }
     for (const auto& t : rule.examples.contradicted) {
       run(t, "contradicted");
+    }
+  }
+  // Word classes with examples: a match anywhere in the text.
+  for (const auto& [name, ids] : m_impl->tested_classes) {
+    const std::string id = "@" + name;
+    if (!only.empty() && only != id) {
+      continue;
+    }
+    const auto& examples = m_impl->set.class_examples.at(name);
+    const auto run = [&](const std::string& text, bool wanted) {
+      const std::string folded = analysis::fold_string(text);
+      const auto anchors = m_impl->scan(folded);
+      std::string found;
+      for (const int pid : ids) {
+        if (anchors.empty(pid)) {
+          continue;
+        }
+        if (const auto hits = m_impl->verify(pid, folded, anchors); !hits.empty()) {
+          found = folded.substr(hits.front().begin, hits.front().end - hits.front().begin);
+          break;
+        }
+      }
+      ExampleResult r;
+      r.rule_id = id;
+      r.expectation = wanted ? "match" : "no_match";
+      r.text = text;
+      r.passed = found.empty() != wanted;
+      r.got = found.empty() ? "aucune correspondance" : "trouve « " + found + " »";
+      results.push_back(std::move(r));
+    };
+    for (const auto& t : examples.match) {
+      run(t, true);
+    }
+    for (const auto& t : examples.no_match) {
+      run(t, false);
     }
   }
   return results;

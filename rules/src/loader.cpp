@@ -43,7 +43,20 @@ class Reader {
         error(vocab.Mark(), "« vocabulary » est une table nom → liste de motifs");
       } else {
         for (const auto& kv : vocab) {
-          m_set.vocabulary[kv.first.as<std::string>()] = patterns(kv.second, "vocabulary");
+          const auto cls = kv.first.as<std::string>();
+          if (!kv.second.IsMap()) {
+            m_set.vocabulary[cls] = patterns(kv.second, "vocabulary");
+            continue;
+          }
+          // A class with its own tests: {patterns: [...], examples: {match, no_match}}.
+          check_keys(kv.second, {"patterns", "examples"});
+          m_set.vocabulary[cls] = patterns(kv.second["patterns"], "patterns");
+          if (const auto ex = kv.second["examples"]) {
+            Examples e;
+            e.match = strings(ex["match"], "match");
+            e.no_match = strings(ex["no_match"], "no_match");
+            m_set.class_examples[cls] = std::move(e);
+          }
         }
       }
     }
@@ -284,9 +297,9 @@ class Reader {
       return false;
     }
     const std::size_t errors_before = m_errors.size();
-    check_keys(node,
-               {"id", "title", "severity", "type", "applies", "label", "patterns", "also", "when",
-                "unless", "window", "min", "message", "rationale", "clause", "advice", "examples"});
+    check_keys(node, {"id", "title", "severity", "type", "applies", "label", "patterns", "also",
+                      "when", "unless", "window", "min", "message", "rationale", "clause", "advice",
+                      "examples", "headings"});
     rule.where = where(node.Mark());
     rule.ruleset = m_name;
     rule.id = scalar(node, "id");
@@ -349,6 +362,7 @@ class Reader {
       rule.when = group(when, "when");
     }
     rule.unless = patterns(node["unless"], "unless");
+    rule.headings = patterns(node["headings"], "headings");
     rule.window = rule.type == RuleType::claim ? Window::paragraph : Window::sentence;
     if (const auto w = node["window"]) {
       const auto v = scalar(node, "window");
