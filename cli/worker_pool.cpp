@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -145,6 +146,36 @@ void limit_memory(std::uint64_t bytes) {
 #endif
 }
 
+// A worker's standard error goes to an anonymous file, read after each document: the
+// libraries' own lines ("Out of memory" from Poppler, which then gives empty pages instead of
+// failing) never reach the user's terminal, and a document read out of memory is reported as
+// such instead of as blank pages. Not under AddressSanitizer, whose reports must be seen.
+int capture_diagnostics() {
+#if defined(VIGIE_UNDER_ASAN)
+  return -1;
+#else
+  const int fd = ::memfd_create("vigie-diagnostics", MFD_CLOEXEC);
+  if (fd < 0 || ::dup2(fd, STDERR_FILENO) < 0) {
+    return -1;
+  }
+  ::close(fd);
+  return STDERR_FILENO;
+#endif
+}
+
+// Whether the diagnostics written since the last call say that memory ran out; empties them.
+bool ran_out_of_memory(int fd) {
+  if (fd < 0) {
+    return false;
+  }
+  char buf[4096];
+  const ssize_t n = ::pread(fd, buf, sizeof buf, 0);
+  ::ftruncate(fd, 0);
+  ::lseek(fd, 0, SEEK_SET);
+  return n > 0 && std::string_view(buf, static_cast<std::size_t>(n)).find("Out of memory") !=
+                      std::string_view::npos;
+}
+
 std::string mebibytes(std::uint64_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " Mo"; }
 
 // How a worker ended: "signal 6, SIGABRT", "code 3".
@@ -232,6 +263,7 @@ void WorkerPool::spawn(Worker& w) {
     std::signal(SIGINT, SIG_IGN);  // the parent decides what an interruption does
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     limit_memory(m_memory);
+    m_diagnostics = capture_diagnostics();
     // Nothing may unwind out of a worker into the parent's code (its error handlers, its
     // reports): whatever escapes ends the process with a status the parent understands.
     try {
@@ -268,6 +300,7 @@ void WorkerPool::serve(int in, int out) {
     }
     std::string answer(1, k_answer);
     char failure = 0;
+    ran_out_of_memory(m_diagnostics);  // what earlier documents left
     try {
       answer += m_work(decode(payload));
     } catch (const std::bad_alloc&) {
@@ -275,6 +308,9 @@ void WorkerPool::serve(int in, int out) {
     } catch (const std::exception& e) {
       failure = k_internal_error;
       answer = std::string(1, k_internal_error) + e.what();
+    }
+    if (failure == 0 && ran_out_of_memory(m_diagnostics)) {
+      failure = k_out_of_memory;  // a library gave up for lack of memory and went on
     }
     if (failure == k_out_of_memory) {
       // The heap may be exhausted: release the answer before building the frame.
@@ -431,8 +467,9 @@ void WorkerPool::wait_some() {
           reap(w);
           fail(w, "out-of-memory",
                "mémoire insuffisante pour lire ce document" +
-                   (m_memory > 0 ? " (limite " + mebibytes(m_memory) + " par fichier)"
-                                 : std::string()) +
+                   (m_memory > 0
+                        ? " (limite " + mebibytes(m_memory) + " par fichier : voir --max-memory)"
+                        : std::string()) +
                    " ; fichier abandonné");
         } else {
           const std::string cause = size > 1 ? w.buffer.substr(9, size - 1) : "?";

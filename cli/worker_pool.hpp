@@ -87,6 +87,7 @@ class WorkerPool {
   std::vector<Worker> m_workers;
   std::chrono::milliseconds m_timeout;
   std::uint64_t m_memory = 0;
+  int m_diagnostics = -1;  // in a worker: its standard error, an anonymous file
   Work m_work;
   Done m_done;
 };

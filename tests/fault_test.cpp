@@ -648,3 +648,31 @@ TEST(Fault, ReadersThatCannotTakeTheirFileFailItAndTheAuditEnds) {
 }
 
 }  // namespace
+
+namespace {
+
+// Poppler answers a failed allocation with "Out of memory" on stderr and an empty page, not
+// an error: under a memory limit a real 198-page PDF came out as "non lu : aucun texte : le
+// document ne contient que des pages vides", as if it were blank. The worker now reads its
+// own diagnostics and reports the document as read out of memory, and the library lines
+// stay out of the user's terminal.
+TEST(Fault, PdfReadOutOfMemoryIsNotReportedAsBlankPages) {
+#if defined(VIGIE_SANITIZED)
+  GTEST_SKIP() << "under AddressSanitizer the memory limit is not applied";
+#endif
+  const std::string dir = temp_dir("fault_pdf_oom");
+  std::filesystem::create_directories(dir + "/tree");
+  std::filesystem::copy_file(std::string(VIGIE_SHARED_DATA) + "/real/dae-amoa-2025_cctp.pdf",
+                             dir + "/tree/cctp.pdf");
+  const RunResult r =
+      run("audit --jobs 1 --max-memory 8 '" + dir + "/tree' -r '" + dir + "/rapport.json'");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("cctp.pdf : mémoire insuffisante pour lire ce document (limite 8 Mo"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("pages vides"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("Out of memory"), std::string::npos) << r.err;
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
