@@ -144,6 +144,18 @@ TEST(Outline, KeywordLevelsNestWhateverTheirOrderOfAppearance) {
   EXPECT_EQ(levels, (std::vector<int>{1, 2, 3, 3, 2, 3, 1, 2}));
 }
 
+// Regression (format invariance): a title wrapped by a narrow column and set apart from its
+// text (a paragraph of its own, as in a DOCX or a PDF that spaces its paragraphs) kept only
+// its first line.
+TEST(Outline, WrappedTitleAloneInItsBlockKeepsItsSecondLine) {
+  const auto a = analyze_text(
+      "Article 6 – Travaux en\nsite occupé\n\nLes travaux se déroulent en site occupé.\n\n"
+      "Article 7 – Information\ndes habitants\n\nLe titulaire informe les habitants.\n");
+  ASSERT_EQ(a.sections.size(), 2U);
+  EXPECT_EQ(a.sections[0].title, "Travaux en site occupé");
+  EXPECT_EQ(a.sections[1].title, "Information des habitants");
+}
+
 TEST(Kind, TitlePageDecidesOverPiecesListedLater) {
   const auto rc = analyze_text(
       "RÈGLEMENT DE LA CONSULTATION\n\nLe dossier comprend le cahier des clauses "

@@ -192,7 +192,8 @@ void build_outline(AnalyzedDocument& a) {
     } else if (m && !single && keyword_rank(m->style) > 0) {
       // A narrow column wraps the title: "Article 6 – Travaux en" / "site occupé" / "Les
       // travaux …". Lines starting in lower case continue the title when a line starting
-      // with a capital (the body) follows them.
+      // with a capital (the body) follows them, or when the block ends with them (the title
+      // set apart from its text, as in a DOCX).
       std::size_t p = line.size();
       std::size_t candidate = p;
       for (int k = 0; k < 2 && p < text.size(); ++k) {
@@ -205,7 +206,8 @@ void build_outline(AnalyzedDocument& a) {
         p += 1 + next.size();
         const std::string_view after = p < text.size() ? first_line(text.substr(p + 1)) : "";
         std::size_t r = 0;
-        if (!after.empty() && utf8::is_upper_letter(utf8::decode_utf8(after, r))) {
+        if (p >= text.size() ||
+            (!after.empty() && utf8::is_upper_letter(utf8::decode_utf8(after, r)))) {
           candidate = p;
           break;
         }
