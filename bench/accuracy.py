@@ -119,7 +119,8 @@ def run_vigie(vigie, path):
         for f in report.get("findings", [])
         if f.get("kind") == "flagged" and not f.get("waived")
     ]
-    return {"verdicts": verdicts, "flags": flags}
+    part = (report.get("document") or {}).get("participation") or {}
+    return {"verdicts": verdicts, "flags": flags, "relevant": bool(part.get("relevant"))}
 
 
 def extract_text(vigie, path):
@@ -192,7 +193,7 @@ def baseline(text):
             for rule, words in BASELINE_FLAGS.items():
                 if any(w in s for w in words):
                     flags.append((rule, sentence))
-    return {"verdicts": verdicts, "flags": flags}
+    return {"verdicts": verdicts, "flags": flags, "relevant": relevant}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,6 +207,7 @@ class Score:
         self.flag_tp = 0  # must_flag entries found under their rule
         self.flag_any = 0  # must_flag entries found under any presupposition rule
         self.flag_total = 0
+        self.flag_missed_unrelated = 0  # missed in documents judged not about participation
         self.flagged = 0  # presupposition findings
         self.flagged_right = 0  # ... on a sentence labelled under the same rule
         self.flagged_right_any = 0  # ... on a sentence labelled under any rule
@@ -255,6 +257,8 @@ def score(doc, said, s):
         other = any(covers(entry["text"], t) for _, t in flags)
         s.flag_tp += same
         s.flag_any += other
+        if not other and not said.get("relevant", True):
+            s.flag_missed_unrelated += 1
         if not same:
             how = "flagged under another rule" if other else "not flagged"
             s.failures.append(f"{name}: missed ({how}) {entry['rule']}: « {entry['text']} »")
@@ -330,6 +334,10 @@ def report(halves, out):
         ),
         ("sentences flagged", lambda s: str(s.flagged)),
         ("must_flag found / labelled", lambda s: f"{s.flag_tp}/{s.flag_total}"),
+        (
+            "missed in docs judged not about participation",
+            lambda s: str(s.flag_missed_unrelated),
+        ),
         ("must_not_flag flagged / labelled", lambda s: f"{s.not_flag_hit}/{s.not_flag_total}"),
         (
             "real non-participation docs with findings",

@@ -141,7 +141,30 @@ INSTANTIATE_TEST_SUITE_P(
         PatternCase{"en {annee}", "réalisé en 2024", true},
         PatternCase{"en {annee}", "réalisé en 1024", false},
         PatternCase{"{nombre} jours", "95 jours d'intervention", true},
-        PatternCase{"en {mois}", "en décembre", true}));
+        PatternCase{"en {mois}", "en décembre", true},
+        // Gaps stay within a sentence; "...N" bounds them to N words.
+        PatternCase{"habitants ... réclament", "Les habitants. Ils réclament un parc.", false},
+        PatternCase{"habitants ... réclament", "Les habitants ; ils réclament un parc.", false},
+        PatternCase{"habitants ...2 réclament", "les habitants du quartier réclament", true},
+        PatternCase{"habitants ...2 réclament", "les habitants du quartier nord réclament", false},
+        // Lemmas: every form from the French dictionary, and nothing else.
+        PatternCase{"<réclamer>", "les commerçants réclament", true},
+        PatternCase{"<réclamer>", "ils réclamaient depuis longtemps", true},
+        PatternCase{"<réclamer>", "ils réclameront", true},
+        PatternCase{"<réclamer>", "une réclamation", false},
+        PatternCase{"<attendre>", "les parents attendent", true},
+        PatternCase{"<attendre>", "le résultat attendu", true},
+        PatternCase{"<soutenir>", "les riverains soutiennent le projet", true},
+        PatternCase{"<vouloir>", "ils veulent", true},
+        PatternCase{"sont <favorable>", "ils sont favorables", true},
+        PatternCase{"<favorable>", "favorablement", false},
+        // Endings: "*iens" is any word of 3 letters or more before "iens".
+        PatternCase{"les *iens", "les Arlésiens plébiscitent", true},
+        PatternCase{"les *iens", "les iens", false},
+        PatternCase{"les *ois ...2 <attendre>", "les Grenoblois du centre attendent", true},
+        // Word classes inside a pattern.
+        PatternCase{"@date ... <réclamer>", "en 2023 ils réclamaient", true},
+        PatternCase{"(les|des) @hedge", "les semblent", true}));
 
 // ---------------------------------------------------------------------------------------
 // Negation, as a table: the sentence, the mention, whether it is negated.
@@ -462,7 +485,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"stem too short", "    patterns: ['ab*']\n",
                   "bad.yaml:4:17: motif « ab* » : radical trop court"},
         ErrorCase{"star inside a word", "    patterns: ['co*operation']\n",
-                  "bad.yaml:4:19: motif « co*operation » : « * » ne peut terminer"},
+                  "bad.yaml:4:19: motif « co*operation » : « * » ne peut que terminer"},
         ErrorCase{"unknown field", "    patterns: ['{montant} HT']\n",
                   "bad.yaml:4:17: motif « {montant} HT » : champ inconnu"},
         ErrorCase{"empty alternative", "    patterns: ['(a||b)']\n", "alternative vide"},
@@ -471,8 +494,14 @@ INSTANTIATE_TEST_SUITE_P(
                   "« ... » doit se trouver entre deux mots"},
         ErrorCase{"character never in folded text", "    patterns: ['bilan ; concertation']\n",
                   "caractère « ; » non pris en charge"},
-        ErrorCase{"unknown vocabulary", "    patterns: ['@sources']\n",
-                  "vocabulaire inconnu « @sources »"},
+        ErrorCase{"unknown class", "    patterns: ['@sources']\n",
+                  "classe de mots inconnue « @sources »"},
+        ErrorCase{"unknown class inside a pattern", "    patterns: ['les @gens ...3 veulent']\n",
+                  "bad.yaml:4:21: motif « les @gens ...3 veulent » : classe de mots inconnue"},
+        ErrorCase{"lemma not in the dictionary", "    patterns: ['<réclamouiller>']\n",
+                  "lemme « réclamouiller » absent du dictionnaire français"},
+        ErrorCase{"lemma without its closing bracket", "    patterns: ['les <réclamer']\n",
+                  "« < » sans « > » correspondante"},
         ErrorCase{"unknown kind", "    applies: {kinds: [CCTX]}\n    patterns: [a]\n",
                   "type de document inconnu « CCTX »"}),
     [](const ::testing::TestParamInfo<ErrorCase>& param) {

@@ -11,6 +11,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "lexicon.hpp"
 #include "pattern.hpp"
 #include "vigie/analysis/normalize.hpp"
 #include "vigie/analysis/text_tools.hpp"
@@ -108,6 +109,7 @@ struct Engine::Impl {
   std::vector<std::string> literals;                   // anchor literals, by Hyperscan id
   std::vector<std::vector<int>> literal_patterns;      // patterns anchored on each literal
   std::vector<CompiledRule> compiled;                  // parallel to set.rules
+  std::vector<std::pair<std::string, std::vector<int>>> tested_classes;  // with examples
   std::vector<int> level_declaration;
   std::vector<std::vector<int>> level_names;
   std::vector<std::vector<int>> level_means;
@@ -140,31 +142,24 @@ class Compiler {
  public:
   Compiler(const RuleSet& set, std::vector<detail::CompiledPattern>& patterns,
            std::vector<LoadError>& errors)
-      : m_set(set), m_patterns(patterns), m_errors(errors) {}
+      : m_set(set), m_patterns(patterns), m_errors(errors) {
+    for (const auto& [name, list] : m_set.vocabulary) {
+      auto& texts = m_class_texts[name];
+      for (const auto& p : list) {
+        texts.push_back(p.text);
+      }
+    }
+    m_context.word_class = [this](std::string_view name) -> const std::vector<std::string>* {
+      const auto it = m_class_texts.find(name);
+      return it == m_class_texts.end() ? nullptr : &it->second;
+    };
+    m_context.lemma_forms = detail::lemma_forms;
+  }
 
   std::vector<int> patterns(const std::vector<Pattern>& list) {
     std::vector<int> out;
     for (const auto& p : list) {
-      if (!p.text.empty() && p.text.front() == '@') {
-        const auto it = m_set.vocabulary.find(std::string_view(p.text).substr(1));
-        if (it == m_set.vocabulary.end()) {
-          m_errors.push_back({p.where, "vocabulaire inconnu « " + p.text + " »"});
-          continue;
-        }
-        for (const auto& q : it->second) {
-          if (!q.text.empty() && q.text.front() == '@') {
-            m_errors.push_back({q.where, "un vocabulaire ne peut pas en citer un autre"});
-            continue;
-          }
-          if (const int id = one(q); id >= 0) {
-            out.push_back(id);
-          }
-        }
-        continue;
-      }
-      if (const int id = one(p); id >= 0) {
-        out.push_back(id);
-      }
+      add(p, out, 0);
     }
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
@@ -192,13 +187,39 @@ class Compiler {
   }
 
  private:
+  // A pattern, or every pattern of a word class cited alone ("@source"): each is then matched
+  // and reported on its own.
+  void add(const Pattern& p, std::vector<int>& out, int depth) {
+    const bool whole_class = p.text.size() > 1 && p.text.front() == '@' &&
+                             p.text.find_first_of(" ()[]<>{}|") == std::string::npos;
+    if (!whole_class) {
+      if (const int id = one(p); id >= 0) {
+        out.push_back(id);
+      }
+      return;
+    }
+    const auto it = m_set.vocabulary.find(std::string_view(p.text).substr(1));
+    if (it == m_set.vocabulary.end()) {
+      m_errors.push_back({p.where, "classe de mots inconnue « " + p.text + " »"});
+      return;
+    }
+    if (depth >= 4) {
+      m_errors.push_back(
+          {p.where, "la classe « " + p.text + " » se cite elle-même, directement ou non"});
+      return;
+    }
+    for (const auto& q : it->second) {
+      add(q, out, depth + 1);
+    }
+  }
+
   int one(const Pattern& p) {
     // Patterns that fold to the same text are one pattern, compiled and matched once.
     const std::string key = analysis::fold_string(p.text);
     if (const auto it = m_ids.find(key); it != m_ids.end()) {
       return it->second;
     }
-    auto result = detail::compile_pattern(p.text);
+    auto result = detail::compile_pattern(p.text, m_context);
     if (const auto* err = std::get_if<detail::PatternError>(&result)) {
       SourceLocation at = p.where;
       at.column += detail::count_chars(p.text, err->offset);
@@ -215,6 +236,8 @@ class Compiler {
   std::vector<detail::CompiledPattern>& m_patterns;
   std::vector<LoadError>& m_errors;
   std::map<std::string, int> m_ids;
+  std::map<std::string, std::vector<std::string>, std::less<>> m_class_texts;
+  detail::PatternContext m_context;
 };
 
 }  // namespace
@@ -323,6 +346,9 @@ std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
       cr.sections.push_back(analysis::fold_string(word));
     }
     impl->compiled.push_back(std::move(cr));
+  }
+  for (const auto& [name, examples] : impl->set.class_examples) {
+    impl->tested_classes.emplace_back(name, c.patterns({Pattern{"@" + name, {}}}));
   }
   const auto& levels = impl->set.levels;
   impl->level_declaration = c.patterns(levels.declaration);
@@ -990,6 +1016,41 @@ std::vector<ExampleResult> Engine::run_examples(std::string_view only) const {
     }
     for (const auto& t : rule.examples.contradicted) {
       run(t, "contradicted");
+    }
+  }
+  // Word classes with examples: a match anywhere in the text.
+  for (const auto& [name, ids] : m_impl->tested_classes) {
+    const std::string id = "@" + name;
+    if (!only.empty() && only != id) {
+      continue;
+    }
+    const auto& examples = m_impl->set.class_examples.at(name);
+    const auto run = [&](const std::string& text, bool wanted) {
+      const std::string folded = analysis::fold_string(text);
+      const auto anchors = m_impl->scan(folded);
+      std::string found;
+      for (const int pid : ids) {
+        if (anchors.empty(pid)) {
+          continue;
+        }
+        if (const auto hits = m_impl->verify(pid, folded, anchors); !hits.empty()) {
+          found = folded.substr(hits.front().begin, hits.front().end - hits.front().begin);
+          break;
+        }
+      }
+      ExampleResult r;
+      r.rule_id = id;
+      r.expectation = wanted ? "match" : "no_match";
+      r.text = text;
+      r.passed = found.empty() != wanted;
+      r.got = found.empty() ? "aucune correspondance" : "trouve « " + found + " »";
+      results.push_back(std::move(r));
+    };
+    for (const auto& t : examples.match) {
+      run(t, true);
+    }
+    for (const auto& t : examples.no_match) {
+      run(t, false);
     }
   }
   return results;

@@ -43,7 +43,20 @@ class Reader {
         error(vocab.Mark(), "« vocabulary » est une table nom → liste de motifs");
       } else {
         for (const auto& kv : vocab) {
-          m_set.vocabulary[kv.first.as<std::string>()] = patterns(kv.second, "vocabulary");
+          const auto cls = kv.first.as<std::string>();
+          if (!kv.second.IsMap()) {
+            m_set.vocabulary[cls] = patterns(kv.second, "vocabulary");
+            continue;
+          }
+          // A class with its own tests: {patterns: [...], examples: {match, no_match}}.
+          check_keys(kv.second, {"patterns", "examples"});
+          m_set.vocabulary[cls] = patterns(kv.second["patterns"], "patterns");
+          if (const auto ex = kv.second["examples"]) {
+            Examples e;
+            e.match = strings(ex["match"], "match");
+            e.no_match = strings(ex["no_match"], "no_match");
+            m_set.class_examples[cls] = std::move(e);
+          }
         }
       }
     }

@@ -19,10 +19,12 @@ struct Node {
   // word: folded bytes; '-' also matches a space or nothing, '\'' may be followed by a space.
   std::string body;
   bool stem = false;
+  bool ending = false;  // "*iens": any word of 3 letters or more before this ending
   std::vector<std::string> suffixes{std::string()};  // plural endings accepted after `body`
   // seq, alt, optional
   std::vector<Node> children;
   Field field = Field::nombre;
+  int gap_words = k_gap_words;  // gap: most words skipped
 };
 
 namespace {
@@ -53,6 +55,9 @@ bool word_byte(std::string_view t, std::size_t p) {
   return p < t.size() && analysis::is_word_byte(t[p]);
 }
 
+// A word skipped by a gap may not end with these: a gap stays within one sentence.
+bool ends_sentence(char c) { return c == '.' || c == '!' || c == '?' || c == ';'; }
+
 // A match ending at `end` after a word character must end at a word boundary.
 bool ends_word(std::string_view t, std::size_t end) {
   return end == 0 || !word_byte(t, end - 1) || !word_byte(t, end);
@@ -61,6 +66,16 @@ bool ends_word(std::string_view t, std::size_t end) {
 void match(const Node& n, std::string_view t, std::size_t p, const Next& next);
 
 void match_body(const Node& n, std::string_view t, std::size_t i, std::size_t p, const Next& next) {
+  if (n.ending) {
+    std::size_t e = p;
+    while (word_byte(t, e)) {
+      ++e;
+    }
+    if (e - p >= n.body.size() + 3 && t.substr(e - n.body.size(), n.body.size()) == n.body) {
+      next(e);
+    }
+    return;
+  }
   while (i < n.body.size()) {
     const char c = n.body[i];
     if (c == '-') {
@@ -196,18 +211,18 @@ void match_seq(const Node& n, std::size_t idx, std::string_view t, std::size_t p
                 [&](std::size_t e) { match_seq(n, idx + 1, t, e, true, next); });
       return;
     case Node::Kind::gap: {
-      // Up to k_gap_words words, each followed by a space.
+      // Up to gap_words words, each followed by a space, none ending a sentence.
       std::size_t q = at;
       for (int w = 0;; ++w) {
         match_seq(n, idx + 1, t, q, false, next);
-        if (w == k_gap_words) {
+        if (w == item.gap_words) {
           return;
         }
         std::size_t e = q;
         while (e < t.size() && t[e] != ' ' && t[e] != '\n') {
           ++e;
         }
-        if (e == q || e >= t.size() || t[e] != ' ') {
+        if (e == q || e >= t.size() || t[e] != ' ' || ends_sentence(t[e - 1])) {
           return;
         }
         q = e + 1;
@@ -277,16 +292,60 @@ int max_words(const Node& n) {
       return m;
     }
     case Node::Kind::gap:
-      return k_gap_words;
+      return n.gap_words;
     case Node::Kind::field:
       return n.field == Field::pourcentage ? 3 : 1;
   }
   return 1;
 }
 
+// The forms of a lemma or a long class of single words ("reclame", "reclament", "reclamait"
+// …) are anchored on what they share: their common beginning when it has 4 letters or more,
+// else the first 5 letters of each. Fewer literals, each still at the start of every match.
+void shorten(const Node& alt, Anchor& a) {
+  constexpr std::size_t k_many = 12;
+  if (a.literals.size() <= k_many || !a.starts_word || a.words_before != 0) {
+    return;
+  }
+  for (const auto& c : alt.children) {
+    const Node* w = &c;
+    if (w->kind == Node::Kind::seq && w->children.size() == 1) {
+      w = &w->children.front();
+    }
+    if (w->kind != Node::Kind::word || w->body.find_first_of("-'") != std::string::npos) {
+      return;
+    }
+  }
+  std::string common = a.literals.front();
+  for (const auto& l : a.literals) {
+    std::size_t k = 0;
+    while (k < common.size() && k < l.size() && common[k] == l[k]) {
+      ++k;
+    }
+    common.resize(k);
+  }
+  std::vector<std::string> out;
+  if (common.size() >= 4) {
+    out.push_back(common);
+  } else {
+    for (const auto& l : a.literals) {
+      out.push_back(l.substr(0, 5));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+  }
+  a.literals = std::move(out);
+}
+
 std::optional<Anchor> anchor_of(const Node& n) {
   switch (n.kind) {
     case Node::Kind::word: {
+      if (n.ending) {
+        Anchor a;
+        a.literals.push_back(n.body);
+        a.starts_word = false;
+        return a;
+      }
       // The whole word in each of its written forms ("co-construction", "co construction",
       // "coconstruction"; "d'alerte", "d' alerte"), when they are few; otherwise its longest
       // piece between hyphens and apostrophes.
@@ -362,6 +421,7 @@ std::optional<Anchor> anchor_of(const Node& n) {
         a.words_before = std::max(a.words_before, b->words_before);
         a.starts_word = a.starts_word && b->starts_word;
       }
+      shorten(n, a);
       return a;
     }
     case Node::Kind::field: {
@@ -406,9 +466,13 @@ constexpr std::array<FieldName, 4> k_fields = {
     FieldName{"nombre", Field::nombre}, FieldName{"annee", Field::annee},
     FieldName{"pourcentage", Field::pourcentage}, FieldName{"mois", Field::mois}};
 
+// How deep word classes may cite one another ("@a" holding "@b"): deeper is a cycle.
+constexpr int k_class_depth = 4;
+
 class Parser {
  public:
-  explicit Parser(std::string_view s) : m_s(s) {}
+  Parser(std::string_view s, const PatternContext& context, int depth = 0)
+      : m_s(s), m_context(context), m_depth(depth) {}
 
   std::variant<Node, PatternError> run() {
     Node root = sequence();
@@ -529,10 +593,20 @@ class Parser {
       return inner;
     }
     if (at_gap()) {
-      m_pos += 3;
+      m_pos += 3;  // "..." or "…", three bytes either way
       Node gap;
       gap.kind = Node::Kind::gap;
+      if (m_pos < m_s.size() && m_s[m_pos] >= '1' && m_s[m_pos] <= '9') {
+        gap.gap_words = m_s[m_pos] - '0';  // "...3": up to three words
+        ++m_pos;
+      }
       return gap;
+    }
+    if (c == '@') {
+      return word_class(start);
+    }
+    if (c == '<') {
+      return lemma(start);
     }
     if (c == '{') {
       const auto close = m_s.find('}', m_pos);
@@ -561,7 +635,7 @@ class Parser {
     while (m_pos < m_s.size()) {
       const char c = m_s[m_pos];
       if (c == ' ' || c == '\t' || c == '(' || c == ')' || c == '[' || c == ']' || c == '|' ||
-          c == '{' || c == '}' || at_gap()) {
+          c == '{' || c == '}' || c == '<' || c == '>' || c == '@' || at_gap()) {
         break;
       }
       ++m_pos;
@@ -573,8 +647,13 @@ class Parser {
     if (n.stem) {
       raw.remove_suffix(1);
     }
+    n.ending = !n.stem && !raw.empty() && raw.front() == '*';
+    if (n.ending) {
+      raw.remove_prefix(1);
+    }
     if (const auto star = raw.find('*'); star != std::string_view::npos) {
-      fail(start + star, "« * » ne peut terminer qu'un mot (radical*)");
+      fail(start + star,
+           "« * » ne peut que terminer un mot (radical*) ou le commencer (*terminaison)");
       return {};
     }
     n.body = analysis::fold_string(raw);
@@ -597,6 +676,14 @@ class Parser {
       fail(start, "radical trop court avant « * » (au moins 3 lettres)");
       return {};
     }
+    if (n.ending) {
+      if (letters < 3 || n.body.find_first_of("-' ") != std::string::npos) {
+        fail(start,
+             "terminaison après « * » : au moins 3 lettres, sans trait d'union ni apostrophe");
+        return {};
+      }
+      return n;
+    }
     const char last = n.body.back();
     if (!n.stem && n.body.size() >= 4 && is_alpha(last) && last != 's' && last != 'x' &&
         last != 'z') {
@@ -614,7 +701,84 @@ class Parser {
     return n;
   }
 
+  // "@name": the alternatives of a word class, each parsed as a pattern of its own.
+  Node word_class(std::size_t start) {
+    std::size_t end = start + 1;
+    while (end < m_s.size() && (is_alnum(m_s[end]) || m_s[end] == '-' || m_s[end] == '_')) {
+      ++end;
+    }
+    const std::string_view name = m_s.substr(start + 1, end - start - 1);
+    m_pos = end;
+    if (name.empty()) {
+      fail(start, "« @ » doit être suivi du nom d'une classe de mots (@source, @habitants…)");
+      return {};
+    }
+    const std::vector<std::string>* list =
+        m_context.word_class ? m_context.word_class(name) : nullptr;
+    if (list == nullptr || list->empty()) {
+      fail(start, "classe de mots inconnue « @" + std::string(name) + " »");
+      return {};
+    }
+    if (m_depth >= k_class_depth) {
+      fail(start, "la classe « @" + std::string(name) +
+                      " » se cite elle-même, directement ou par une autre classe");
+      return {};
+    }
+    Node alt;
+    alt.kind = Node::Kind::alt;
+    for (const auto& text : *list) {
+      auto parsed = Parser(text, m_context, m_depth + 1).run();
+      if (const auto* err = std::get_if<PatternError>(&parsed)) {
+        fail(start,
+             "classe « @" + std::string(name) + " », motif « " + text + " » : " + err->message);
+        return {};
+      }
+      alt.children.push_back(std::get<Node>(std::move(parsed)));
+    }
+    return alt;
+  }
+
+  // "<lemme>": every form of the lemma, each a word of its own (no plural added).
+  Node lemma(std::size_t start) {
+    const auto close = m_s.find('>', start);
+    if (close == std::string_view::npos) {
+      fail(start, "« < » sans « > » correspondante");
+      return {};
+    }
+    const std::string_view name = m_s.substr(start + 1, close - start - 1);
+    m_pos = close + 1;
+    if (name.empty() || name.find_first_of(" <()[]|") != std::string_view::npos) {
+      fail(start, "un lemme s'écrit comme un seul mot entre « < » et « > » : <réclamer>");
+      return {};
+    }
+    if (!m_context.lemma_forms) {
+      fail(start, "lemmes indisponibles ici : « <" + std::string(name) + "> »");
+      return {};
+    }
+    std::string why;
+    const auto forms = m_context.lemma_forms(name, why);
+    if (forms.empty()) {
+      fail(start, why.empty() ? "lemme inconnu « " + std::string(name) + " »" : why);
+      return {};
+    }
+    Node alt;
+    alt.kind = Node::Kind::alt;
+    for (const auto& f : forms) {
+      Node w;
+      w.kind = Node::Kind::word;
+      w.body = analysis::fold_string(f);
+      if (w.body.empty() || std::any_of(alt.children.begin(), alt.children.end(),
+                                        [&](const Node& o) { return o.body == w.body; })) {
+        continue;
+      }
+      alt.children.push_back(std::move(w));
+    }
+    return alt;
+  }
+
   std::string_view m_s;
+  const PatternContext& m_context;
+  int m_depth = 0;
   std::size_t m_pos = 0;
   std::optional<PatternError> m_error;
 };
@@ -628,6 +792,14 @@ void first_bytes(const Node& n, std::bitset<256>& out, bool& empty) {
   empty = false;
   switch (n.kind) {
     case Node::Kind::word:
+      if (n.ending) {
+        for (int c = 0; c < 256; ++c) {
+          if (analysis::is_word_byte(static_cast<char>(c))) {
+            out.set(static_cast<std::size_t>(c));
+          }
+        }
+        return;
+      }
       out.set(static_cast<unsigned char>(n.body.front()));
       return;
     case Node::Kind::field:
@@ -699,8 +871,9 @@ void CompiledPattern::ends_from(std::string_view text, std::size_t start,
   }
 }
 
-std::variant<CompiledPattern, PatternError> compile_pattern(std::string_view pattern) {
-  auto parsed = Parser(pattern).run();
+std::variant<CompiledPattern, PatternError> compile_pattern(std::string_view pattern,
+                                                            const PatternContext& context) {
+  auto parsed = Parser(pattern, context).run();
   if (auto* err = std::get_if<PatternError>(&parsed)) {
     return *err;
   }
@@ -741,6 +914,10 @@ std::string ere_escape(char c) {
 void ere(const Node& n, std::string& out);
 
 void ere_word(const Node& n, std::string& out) {
+  if (n.ending) {
+    out += "[[:alnum:]]{3,}" + n.body + "\\>";
+    return;
+  }
   for (std::size_t i = 0; i < n.body.size(); ++i) {
     const char c = n.body[i];
     if (c == '-') {
@@ -797,8 +974,8 @@ void ere_seq(const Node& n, std::string& out) {
       continue;
     }
     if (item.kind == Node::Kind::gap) {
-      out += need_sep ? " ([^ ]+ ){0," : "([^ ]+ ){0,";
-      out += std::to_string(k_gap_words) + "}";
+      out += need_sep ? " ([^ ]*[^ .!?;] ){0," : "([^ ]*[^ .!?;] ){0,";
+      out += std::to_string(item.gap_words) + "}";
       need_sep = false;
       continue;
     }

@@ -7,8 +7,10 @@
 //   stem*            any word starting with the stem (at least 3 letters)
 //   (a|b c|d)        alternatives
 //   [de la]          optional words
-//   ...              up to 5 words of any kind
+//   ...  ...N        up to 5 (or N, 1 to 9) words of any kind, within one sentence
 //   {nombre} {annee} {pourcentage} {mois}
+//   @name            any pattern of the word class `name` (a vocabulary list)
+//   <lemme>          every inflected form of a French lemma (Hunspell dictionary)
 // A hyphen also matches a space or nothing ("co-construction", "coconstruction"); an
 // apostrophe may be followed by a space.
 //
@@ -18,6 +20,7 @@
 
 #include <bitset>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -65,8 +68,17 @@ class CompiledPattern {
   std::bitset<256> m_first;
 };
 
+// What a pattern may refer to beyond its own words.
+struct PatternContext {
+  // The patterns of the word class `name` ("@name"), or nullptr when there is none.
+  std::function<const std::vector<std::string>*(std::string_view name)> word_class;
+  // Every form of the lemma as written ("<réclamer>"); on failure, empty with `error` set.
+  std::function<std::vector<std::string>(std::string_view lemma, std::string& error)> lemma_forms;
+};
+
 // The compiled pattern, or the first error found.
-[[nodiscard]] std::variant<CompiledPattern, PatternError> compile_pattern(std::string_view pattern);
+[[nodiscard]] std::variant<CompiledPattern, PatternError> compile_pattern(
+    std::string_view pattern, const PatternContext& context = {});
 
 // Number of UTF-8 characters in the first `bytes` bytes of `text` (for error columns).
 [[nodiscard]] int count_chars(std::string_view text, std::size_t bytes);

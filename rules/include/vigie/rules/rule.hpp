@@ -135,7 +135,9 @@ struct LevelCues {
 // Rules loaded from one or several files. Later files override rules of the same id.
 struct RuleSet {
   std::vector<Rule> rules;
-  std::map<std::string, std::vector<Pattern>, std::less<>> vocabulary;  // "@name" lists
+  // Word classes: named pattern lists, cited as "@name" alone or inside a pattern.
+  std::map<std::string, std::vector<Pattern>, std::less<>> vocabulary;
+  std::map<std::string, Examples, std::less<>> class_examples;  // a class's own tests
   LevelCues levels;
   std::vector<std::string> names;  // rulesets loaded, in order
 
