@@ -156,6 +156,26 @@ TEST(Outline, WrappedTitleAloneInItsBlockKeepsItsSecondLine) {
   EXPECT_EQ(a.sections[1].title, "Information des habitants");
 }
 
+// Regression (format invariance): a sentence cut by a page break was two sentences in the PDF
+// and one in the DOCX of the same text.
+TEST(Sentences, SentenceCutByAPageBreakIsOneSentence) {
+  const auto a = analyze_text(
+      "Article 1 – Objet\n\nNe peuvent pas être soumis au\fvote : les dépenses de "
+      "fonctionnement. Les projets sont publiés.\n\nArticle 2 – Fin\n\nFin du texte.\fSuite.\n");
+  std::vector<std::string> sentences;
+  for (const auto& s : a.sentences) {
+    std::string text(a.text_of(s.span));
+    std::replace(text.begin(), text.end(), '\f', ' ');
+    sentences.push_back(text);
+  }
+  EXPECT_EQ(sentences,
+            (std::vector<std::string>{
+                "Article 1 – Objet",
+                "Ne peuvent pas être soumis au vote : les dépenses de fonctionnement.",
+                "Les projets sont publiés.", "Article 2 – Fin", "Fin du texte.", "Suite."}));
+  EXPECT_EQ(a.sentences[1].page, 1);
+}
+
 TEST(Kind, TitlePageDecidesOverPiecesListedLater) {
   const auto rc = analyze_text(
       "RÈGLEMENT DE LA CONSULTATION\n\nLe dossier comprend le cahier des clauses "

@@ -120,9 +120,24 @@ void segment(AnalyzedDocument& a) {
       continue;
     }
     const std::string_view text = doc.text_of(block.span);
+    bool first = true;
     for (const Span s : split_sentences(text)) {
-      a.sentences.push_back(
-          Sentence{Span{block.span.begin + s.begin, block.span.begin + s.end}, block.page, b});
+      const Span span{block.span.begin + s.begin, block.span.begin + s.end};
+      // A sentence cut by a page break (a PDF paragraph running over to the next page) is
+      // one sentence, as in the DOCX of the same text.
+      if (first && !a.sentences.empty() && a.sentences.back().page + 1 == block.page) {
+        Sentence& previous = a.sentences.back();
+        const std::size_t ff = doc.text.find('\f', previous.span.end);
+        if (ff != std::string::npos && ff < span.begin &&
+            doc.text.find_first_not_of(" \n\t\f", previous.span.end) == span.begin &&
+            continues_over_page_break(doc.text, ff)) {
+          previous.span.end = span.end;
+          first = false;
+          continue;
+        }
+      }
+      first = false;
+      a.sentences.push_back(Sentence{span, block.page, b});
     }
   }
 }
