@@ -176,6 +176,21 @@ TEST(Sentences, SentenceCutByAPageBreakIsOneSentence) {
   EXPECT_EQ(a.sentences[1].page, 1);
 }
 
+// Regression (format invariance): a list item's first sentence began with its bullet in the
+// PDF ("• de partager …") and without it in the DOCX, so the same flagged sentence differed.
+TEST(Sentences, ListItemSentencesLeaveTheirBulletOut) {
+  const auto a = analyze_text(
+      "Les objectifs sont :\n\n• de partager le diagnostic ;\n\n- de recueillir les attentes.\n\n"
+      "-5 % sur le prix.\n");
+  std::vector<std::string> sentences;
+  for (const auto& s : a.sentences) {
+    sentences.emplace_back(a.text_of(s.span));
+  }
+  EXPECT_EQ(sentences,
+            (std::vector<std::string>{"Les objectifs sont :", "de partager le diagnostic ;",
+                                      "de recueillir les attentes.", "-5 % sur le prix."}));
+}
+
 TEST(Kind, TitlePageDecidesOverPiecesListedLater) {
   const auto rc = analyze_text(
       "RÈGLEMENT DE LA CONSULTATION\n\nLe dossier comprend le cahier des clauses "

@@ -2,6 +2,7 @@
 // their style, the file's own headings, and the table of contents set apart.
 
 #include <algorithm>
+#include <array>
 
 #include "analysis.hpp"
 #include "vigie/analysis/text_tools.hpp"
@@ -112,6 +113,30 @@ void split_toc_entry(std::string_view text, TocEntry& entry) {
 
 }  // namespace
 
+namespace {
+
+// Length of the bullet that opens a list item as a PDF prints it ("• de partager …", "- le
+// diagnostic"), with the spaces after it; 0 when the text does not open with one. A DOCX or
+// ODT gives the same item without its bullet, so the first sentence starts after it.
+std::size_t bullet_length(std::string_view text) {
+  static constexpr std::array<std::string_view, 18> k_bullets = {
+      "-", "–", "—", "•", "▪", "◦", "o", "*", "\xEF\x82\xB7", "\xEF\x82\xA7", "\xEF\x82\xD8",
+      "➢", "✓", "►", "■", "□", "●", "○"};
+  for (const std::string_view b : k_bullets) {
+    if (text.size() > b.size() && text.starts_with(b) &&
+        (text[b.size()] == ' ' || text[b.size()] == '\t')) {
+      std::size_t n = b.size();
+      while (n < text.size() && (text[n] == ' ' || text[n] == '\t')) {
+        ++n;
+      }
+      return n < text.size() ? n : 0;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
 void segment(AnalyzedDocument& a) {
   const auto& doc = a.document;
   for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
@@ -122,7 +147,10 @@ void segment(AnalyzedDocument& a) {
     const std::string_view text = doc.text_of(block.span);
     bool first = true;
     for (const Span s : split_sentences(text)) {
-      const Span span{block.span.begin + s.begin, block.span.begin + s.end};
+      Span span{block.span.begin + s.begin, block.span.begin + s.end};
+      if (first) {
+        span.begin += std::min(bullet_length(text.substr(s.begin)), s.end - s.begin);
+      }
       // A sentence cut by a page break (a PDF paragraph running over to the next page) is
       // one sentence, as in the DOCX of the same text.
       if (first && !a.sentences.empty() && a.sentences.back().page + 1 == block.page) {
