@@ -249,7 +249,7 @@ TEST(Check, TextReportGivesPagePassageReasonAndClauseInFrench) {
        {"Critères de participation présents : 0 sur 12", "Niveau de participation : information",
         "Erreurs", "Avertissements", "Restitution au public — contredit",
         "p. 2, Article 3 – Contenu de la mission",
-        "« Aucune [[restitution n'est prévue]] à l'issue de la réunion publique. »",
+        "« [[Aucune restitution n'est prévue]] à l'issue de la réunion publique. »",
         "Clause type : Le titulaire organise une réunion publique de restitution",
         "« Le projet [[fait consensus]] au sein de la population", "Conseil : "}) {
     EXPECT_NE(r.out.find(want), std::string::npos) << want << "\n" << r.out;
@@ -277,7 +277,7 @@ TEST(Check, HtmlIsOneSelfContainedFrenchPage) {
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_NE(html.find("<html lang=\"fr\">"), std::string::npos);
   EXPECT_NE(html.find("Rapport de vérification"), std::string::npos);
-  EXPECT_NE(html.find("<mark>restitution n'est prévue</mark>"), std::string::npos);
+  EXPECT_NE(html.find("<mark>Aucune restitution n'est prévue</mark>"), std::string::npos);
   EXPECT_NE(html.find("Clause type à ajouter"), std::string::npos);
   EXPECT_NE(html.find("14 sur 14"), std::string::npos);
   // Nothing fetched from the network: no external stylesheet, script, font or image.

@@ -193,6 +193,15 @@ INSTANTIATE_TEST_SUITE_P(
         NegationCase{"Aucune restitution n'est prévue à l'issue de la réunion.", "restitution",
                      true},
         NegationCase{"La restitution n'est pas prévue.", "restitution", true},
+        // A denied subject denies its whole clause; exclusion and "à titre informatif".
+        NegationCase{"Aucun indicateur n'est prévu pour mesurer la participation.",
+                     "mesurer la participation", true},
+        NegationCase{"Aucun retard n'est admis ; le titulaire mesure la participation.",
+                     "mesure la participation", false},
+        NegationCase{"Le parc ne répond plus aux besoins.", "repond", true},
+        NegationCase{"Toute évaluation est exclue de la mission.", "evaluation", true},
+        NegationCase{"Les avis sont recueillis à titre purement informatif.", "avis", true},
+        NegationCase{"Le calendrier est sans objet pour cette tranche.", "calendrier", true},
         NegationCase{"Le budget ne comprend pas d'action de concertation.", "concertation", true},
         NegationCase{"La mission ne comporte pas de volet d'évaluation.", "volet d'evaluation",
                      true},
@@ -550,6 +559,12 @@ TEST(RuleErrors, ALaterFileOverridesARuleOfTheSameId) {
 // ---------------------------------------------------------------------------------------
 // The default rulesets.
 
+std::string k_mission_head_text() {
+  return "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+         "Mission d'assistance à maîtrise d'ouvrage pour la concertation du public sur le "
+         "réaménagement du square Bernard.\n\n";
+}
+
 rules::RuleSet default_rules() {
   rules::RuleSet set;
   std::vector<rules::LoadError> errors;
@@ -634,6 +649,9 @@ std::vector<std::string> default_rule_ids() {
   for (const auto& r : default_rules().rules) {
     ids.push_back(r.id);
   }
+  for (const auto& [name, examples] : default_rules().class_examples) {
+    ids.push_back("@" + name);  // a word class with examples is tested on its own
+  }
   return ids;
 }
 
@@ -642,8 +660,28 @@ INSTANTIATE_TEST_SUITE_P(Rules, DefaultRuleExamples, ::testing::ValuesIn(default
                            std::string name = param.param;
                            std::replace(name.begin(), name.end(), '.', '_');
                            std::replace(name.begin(), name.end(), '-', '_');
+                           if (name.front() == '@') {
+                             name = "class_" + name.substr(1);
+                           }
                            return name;
                          });
+
+// A word class used inside the default rules' patterns, checked through a rule.
+TEST(DefaultClasses, CollectiveSubjectsAndDemonymsReachTheAttributionRule) {
+  for (const char* text : {"Les Arlésiens plébiscitent la piétonnisation des quais.",
+                           "Les commerçants du centre-ville réclament des places.",
+                           "Les familles du quartier aspirent à davantage de nature.",
+                           "La population du plateau reste hostile à toute urbanisation."}) {
+    const auto r = default_engine().check(analyze_text(k_mission_head_text() + text));
+    EXPECT_EQ(verdict(r, "presuppose.attribution").status, Status::present) << text;
+  }
+  for (const char* text : {"Les habitants pourront demander un atelier supplémentaire.",
+                           "Le titulaire ne doit pas présumer que les habitants sont favorables.",
+                           "Selon l'enquête de 2023, les riverains souhaitent un parc."}) {
+    const auto r = default_engine().check(analyze_text(k_mission_head_text() + text));
+    EXPECT_NE(verdict(r, "presuppose.attribution").status, Status::present) << text;
+  }
+}
 
 // A participation mission written in a few lines, to try the default rules on.
 const std::string k_mission_head =

@@ -8,7 +8,7 @@ namespace vigie::analysis {
 namespace {
 
 constexpr std::size_t k_words_before = 6;
-constexpr std::size_t k_words_after = 5;
+constexpr std::size_t k_words_after = 8;
 
 bool word_byte(char c) {
   const auto u = static_cast<unsigned char>(c);
@@ -84,27 +84,62 @@ std::vector<std::string_view> words(std::string_view text, std::size_t from, std
   return out;
 }
 
+// "aucun indicateur n'est prévu pour mesurer …": the subject is denied, and with it every
+// complement of its clause. How far back such a subject is looked for.
+constexpr std::size_t k_subject_reach = 12;
+// Words after the mention that deny it: "… est exclue", "… sans objet".
+constexpr std::array<std::string_view, 4> k_excluded = {"exclu", "exclue", "exclus", "exclues"};
+
+// The span of `w` (a view into `text`).
+Span span_of(std::string_view text, std::string_view w) {
+  const auto b = static_cast<std::size_t>(w.data() - text.data());
+  return {b, b + w.size()};
+}
+
+Span join(Span a, Span b) { return {std::min(a.begin, b.begin), std::max(a.end, b.end)}; }
+
 }  // namespace
 
-bool is_negated(std::string_view text, std::size_t begin, std::size_t end,
-                std::size_t sentence_begin, std::size_t sentence_end) {
-  const auto before = words(text, sentence_begin, begin, true, k_words_before);
+std::optional<Span> negation_of(std::string_view text, std::size_t begin, std::size_t end,
+                                std::size_t sentence_begin, std::size_t sentence_end) {
+  const auto before = words(text, sentence_begin, begin, true, k_subject_reach);
   const auto after = words(text, end, sentence_end, false, k_words_after);
   // "aucune restitution", "sans restitution", "pas de restitution".
-  for (std::size_t i = 0; i < before.size(); ++i) {
-    if (i < k_strong_reach && one_of(before[i], k_strong)) {
-      return true;
+  for (std::size_t i = 0; i < before.size() && i < k_strong_reach; ++i) {
+    if (one_of(before[i], k_strong)) {
+      return span_of(text, before[i]);
     }
   }
-  // "ne prévoit pas de restitution", "ne … pas" before the mention, or "ne" before and its
-  // second half just after ("n'en prévoit aucune restitution" is covered above).
-  for (std::size_t i = 0; i < before.size(); ++i) {
+  // "ne prévoit pas de restitution": "ne … pas" before the mention.
+  for (std::size_t i = 0; i < before.size() && i < k_words_before; ++i) {
     if (!is_ne(before[i])) {
       continue;
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (one_of(before[j], k_second)) {
-        return true;
+        return join(span_of(text, before[i]), span_of(text, before[j]));
+      }
+    }
+  }
+  // "ne répond plus aux besoins": "ne" just before the mention, its second half just after.
+  if (!before.empty() && is_ne(before[0])) {
+    const auto next = words(text, begin, sentence_end, false, 3);
+    for (std::size_t j = 0; j < next.size(); ++j) {
+      if (one_of(next[j], k_second)) {
+        return join(span_of(text, before[0]), span_of(text, next[j]));
+      }
+    }
+  }
+  // "aucun indicateur n'est prévu pour mesurer la participation": a denied subject ("aucun",
+  // "nul") with its "ne" between it and the mention, in the same clause.
+  for (std::size_t i = 0; i < before.size(); ++i) {
+    if (before[i] != "aucun" && before[i] != "aucune" && before[i] != "nul" &&
+        before[i] != "nulle") {
+      continue;
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (is_ne(before[j])) {
+        return join(span_of(text, before[i]), span_of(text, before[j]));
       }
     }
   }
@@ -113,16 +148,37 @@ bool is_negated(std::string_view text, std::size_t begin, std::size_t end,
   auto rest = words(text, begin, end, false, 64);
   rest.insert(rest.end(), after.begin(), after.end());
   for (std::size_t i = 0; i < rest.size(); ++i) {
+    if (one_of(rest[i], k_excluded) && i > 0 &&
+        (rest[i - 1] == "est" || rest[i - 1] == "sont" || rest[i - 1] == "sera" ||
+         rest[i - 1] == "seront" || rest[i - 1] == "reste" || rest[i - 1] == "restent")) {
+      return join(span_of(text, rest[i - 1]), span_of(text, rest[i]));  // "… est exclue"
+    }
+    if (rest[i] == "sans" && i + 1 < rest.size() && rest[i + 1] == "objet") {
+      return join(span_of(text, rest[i]), span_of(text, rest[i + 1]));
+    }
+    if (rest[i] == "titre" && i + 1 < rest.size()) {
+      // "… à titre (purement) informatif": given, but binding nobody.
+      const std::size_t k =
+          rest[i + 1] == "purement" || rest[i + 1] == "simplement" ? i + 2 : i + 1;
+      if (k < rest.size() && (rest[k] == "informatif" || rest[k] == "informative")) {
+        return join(span_of(text, rest[i]), span_of(text, rest[k]));
+      }
+    }
     if (!is_ne(rest[i])) {
       continue;
     }
     for (std::size_t j = i + 1; j < rest.size() && j <= i + 3; ++j) {
       if (one_of(rest[j], k_second)) {
-        return true;
+        return join(span_of(text, rest[i]), span_of(text, rest[j]));
       }
     }
   }
-  return false;
+  return std::nullopt;
+}
+
+bool is_negated(std::string_view text, std::size_t begin, std::size_t end,
+                std::size_t sentence_begin, std::size_t sentence_end) {
+  return negation_of(text, begin, end, sentence_begin, sentence_end).has_value();
 }
 
 }  // namespace vigie::analysis

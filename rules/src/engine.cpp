@@ -101,6 +101,7 @@ struct Engine::Impl {
     std::optional<CompiledGroup> when;
     std::vector<int> unless;
     std::vector<std::string> sections;  // the scope's heading words, folded
+    std::vector<int> headings;          // section titles that state the clause
   };
 
   RuleSet set;
@@ -342,6 +343,7 @@ std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
       cr.when = c.group(*rule.when);
     }
     cr.unless = c.patterns(rule.unless);
+    cr.headings = c.patterns(rule.headings);
     for (const auto& word : rule.scope.sections) {
       cr.sections.push_back(analysis::fold_string(word));
     }
@@ -459,10 +461,19 @@ class Checker {
     return {b, e};
   }
 
-  [[nodiscard]] bool negated(const Hit& h) const {
+  [[nodiscard]] bool negated(const Hit& h) const { return denied(h).has_value(); }
+
+  // A negated mention widened to the words that deny it ("aucun indicateur n'est prévu pour
+  // mesurer la participation"), so that a contradicted verdict quotes them; nullopt when the
+  // mention is affirmed.
+  [[nodiscard]] std::optional<Hit> denied(const Hit& h) const {
     const Hit s = sentence_of(h.begin);
-    return analysis::is_negated(m_text, h.begin, h.end, std::min(s.begin, h.begin),
-                                std::max(s.end, h.end));
+    const auto cue = analysis::negation_of(m_text, h.begin, h.end, std::min(s.begin, h.begin),
+                                           std::max(s.end, h.end));
+    if (!cue) {
+      return std::nullopt;
+    }
+    return Hit{std::min(cue->begin, h.begin), std::max(cue->end, h.end)};
   }
 
   [[nodiscard]] Evidence evidence(const Hit& h, bool negated) const {
@@ -487,20 +498,26 @@ class Checker {
                        [&](const Hit& t) { return at >= t.begin && at < t.end; });
   }
 
+  // The sections' titles, folded the first time they are needed.
+  [[nodiscard]] const std::vector<std::string>& folded_titles() const {
+    if (m_folded_titles.empty() && !m_ad.sections.empty()) {
+      for (const auto& sec : m_ad.sections) {
+        m_folded_titles.push_back(analysis::fold_string(sec.title));
+      }
+    }
+    return m_folded_titles;
+  }
+
   // Whether `at` lies in a section whose heading, or an enclosing one, holds one of
   // `words` (folded when the rule was compiled).
   [[nodiscard]] bool in_sections(const std::vector<std::string>& words, std::size_t at) const {
     if (m_ignore_scope || words.empty()) {
       return true;
     }
-    if (m_folded_titles.empty() && !m_ad.sections.empty()) {
-      for (const auto& sec : m_ad.sections) {
-        m_folded_titles.push_back(analysis::fold_string(sec.title));
-      }
-    }
+    const auto& titles = folded_titles();
     const auto* sec = m_ad.section_at(source(at));
     while (sec != nullptr) {
-      const auto& title = m_folded_titles[static_cast<std::size_t>(sec - m_ad.sections.data())];
+      const auto& title = titles[static_cast<std::size_t>(sec - m_ad.sections.data())];
       for (const auto& word : words) {
         if (title.find(word) != std::string::npos) {
           return true;
@@ -547,6 +564,40 @@ class Checker {
     return out;
   }
 
+  // Matches of `ids` that lie in the heading of a section holding some text of its own
+  // ("5. Publics" followed by its list): the heading states the clause.
+  [[nodiscard]] std::vector<Hit> heading_hits(const Engine::Impl::CompiledRule& rule) const {
+    constexpr std::size_t k_min_body = 60;  // bytes of text under the heading
+    std::vector<Hit> out;
+    if (rule.headings.empty() || m_ad.sections.empty()) {
+      return out;
+    }
+    for (const auto& h : collect(rule.headings)) {
+      if (in_toc(h.begin) || !in_sections(rule.sections, h.begin)) {
+        continue;
+      }
+      const std::size_t at = source(h.begin);
+      const auto* sec = m_ad.section_at(at);
+      if (sec == nullptr || at < sec->heading.begin || at >= sec->heading.end ||
+          sec->span.end <= sec->heading.end + k_min_body) {
+        continue;
+      }
+      // The title must be the clause itself, or the clause and something else ("Publics et
+      // modalités"), not a word of it ("Évaluation environnementale").
+      const auto& title = folded_titles()[static_cast<std::size_t>(sec - m_ad.sections.data())];
+      const std::string_view said = std::string_view(m_text).substr(h.begin, h.end - h.begin);
+      if (title.rfind(said, 0) != 0) {
+        continue;
+      }
+      const std::string_view rest = std::string_view(title).substr(said.size());
+      if (rest.empty() || rest.rfind(" et ", 0) == 0 || rest.front() == ',' ||
+          rest.rfind(" :", 0) == 0 || rest.rfind(" -", 0) == 0 || rest.front() == ':') {
+        out.push_back(h);
+      }
+    }
+    return out;
+  }
+
   [[nodiscard]] std::vector<Hit> collect(const std::vector<int>& ids) const {
     std::vector<Hit> out;
     for (const int id : ids) {
@@ -556,7 +607,7 @@ class Checker {
     return out;
   }
 
-  // Words between two hits of the same paragraph; a large number across paragraphs.
+  // Words between two hits of the same sentence; a large number across sentences.
   [[nodiscard]] int words_between(const Hit& a, const Hit& b) const {
     const Hit& first = a.begin <= b.begin ? a : b;
     const Hit& second = a.begin <= b.begin ? b : a;
@@ -569,6 +620,9 @@ class Checker {
       const char c = m_text[i];
       if (c == '\n') {
         return 1 << 20;
+      }
+      if ((c == '.' || c == '!' || c == '?') && i + 1 < second.begin && m_text[i + 1] == ' ') {
+        return 1 << 20;  // "near … with" stays within one sentence
       }
       const bool w = analysis::is_word_byte(c);
       words += (w && !in_word) ? 1 : 0;
@@ -683,7 +737,14 @@ RuleOutcome check_clause(const Checker& c, const Rule& rule, const Engine::Impl:
   std::vector<Hit> affirmed;
   std::vector<Hit> negated;
   for (const auto& h : c.group_hits(cr, cr.main)) {
-    (c.negated(h) ? negated : affirmed).push_back(h);
+    if (const auto d = c.denied(h)) {
+      negated.push_back(*d);
+    } else {
+      affirmed.push_back(h);
+    }
+  }
+  if (affirmed.empty() && negated.empty()) {
+    affirmed = c.heading_hits(cr);
   }
   const auto main_count = static_cast<int>(affirmed.size());
   bool also_contradicted = false;
@@ -691,9 +752,9 @@ RuleOutcome check_clause(const Checker& c, const Rule& rule, const Engine::Impl:
     bool found = false;
     bool denied = false;
     for (const auto& h : c.group_hits(cr, g)) {
-      if (c.negated(h)) {
+      if (const auto d = c.denied(h)) {
         denied = true;
-        negated.push_back(h);
+        negated.push_back(*d);
       } else {
         found = true;
         affirmed.push_back(h);

@@ -297,9 +297,9 @@ class Reader {
       return false;
     }
     const std::size_t errors_before = m_errors.size();
-    check_keys(node,
-               {"id", "title", "severity", "type", "applies", "label", "patterns", "also", "when",
-                "unless", "window", "min", "message", "rationale", "clause", "advice", "examples"});
+    check_keys(node, {"id", "title", "severity", "type", "applies", "label", "patterns", "also",
+                      "when", "unless", "window", "min", "message", "rationale", "clause", "advice",
+                      "examples", "headings"});
     rule.where = where(node.Mark());
     rule.ruleset = m_name;
     rule.id = scalar(node, "id");
@@ -362,6 +362,7 @@ class Reader {
       rule.when = group(when, "when");
     }
     rule.unless = patterns(node["unless"], "unless");
+    rule.headings = patterns(node["headings"], "headings");
     rule.window = rule.type == RuleType::claim ? Window::paragraph : Window::sentence;
     if (const auto w = node["window"]) {
       const auto v = scalar(node, "window");

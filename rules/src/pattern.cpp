@@ -195,6 +195,11 @@ void match_seq(const Node& n, std::size_t idx, std::string_view t, std::size_t p
   }
   const Node& item = n.children[idx];
   std::size_t at = p;
+  if (need_sep && item.kind == Node::Kind::gap && p + 1 < t.size() &&
+      (t[p] == ',' || t[p] == ':') && t[p + 1] == ' ') {
+    // A gap also skips the comma or colon ending the word before it: a list "a, b et c".
+    match_seq(n, idx, t, p + 1, need_sep, next);
+  }
   if (need_sep) {
     if (p >= t.size() || t[p] != ' ') {
       if (item.kind == Node::Kind::optional) {

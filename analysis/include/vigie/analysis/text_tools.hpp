@@ -76,4 +76,12 @@ struct Amount {
 [[nodiscard]] bool is_negated(std::string_view folded, std::size_t begin, std::size_t end,
                               std::size_t sentence_begin, std::size_t sentence_end);
 
+// The denying words of a negated mention ("n'est pas", "aucun … n'", "est exclue", "à titre
+// purement informatif"), as a span of `folded`; nullopt when the mention is affirmed. Besides
+// the cases above: a denied subject ("aucun indicateur n'est prévu pour mesurer …") denies
+// every complement of its clause.
+[[nodiscard]] std::optional<Span> negation_of(std::string_view folded, std::size_t begin,
+                                              std::size_t end, std::size_t sentence_begin,
+                                              std::size_t sentence_end);
+
 }  // namespace vigie::analysis

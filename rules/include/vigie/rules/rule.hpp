@@ -107,6 +107,9 @@ struct Rule {
   std::vector<Group> also;      // further groups that must all be present (required types)
   std::optional<Group> when;    // conditional: the condition
   std::vector<Pattern> unless;  // flag and claim: exceptions in the window
+  // required types: a section headed by one of these ("5. Publics") and holding text is a
+  // mention when the body has none, affirmed or denied.
+  std::vector<Pattern> headings;
   Window window = Window::sentence;
   int min_count = 1;
   std::string message;    // French: why it matters, shown with each finding
