@@ -273,6 +273,41 @@ TEST(LayoutPages, TableRowsAreReadCellByCell) {
   EXPECT_EQ(doc.text.find("Phase Objectif"), std::string::npos) << doc.text;
 }
 
+// Poppler reads a row whose cells run over several lines cell by cell: the row comes as
+// blocks side by side, their first lines at the same height.
+TEST(LayoutPages, TableRowsReadCellByCellByPopplerAreRowsToo) {
+  PdfPage p;
+  auto add_word = [&](double x, double y, const std::string& text) {
+    p.words.push_back(word(text, x, y, x + 6.0 * static_cast<double>(text.size()), y + 13));
+  };
+  add_word(72, 100, "Phase");
+  add_word(225, 100, "Période");
+  add_word(378, 100, "Décision");
+  // Row 1, cell by cell.
+  add_word(72, 125, "Diagnostic");
+  add_word(72, 138.1, "partagé");
+  add_word(225, 125, "avril");
+  add_word(378, 125, "validation");
+  add_word(378, 138.1, "du");
+  add_word(396, 138.1, "diagnostic");
+  // Row 2, line by line.
+  add_word(72, 163, "Scénarios");
+  add_word(225, 163, "septembre");
+  add_word(378, 163, "choix");
+  Document doc;
+  layout_pages({p}, LayoutOptions{}, doc);
+  std::vector<std::string> cells;
+  for (const auto& b : doc.blocks) {
+    if (b.kind == BlockKind::table_cell) {
+      cells.emplace_back(doc.text_of(b.span));
+    }
+  }
+  EXPECT_EQ(cells, (std::vector<std::string>{"Phase", "Période", "Décision", "Diagnostic\npartagé",
+                                             "avril", "validation\ndu diagnostic", "Scénarios",
+                                             "septembre", "choix"}))
+      << doc.text;
+}
+
 TEST(LayoutPages, DiagonalWatermarkIsKeptApart) {
   PdfPage p;
   p.words.push_back(word("Le", 70, 100, 80, 112));

@@ -247,12 +247,15 @@ void split_spaced_paragraphs(std::vector<PageLines>& pages) {
 }
 
 // Table rows. A PDF draws a table row as lines whose words fall in columns, with wide gaps
-// between the cells; a DOCX or ODT of the same table gives one block per cell. Consecutive
-// blocks (rows) whose lines have wide gaps are a table when their segments start at the same
-// few positions (the columns, each found in at least two rows). A row's cells are then
-// read apart, so that words of two cells never make one phrase.
+// between the cells; a DOCX or ODT of the same table gives one block per cell. Poppler reads
+// a row line by line, or cell by cell when a cell runs over several lines (then the row is a
+// few blocks side by side, their first lines at the same height). Consecutive rows whose
+// segments start at the same few positions (the columns, each found in at least two rows)
+// are a table, and a row's cells are read apart, so that words of two cells never make one
+// phrase.
 struct TableRow {
   bool is_row = false;
+  bool absorbed = false;           // a later block of a row read cell by cell
   std::vector<std::string> cells;  // by column; empty cells included
 };
 
@@ -270,29 +273,61 @@ std::vector<TableRow> find_table_rows(const PageLines& page,
     }
     return out;
   };
-  auto has_gap = [&](std::size_t b) {
-    const auto lines = body_lines(b);
+  constexpr double k_tolerance = 2.0;
+  // Row units: [first, last) blocks; side-by-side blocks (each to the right of the one before,
+  // their first lines at the same height) make one unit.
+  std::vector<std::pair<std::size_t, std::size_t>> units;
+  for (std::size_t b = 0; b < blocks.size();) {
+    const auto first = body_lines(b);
+    std::size_t e = b + 1;
+    if (!first.empty()) {
+      double right = first.front()->x0;
+      while (e < blocks.size()) {
+        const auto next = body_lines(e);
+        if (next.empty() || std::fabs(next.front()->y0 - first.front()->y0) > k_tolerance ||
+            next.front()->x0 <= right + k_tolerance) {
+          break;
+        }
+        right = next.front()->x0;
+        ++e;
+      }
+    }
+    units.emplace_back(b, e);
+    b = e;
+  }
+  auto unit_lines = [&](std::size_t u) {
+    std::vector<const Line*> out;
+    for (std::size_t b = units[u].first; b < units[u].second; ++b) {
+      const auto lines = body_lines(b);
+      out.insert(out.end(), lines.begin(), lines.end());
+    }
+    return out;
+  };
+  auto has_gap = [&](std::size_t u) {
+    if (units[u].second - units[u].first >= 2) {
+      return true;
+    }
+    const auto lines = unit_lines(u);
     return std::any_of(lines.begin(), lines.end(),
                        [](const Line* l) { return l->segments.size() >= 2; });
   };
-  constexpr double k_tolerance = 2.0;
-  std::size_t b = 0;
-  while (b < blocks.size()) {
-    if (!has_gap(b)) {
-      ++b;
+  std::size_t u = 0;
+  while (u < units.size()) {
+    if (!has_gap(u)) {
+      ++u;
       continue;
     }
-    std::size_t end = b + 1;
-    while (end < blocks.size() && has_gap(end)) {
+    std::size_t end = u + 1;
+    while (end < units.size() && has_gap(end)) {
       ++end;
     }
-    // Columns: segment starts found in at least two blocks of the run.
+    // Columns: segment starts found in at least two rows of the run.
     std::vector<std::pair<double, std::set<std::size_t>>> starts;
-    for (std::size_t r = b; r < end; ++r) {
-      for (const Line* l : body_lines(r)) {
+    for (std::size_t r = u; r < end; ++r) {
+      for (const Line* l : unit_lines(r)) {
         for (const auto& seg : l->segments) {
-          auto it = std::find_if(starts.begin(), starts.end(), [&](const auto& s) {
-            return std::fabs(s.first - seg.x0) <= k_tolerance;
+          auto it = std::find_if(starts.begin(), starts.end(), [&](const auto& st) {
+            return std::fabs(st.first - seg.x0) <= k_tolerance;
           });
           if (it == starts.end()) {
             starts.push_back({seg.x0, {r}});
@@ -303,8 +338,8 @@ std::vector<TableRow> find_table_rows(const PageLines& page,
       }
     }
     std::vector<double> columns;
-    for (const auto& [x, in_blocks] : starts) {
-      if (in_blocks.size() >= 2) {
+    for (const auto& [x, in_rows] : starts) {
+      if (in_rows.size() >= 2) {
         columns.push_back(x);
       }
     }
@@ -317,12 +352,12 @@ std::vector<TableRow> find_table_rows(const PageLines& page,
       }
       return std::nullopt;
     };
-    if (end - b >= 2 && columns.size() >= 2) {
-      for (std::size_t r = b; r < end; ++r) {
+    if (end - u >= 2 && columns.size() >= 2) {
+      for (std::size_t r = u; r < end; ++r) {
         TableRow row;
         row.cells.resize(columns.size());
         bool fits = true;
-        for (const Line* l : body_lines(r)) {
+        for (const Line* l : unit_lines(r)) {
           for (std::size_t k = 0; k < l->segments.size() && fits; ++k) {
             const auto c = column_of(l->segments[k].x0);
             if (!c) {
@@ -342,11 +377,14 @@ std::vector<TableRow> find_table_rows(const PageLines& page,
         }
         if (fits) {
           row.is_row = true;
-          rows[r] = std::move(row);
+          rows[units[r].first] = std::move(row);
+          for (std::size_t b = units[r].first + 1; b < units[r].second; ++b) {
+            rows[b].absorbed = true;
+          }
         }
       }
     }
-    b = end;
+    u = end;
   }
   return rows;
 }
@@ -748,8 +786,11 @@ void layout_pages(const std::vector<PdfPage>& pages, const LayoutOptions& option
     bool in_toc = false;
     const auto table_rows = find_table_rows(pl, skip, options.join_hyphenated_words);
     for (std::size_t b = 0; b < pl.blocks.size(); ++b) {
+      if (table_rows[b].absorbed) {
+        continue;
+      }
       if (table_rows[b].is_row) {
-        if (b == 0 || !table_rows[b - 1].is_row) {
+        if (b == 0 || !(table_rows[b - 1].is_row || table_rows[b - 1].absorbed)) {
           ++table;
           row = 0;
         }
