@@ -7,6 +7,7 @@
 // Bytes are bytes of folded text.
 //
 //   rules_bench DIR [--benchmark_* flags]
+//   rules_bench DIR --costs        (the 25 patterns that cost the most verification time)
 //   rules_bench DIR --export OUT   (writes OUT/folded/*.txt, the folded text of each
 //                                   document, and OUT/patterns.ere, every default pattern as
 //                                   a grep -E expression, for bench/rules_vs_grep.sh)
@@ -215,6 +216,31 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "rules_bench: %zu folded texts (%.1f MB) and %zu patterns in %s\n",
                  c.docs.size(), static_cast<double>(c.folded_bytes) / 1e6,
                  default_engine().pattern_count(), out.c_str());
+    return 0;
+  }
+  if (argc >= 3 && std::string(argv[2]) == "--costs") {
+    // The patterns that cost the most verification time over the corpus, for rule authors.
+    std::map<std::string, vigie::rules::Engine::PatternCost> total;
+    for (const auto& d : c.docs) {
+      for (auto& pc : default_engine().pattern_costs(d.folded.text)) {
+        auto& t = total[pc.pattern];
+        t.pattern = pc.pattern;
+        t.anchors += pc.anchors;
+        t.matches += pc.matches;
+        t.seconds += pc.seconds;
+      }
+    }
+    std::vector<vigie::rules::Engine::PatternCost> list;
+    for (auto& [text, pc] : total) {
+      list.push_back(pc);
+    }
+    std::sort(list.begin(), list.end(),
+              [](const auto& a, const auto& b) { return a.seconds > b.seconds; });
+    std::printf("%10s %9s %8s  pattern\n", "ms", "anchors", "matches");
+    for (std::size_t i = 0; i < list.size() && i < 25; ++i) {
+      std::printf("%10.2f %9zu %8zu  %s\n", list[i].seconds * 1e3, list[i].anchors, list[i].matches,
+                  list[i].pattern.c_str());
+    }
     return 0;
   }
   std::fprintf(

@@ -6,6 +6,7 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -107,6 +108,7 @@ struct Engine::Impl {
   RuleSet set;
   std::unique_ptr<hs_database_t, DatabaseDeleter> db;  // every anchor literal
   std::vector<detail::CompiledPattern> patterns;       // distinct patterns
+  std::vector<std::string> pattern_texts;              // as written, parallel to patterns
   std::vector<std::string> literals;                   // anchor literals, by Hyperscan id
   std::vector<std::vector<int>> literal_patterns;      // patterns anchored on each literal
   std::vector<CompiledRule> compiled;                  // parallel to set.rules
@@ -142,12 +144,12 @@ namespace {
 class Compiler {
  public:
   Compiler(const RuleSet& set, std::vector<detail::CompiledPattern>& patterns,
-           std::vector<LoadError>& errors)
-      : m_set(set), m_patterns(patterns), m_errors(errors) {
+           std::vector<std::string>& texts, std::vector<LoadError>& errors)
+      : m_set(set), m_patterns(patterns), m_texts(texts), m_errors(errors) {
     for (const auto& [name, list] : m_set.vocabulary) {
-      auto& texts = m_class_texts[name];
+      auto& list_texts = m_class_texts[name];
       for (const auto& p : list) {
-        texts.push_back(p.text);
+        list_texts.push_back(p.text);
       }
     }
     m_context.word_class = [this](std::string_view name) -> const std::vector<std::string>* {
@@ -229,12 +231,14 @@ class Compiler {
     }
     const int id = static_cast<int>(m_patterns.size());
     m_patterns.push_back(std::get<detail::CompiledPattern>(std::move(result)));
+    m_texts.push_back(p.text);
     m_ids.emplace(key, id);
     return id;
   }
 
   const RuleSet& m_set;
   std::vector<detail::CompiledPattern>& m_patterns;
+  std::vector<std::string>& m_texts;
   std::vector<LoadError>& m_errors;
   std::map<std::string, int> m_ids;
   std::map<std::string, std::vector<std::string>, std::less<>> m_class_texts;
@@ -332,7 +336,7 @@ std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
   auto impl = std::make_shared<Impl>();
   impl->set = std::move(rules);
   std::vector<LoadError> errors;
-  Compiler c(impl->set, impl->patterns, errors);
+  Compiler c(impl->set, impl->patterns, impl->pattern_texts, errors);
   for (const auto& rule : impl->set.rules) {
     Impl::CompiledRule cr;
     cr.main = c.group(rule.clause_patterns);
@@ -412,6 +416,24 @@ std::vector<std::string> Engine::pattern_regexes() const {
   out.reserve(m_impl->patterns.size());
   for (const auto& p : m_impl->patterns) {
     out.push_back(p.to_ere());
+  }
+  return out;
+}
+
+std::vector<Engine::PatternCost> Engine::pattern_costs(std::string_view folded) const {
+  const auto anchors = m_impl->scan(folded);
+  std::vector<PatternCost> out;
+  for (std::size_t pid = 0; pid < m_impl->patterns.size(); ++pid) {
+    PatternCost c;
+    c.pattern = m_impl->pattern_texts[pid];
+    const auto id = static_cast<int>(pid);
+    c.anchors = static_cast<std::size_t>(anchors.end(id) - anchors.begin(id));
+    const auto t0 = std::chrono::steady_clock::now();
+    if (!anchors.empty(id)) {
+      c.matches = m_impl->verify(id, folded, anchors).size();
+    }
+    c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    out.push_back(std::move(c));
   }
   return out;
 }

@@ -25,6 +25,10 @@ struct Node {
   std::vector<Node> children;
   Field field = Field::nombre;
   int gap_words = k_gap_words;  // gap: most words skipped
+  // The bytes a match may start with, and whether it may match nothing: an alternative
+  // tries only the branches that can start at the text's byte (a class of 80 words).
+  std::bitset<256> first;
+  bool may_be_empty = true;
 };
 
 namespace {
@@ -246,11 +250,15 @@ void match(const Node& n, std::string_view t, std::size_t p, const Next& next) {
     case Node::Kind::seq:
       match_seq(n, 0, t, p, false, next);
       return;
-    case Node::Kind::alt:
+    case Node::Kind::alt: {
+      const auto b = p < t.size() ? static_cast<unsigned char>(t[p]) : 0U;
       for (const auto& c : n.children) {
-        match(c, t, p, next);
+        if (c.may_be_empty || (p < t.size() && c.first[b])) {
+          match(c, t, p, next);
+        }
       }
       return;
+    }
     case Node::Kind::field:
       match_field(n, t, p, next);
       return;
@@ -263,6 +271,14 @@ void match(const Node& n, std::string_view t, std::size_t p, const Next& next) {
 // ---------------------------------------------------------------------------------------
 // Anchors.
 
+// The most frequent words of French text: an anchor on them would make the engine verify
+// the pattern at almost every sentence.
+constexpr std::array<std::string_view, 40> k_function_words = {
+    "le",  "la",  "les", "l'",    "de",   "des",  "du",   "d'",   "un",     "une",
+    "et",  "a",   "au",  "aux",   "en",   "ou",   "se",   "ce",   "ces",    "sa",
+    "son", "ses", "nos", "leurs", "leur", "par",  "pour", "sur",  "dans",   "est",
+    "il",  "qui", "que", "ne",    "pas",  "plus", "tous", "tout", "toutes", "sont"};
+
 struct Anchor {
   std::vector<std::string> literals;
   int words_before = 0;
@@ -271,6 +287,22 @@ struct Anchor {
     std::size_t s = std::string::npos;
     for (const auto& l : literals) {
       s = std::min(s, l.size());
+    }
+    return literals.empty() ? 0 : s;
+  }
+  // How rarely the anchor should be found, to choose between a sequence's words: its
+  // shortest literal's length, less for a literal inside words, least for a function word.
+  [[nodiscard]] std::size_t selectivity() const {
+    std::size_t s = std::string::npos;
+    for (const auto& l : literals) {
+      std::size_t v = l.size();
+      if (std::find(k_function_words.begin(), k_function_words.end(), l) !=
+          k_function_words.end()) {
+        v = 1;
+      } else if (!starts_word && v > 1) {
+        v -= 1;
+      }
+      s = std::min(s, v);
     }
     return literals.empty() ? 0 : s;
   }
@@ -406,7 +438,7 @@ std::optional<Anchor> anchor_of(const Node& n) {
       int before = 0;
       for (const auto& c : n.children) {
         if (c.kind != Node::Kind::optional && c.kind != Node::Kind::gap) {
-          if (auto a = anchor_of(c); a && (!best || a->score() > best->score())) {
+          if (auto a = anchor_of(c); a && (!best || a->selectivity() > best->selectivity())) {
             a->words_before += before;
             best = std::move(a);
           }
@@ -843,6 +875,15 @@ void first_bytes(const Node& n, std::bitset<256>& out, bool& empty) {
   }
 }
 
+// Sets `first` and `may_be_empty` on every node of the tree.
+void annotate(Node& n) {
+  for (auto& c : n.children) {
+    annotate(c);
+  }
+  n.first.reset();
+  first_bytes(n, n.first, n.may_be_empty);
+}
+
 }  // namespace
 
 CompiledPattern::CompiledPattern(std::shared_ptr<const Node> root, std::vector<std::string> anchors,
@@ -882,7 +923,9 @@ std::variant<CompiledPattern, PatternError> compile_pattern(std::string_view pat
   if (auto* err = std::get_if<PatternError>(&parsed)) {
     return *err;
   }
-  auto root = std::make_shared<const Node>(std::get<Node>(std::move(parsed)));
+  Node tree = std::get<Node>(std::move(parsed));
+  annotate(tree);
+  auto root = std::make_shared<const Node>(std::move(tree));
   auto anchor = anchor_of(*root);
   if (!anchor || anchor->score() == 0) {
     return PatternError{0, "le motif n'a aucun mot obligatoire à chercher"};

@@ -66,6 +66,16 @@ class Engine {
   // Scans folded text only and returns the number of raw pattern matches (benchmarks).
   [[nodiscard]] std::size_t scan_count(std::string_view folded) const;
 
+  // What each pattern costs on `folded` (rules_bench --costs): its anchors found, its
+  // matches, the time spent verifying them.
+  struct PatternCost {
+    std::string pattern;  // as written (first rule citing it)
+    std::size_t anchors = 0;
+    std::size_t matches = 0;
+    double seconds = 0;
+  };
+  [[nodiscard]] std::vector<PatternCost> pattern_costs(std::string_view folded) const;
+
   struct Impl;  // defined in engine.cpp only
 
  private:
