@@ -61,6 +61,31 @@ ordered_json relevance_to_json(const analysis::AnalyzedDocument& a) {
   for (const auto& c : a.participation.set_aside) {
     j["set_aside"].push_back(cue_json(c));
   }
+  const auto& p = a.participation;
+  j["scope"] = p.scope == analysis::MissionScope::none
+                   ? ordered_json(nullptr)
+                   : ordered_json(std::string(analysis::to_string(p.scope)));
+  j["scope_note"] = p.scope_note.empty() ? ordered_json(nullptr) : ordered_json(p.scope_note);
+  j["sections"] = ordered_json::array();
+  for (const auto& s : p.sections) {
+    const auto& sec = a.sections[s.section];
+    std::string heading(a.text_of(sec.heading));
+    std::replace(heading.begin(), heading.end(), '\n', ' ');
+    ordered_json js;
+    js["section"] = s.section;
+    js["heading"] = heading;
+    js["page"] = sec.page;
+    js["mission"] = s.mission;
+    js["judged"] =
+        std::any_of(p.scope_spans.begin(), p.scope_spans.end(),
+                    [&](const ingest::Span& x) { return x.contains(sec.heading.begin); });
+    js["reason"] = s.reason;
+    js["cues"] = ordered_json::array();
+    for (const auto& c : s.cues) {
+      js["cues"].push_back(cue_json(c));
+    }
+    j["sections"].push_back(std::move(js));
+  }
   return j;
 }
 

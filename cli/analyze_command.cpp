@@ -66,6 +66,14 @@ std::string text_output(const AnalyzedDocument& a, bool several, bool sentences)
           : p.relevant ? "projet soumis à participation"
                        : "non") +
          "\n  " + p.summary + "\n";
+  if (!p.scope_note.empty()) {
+    out += "  " + p.scope_note + "\n";
+  }
+  for (const auto& s : p.sections) {
+    const auto& sec = a.sections[s.section];
+    out += std::string("  section") + (s.mission ? " (mission)" : "") + " : " +
+           one_line(a.text_of(sec.heading)) + page_ref(sec.page) + " — " + s.reason + "\n";
+  }
   for (const auto& c : p.set_aside) {
     out += "  écarté : « " + one_line(c.text) + " »" + page_ref(c.page) + " — " + c.reason + "\n";
   }

@@ -81,6 +81,9 @@ void document_html(std::string& out, const CheckedDocument& doc, const rules::En
                      : a.participation.relevant ? "projet soumis à participation"
                                                 : "non") +
          " — " + esc(a.participation.summary) + "</dd>\n";
+  if (!a.participation.scope_note.empty()) {
+    out += "<dt>Portée des critères</dt><dd>" + esc(a.participation.scope_note) + "</dd>\n";
+  }
   if (r.coverage.applicable > 0) {
     const int pct = r.coverage.present * 100 / r.coverage.applicable;
     out += "<dt>Critères présents</dt><dd><span class=\"bar\"><span style=\"width:" +

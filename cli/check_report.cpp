@@ -385,6 +385,9 @@ std::string check_to_text(const CheckedDocument& doc, const rules::Engine& engin
           : a.participation.relevant ? "projet soumis à participation"
                                      : "non") +
          " — " + a.participation.summary + "\n";
+  if (!a.participation.scope_note.empty()) {
+    out += a.participation.scope_note + "\n";
+  }
   if (!doc.config.empty()) {
     out += "Configuration : " + doc.config + "\n";
   }

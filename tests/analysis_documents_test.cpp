@@ -87,6 +87,83 @@ TEST(Relevance, NegatedMissionIsSetAside) {
                   [&](const Cue& c) { return text_of(a, c) == "mission de concertation"; }));
 }
 
+// A feasibility study with one article where the contractor leads a concertation: a
+// mission through that article only, with the article named and why.
+constexpr const char* k_study_with_phase =
+    "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+    "Étude de faisabilité pour la rénovation du gymnase des Platanes\n\n"
+    "ARTICLE 1 – OBJET\n\nL'étude comprend un relevé du bâtiment, des échanges avec les "
+    "clubs et un chiffrage des scénarios.\n\n"
+    "ARTICLE 2 – RELEVÉ TECHNIQUE\n\nLe titulaire relève les structures, les réseaux et les "
+    "menuiseries. Il remet un rapport au comité de pilotage.\n\n"
+    "ARTICLE 3 – CONCERTATION AVEC LES CLUBS ET LES RIVERAINS\n\n"
+    "Le titulaire organise deux ateliers avec les clubs sportifs et anime une réunion publique "
+    "au gymnase. Les riverains et les associations y sont invités.\n\n"
+    "ARTICLE 4 – CHIFFRAGE\n\nLe titulaire estime le coût de chaque scénario.\n";
+
+TEST(Relevance, StudyWithAConcertationPhaseIsAMissionThroughThatSection) {
+  const auto a = analyze_text(k_study_with_phase);
+  EXPECT_TRUE(a.participation.relevant) << a.participation.summary;
+  EXPECT_TRUE(a.participation.mission) << a.participation.summary;
+  EXPECT_EQ(a.participation.scope, MissionScope::sections) << a.participation.summary;
+  ASSERT_EQ(a.participation.scope_spans.size(), 1U);
+  const std::string judged(a.text_of(a.participation.scope_spans.front()));
+  EXPECT_EQ(judged.rfind("ARTICLE 3 – CONCERTATION", 0), 0U) << judged;
+  EXPECT_EQ(judged.find("ARTICLE 4"), std::string::npos) << judged;
+  ASSERT_FALSE(a.participation.sections.empty());
+  const auto& s = a.participation.sections.back();
+  EXPECT_TRUE(s.mission);
+  EXPECT_NE(s.reason.find("démarche de participation conduite par le titulaire"), std::string::npos)
+      << s.reason;
+  EXPECT_NE(a.participation.scope_note.find("Sections examinées : ARTICLE 3 – CONCERTATION"),
+            std::string::npos)
+      << a.participation.scope_note;
+  EXPECT_NE(a.participation.scope_note.find("les autres sections ne concernent pas"),
+            std::string::npos)
+      << a.participation.scope_note;
+}
+
+// A works contract in a priority neighbourhood whose participation article only informs
+// residents (a contact person, site visits, information meetings held by the city) and
+// whose site meetings are between the parties: it concerns participation, it is no mission.
+TEST(Relevance, WorksContractThatOnlyInformsResidentsIsNoMission) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+      "Travaux de réfection des voiries de la cité des Tilleuls\n\n"
+      "ARTICLE 1 – OBJET\n\nLes travaux s'inscrivent dans le projet de renouvellement urbain "
+      "des Tilleuls, quartier prioritaire de la politique de la ville retenu au NPNRU.\n\n"
+      "ARTICLE 2 – CHAUSSÉES\n\nLes chaussées sont reprises en enrobé.\n\n"
+      "ARTICLE 3 – INFORMATION ET PARTICIPATION DES HABITANTS\n\n"
+      "Le titulaire désigne un interlocuteur des riverains. Il organise une visite de chantier "
+      "par trimestre, ouverte aux habitants et au conseil citoyen, et participe aux réunions "
+      "publiques d'information tenues par la Ville.\n\n"
+      "ARTICLE 4 – RÉUNIONS DE CHANTIER\n\nLe titulaire participe à la réunion de chantier "
+      "hebdomadaire. Les conditions de participation des sous-traitants sont celles du "
+      "CCAG-Travaux.\n");
+  EXPECT_TRUE(a.participation.relevant) << a.participation.summary;
+  EXPECT_FALSE(a.participation.mission) << a.participation.summary;
+  EXPECT_EQ(a.participation.scope, MissionScope::none);
+  EXPECT_TRUE(a.participation.scope_note.empty());
+  ASSERT_EQ(a.participation.sections.size(), 1U);
+  EXPECT_TRUE(a.participation.sections.front().relevant);
+  EXPECT_FALSE(a.participation.sections.front().mission);
+  EXPECT_NE(a.participation.sections.front().reason.find("n'y conduit pas"), std::string::npos)
+      << a.participation.sections.front().reason;
+}
+
+// A heading that names a look-alike ("Conditions de participation", "Participation aux
+// frais") makes no section about participation.
+TEST(Relevance, LookalikeHeadingsAreNoParticipationSection) {
+  const auto a = analyze_text(
+      "RÈGLEMENT DE LA CONSULTATION\n\nFourniture de denrées pour la restauration scolaire\n\n"
+      "ARTICLE 1 – CONDITIONS DE PARTICIPATION\n\nLe candidat organise sa visite du site et "
+      "anime une présentation de ses produits.\n\n"
+      "ARTICLE 2 – PARTICIPATION AUX FRAIS\n\nUne participation aux frais de dossier est "
+      "demandée.\n");
+  EXPECT_FALSE(a.participation.relevant) << a.participation.summary;
+  EXPECT_TRUE(a.participation.sections.empty());
+}
+
 TEST(Relevance, WorkshopsWithTheBuyersStaffAreNotEnough) {
   const auto a = analyze_text(
       "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\nRefonte du système d'information.\n\n"

@@ -409,6 +409,54 @@ TEST(RuleTypes, SectionScopeReadsOnlySectionsWithTheseHeadingWords) {
   EXPECT_EQ(verdict(inside, "t.sections").status, Status::present);
 }
 
+// A mission through some sections only: its mission criteria are judged against those
+// sections, other rules against the whole document.
+TEST(RuleTypes, MissionCriteriaAreJudgedInTheMissionSectionsOnly) {
+  const Engine e = compile(R"(
+ruleset: t
+rules:
+  - id: t.gouvernance
+    title: Gouvernance
+    severity: erreur
+    applies: {participation: mission}
+    patterns: ["comité de pilotage"]
+    message: m
+    rationale: r
+    clause: c
+    examples: {match: ["Un comité de pilotage valide."], no_match: ["Rien."]}
+  - id: t.partout
+    title: Partout
+    severity: erreur
+    patterns: ["comité de pilotage"]
+    message: m
+    rationale: r
+    clause: c
+    examples: {match: ["Un comité de pilotage valide."], no_match: ["Rien."]}
+)");
+  const std::string base =
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+      "Étude de faisabilité pour la rénovation du gymnase des Platanes\n\n"
+      "ARTICLE 1 – RELEVÉ TECHNIQUE\n\nLe titulaire relève les structures. Il remet un "
+      "rapport au comité de pilotage.\n\n"
+      "ARTICLE 2 – CONCERTATION AVEC LES CLUBS ET LES RIVERAINS\n\n"
+      "Le titulaire organise deux ateliers avec les clubs sportifs et anime une réunion "
+      "publique au gymnase.";
+  // The other articles make up most of the document.
+  const std::string rest =
+      "\n\nARTICLE 3 – CHIFFRAGE\n\nLe titulaire estime le coût de chaque scénario de "
+      "rénovation : structure, couverture, menuiseries, chauffage, ventilation, éclairage, "
+      "sols sportifs, vestiaires et sanitaires, accessibilité du bâtiment, avec les délais de "
+      "chaque tranche de travaux et les coûts d'exploitation sur vingt ans.\n";
+  const auto ad = analyze_text(base + rest);
+  ASSERT_EQ(ad.participation.scope, analysis::MissionScope::sections) << ad.participation.summary;
+  const auto outside = e.check(ad);
+  EXPECT_EQ(verdict(outside, "t.gouvernance").status, Status::absent);
+  EXPECT_EQ(verdict(outside, "t.partout").status, Status::present);
+  const auto inside = e.check(
+      analyze_text(base + " Le comité de pilotage valide la synthèse des ateliers." + rest));
+  EXPECT_EQ(verdict(inside, "t.gouvernance").status, Status::present);
+}
+
 TEST(RuleTypes, TableOfContentsIsNotEvidence) {
   const Engine e = compile(k_types);
   const std::string toc =

@@ -7,6 +7,18 @@
 
 namespace vigie::analysis {
 
+std::string_view to_string(MissionScope scope) {
+  switch (scope) {
+    case MissionScope::none:
+      return "none";
+    case MissionScope::whole:
+      return "whole";
+    case MissionScope::sections:
+      return "sections";
+  }
+  return "none";
+}
+
 std::string_view to_string(HeadingStyle style) {
   switch (style) {
     case HeadingStyle::titre:

@@ -225,6 +225,7 @@ int main(int argc, char** argv) {
       for (auto& pc : default_engine().pattern_costs(d.folded.text)) {
         auto& t = total[pc.pattern];
         t.pattern = pc.pattern;
+        t.anchor = pc.anchor;
         t.anchors += pc.anchors;
         t.matches += pc.matches;
         t.seconds += pc.seconds;
@@ -238,8 +239,9 @@ int main(int argc, char** argv) {
               [](const auto& a, const auto& b) { return a.seconds > b.seconds; });
     std::printf("%10s %9s %8s  pattern\n", "ms", "anchors", "matches");
     for (std::size_t i = 0; i < list.size() && i < 25; ++i) {
-      std::printf("%10.2f %9zu %8zu  %s\n", list[i].seconds * 1e3, list[i].anchors, list[i].matches,
-                  list[i].pattern.c_str());
+      std::printf("%10.2f %9zu %8zu  %s\n%30s anchored on %s\n", list[i].seconds * 1e3,
+                  list[i].anchors, list[i].matches, list[i].pattern.c_str(), "",
+                  list[i].anchor.c_str());
     }
     return 0;
   }

@@ -41,7 +41,10 @@ std::vector<std::string> lemma_forms(std::string_view lemma, std::string& error)
     error = "lemme « " + std::string(lemma) + " » : " + open_error;
     return out;
   }
-  out = installed->forms(lemma);
+  constexpr std::string_view k_conj = ":conj";
+  const bool conj =
+      lemma.size() > k_conj.size() && lemma.substr(lemma.size() - k_conj.size()) == k_conj;
+  out = installed->forms(conj ? lemma.substr(0, lemma.size() - k_conj.size()) : lemma, conj);
   if (out.empty()) {
     error = "lemme « " + std::string(lemma) +
             " » absent du dictionnaire français (écrire l'infinitif d'un verbe, le masculin "

@@ -103,6 +103,9 @@ struct Engine::Impl {
     std::vector<int> unless;
     std::vector<std::string> sections;  // the scope's heading words, folded
     std::vector<int> headings;          // section titles that state the clause
+    // participation: mission — judged against the mission sections only when the document
+    // is a mission through some of its sections (a concertation phase of a study).
+    bool mission = false;
   };
 
   RuleSet set;
@@ -263,9 +266,12 @@ Engine::Impl::Anchors Engine::Impl::scan(std::string_view text) const {
   // Grouped by pattern, in text order (a counting sort: no allocation per pattern).
   const auto keep = [&](const LiteralHit& f, int pid) {
     const std::size_t begin = f.end - literals[f.id].size();
-    // "vue" inside "prévue" cannot be part of a match.
-    return !(patterns[static_cast<std::size_t>(pid)].anchor_starts_word() && begin > 0 &&
-             analysis::is_word_byte(text[begin - 1]));
+    const auto& pattern = patterns[static_cast<std::size_t>(pid)];
+    // "vue" inside "prévue", "pres" inside "prestations" cannot be part of a match.
+    return !(pattern.anchor_starts_word() && begin > 0 &&
+             analysis::is_word_byte(text[begin - 1])) &&
+           !(pattern.anchor_ends_word() && f.end < text.size() &&
+             analysis::is_word_byte(text[f.end]));
   };
   anchors.offsets.assign(patterns.size() + 1, 0);
   for (const auto& f : found) {
@@ -351,6 +357,7 @@ std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
     for (const auto& word : rule.scope.sections) {
       cr.sections.push_back(analysis::fold_string(word));
     }
+    cr.mission = rule.scope.participation == ParticipationScope::mission;
     impl->compiled.push_back(std::move(cr));
   }
   for (const auto& [name, examples] : impl->set.class_examples) {
@@ -426,6 +433,13 @@ std::vector<Engine::PatternCost> Engine::pattern_costs(std::string_view folded) 
   for (std::size_t pid = 0; pid < m_impl->patterns.size(); ++pid) {
     PatternCost c;
     c.pattern = m_impl->pattern_texts[pid];
+    const auto& lits = m_impl->patterns[pid].anchors();
+    for (std::size_t i = 0; i < lits.size() && i < 4; ++i) {
+      c.anchor += (i > 0 ? "|" : "") + lits[i];
+    }
+    if (lits.size() > 4) {
+      c.anchor += "|… (" + std::to_string(lits.size()) + ")";
+    }
     const auto id = static_cast<int>(pid);
     c.anchors = static_cast<std::size_t>(anchors.end(id) - anchors.begin(id));
     const auto t0 = std::chrono::steady_clock::now();
@@ -461,6 +475,21 @@ class Checker {
     for (const auto& t : ad.toc) {
       m_toc.push_back({ad.folded.folded_offset(t.span.begin), ad.folded.folded_offset(t.span.end)});
     }
+    if (!ignore_scope && ad.participation.scope == analysis::MissionScope::sections) {
+      for (const auto& s : ad.participation.scope_spans) {
+        m_mission_spans.push_back(
+            {ad.folded.folded_offset(s.begin), ad.folded.folded_offset(s.end)});
+      }
+    }
+  }
+
+  // Whether folded offset `at` counts for a participation-mission criterion: anywhere in
+  // a mission as a whole, only in the mission sections of a document that is a mission
+  // through some of its sections.
+  [[nodiscard]] bool in_mission_scope(std::size_t at) const {
+    return m_mission_spans.empty() ||
+           std::any_of(m_mission_spans.begin(), m_mission_spans.end(),
+                       [&](const Hit& s) { return at >= s.begin && at < s.end; });
   }
 
   // Folded bounds of the sentence holding folded offset `at`.
@@ -554,7 +583,10 @@ class Checker {
   [[nodiscard]] std::vector<Hit> group_hits(const Engine::Impl::CompiledRule& rule,
                                             const Engine::Impl::CompiledGroup& g) const {
     std::vector<Hit> out;
-    const auto keep = [&](std::size_t at) { return !in_toc(at) && in_sections(rule.sections, at); };
+    const auto keep = [&](std::size_t at) {
+      return !in_toc(at) && in_sections(rule.sections, at) &&
+             (!rule.mission || in_mission_scope(at));
+    };
     for (const auto& m : g.matchers) {
       if (m.pattern >= 0) {
         for (const auto& h : hits(m.pattern)) {
@@ -595,7 +627,8 @@ class Checker {
       return out;
     }
     for (const auto& h : collect(rule.headings)) {
-      if (in_toc(h.begin) || !in_sections(rule.sections, h.begin)) {
+      if (in_toc(h.begin) || !in_sections(rule.sections, h.begin) ||
+          (rule.mission && !in_mission_scope(h.begin))) {
         continue;
       }
       const std::size_t at = source(h.begin);
@@ -694,6 +727,7 @@ class Checker {
   Engine::Impl::Anchors m_anchors;
   mutable std::vector<std::optional<std::vector<Hit>>> m_hits;
   std::vector<Hit> m_toc;
+  std::vector<Hit> m_mission_spans;                  // folded; empty: the whole document
   mutable std::vector<std::string> m_folded_titles;  // by section, on first need
 };
 
@@ -919,7 +953,9 @@ void assess_level(const Engine::Impl& impl, const Checker& c, LevelAssessment& o
     std::replace(t.begin(), t.end(), '\n', ' ');
     return t;
   };
-  const auto valid = [&](const Hit& h) { return !c.in_toc(h.begin) && !c.negated(h); };
+  const auto valid = [&](const Hit& h) {
+    return !c.in_toc(h.begin) && c.in_mission_scope(h.begin) && !c.negated(h);
+  };
   // The declared level: the highest level named in a sentence that declares one.
   std::optional<Hit> declared_at;
   for (const int id : impl.level_declaration) {

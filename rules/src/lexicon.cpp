@@ -92,6 +92,7 @@ struct Suffix {
   std::string strip;
   std::string add;
   std::vector<CondUnit> condition;
+  bool non_finite = false;  // an infinitive or a participle (po:infi, po:ppre, po:ppas)
 };
 
 enum class FlagType { ascii, long_pairs, number, utf8 };
@@ -182,6 +183,11 @@ std::unique_ptr<Lexicon> Lexicon::open(const std::string& path, std::string& err
         s.add.clear();
       }
       s.condition = parse_condition(cond);
+      std::string morph;
+      while (in >> morph) {
+        s.non_finite =
+            s.non_finite || morph == "po:infi" || morph == "po:ppre" || morph == "po:ppas";
+      }
       impl->suffixes[flag].push_back(std::move(s));
     }
   }
@@ -206,12 +212,13 @@ std::unique_ptr<Lexicon> Lexicon::open(const std::string& path, std::string& err
   return std::unique_ptr<Lexicon>(new Lexicon(std::move(impl)));
 }
 
-std::vector<std::string> Lexicon::forms(std::string_view lemma) const {
+std::vector<std::string> Lexicon::forms(std::string_view lemma, bool conjugated_only) const {
   std::vector<std::string> out;
   const auto [from, to] = m_impl->entries.equal_range(lemma);
   for (auto it = from; it != to; ++it) {
     const auto flags = split_flags(it->second, m_impl->flag_type);
-    if (std::find(flags.begin(), flags.end(), m_impl->need_affix) == flags.end()) {
+    if (!conjugated_only &&
+        std::find(flags.begin(), flags.end(), m_impl->need_affix) == flags.end()) {
       out.push_back(it->first);
     }
     const std::u32string word = decode(it->first);
@@ -221,7 +228,7 @@ std::vector<std::string> Lexicon::forms(std::string_view lemma) const {
         continue;
       }
       for (const auto& s : rules->second) {
-        if (it->first.size() < s.strip.size() ||
+        if ((conjugated_only && s.non_finite) || it->first.size() < s.strip.size() ||
             std::string_view(it->first).substr(it->first.size() - s.strip.size()) != s.strip ||
             !condition_holds(s.condition, word)) {
           continue;
@@ -241,7 +248,7 @@ std::vector<std::string> Lexicon::forms(std::string_view lemma) const {
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   const auto self = std::find(out.begin(), out.end(), lemma_s);
-  if (self != out.end()) {
+  if (self != out.end() && !conjugated_only) {
     std::rotate(out.begin(), self, self + 1);
   }
   return out;

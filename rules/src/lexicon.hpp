@@ -27,8 +27,10 @@ class Lexicon {
   Lexicon& operator=(const Lexicon&) = delete;
 
   // Every form of `lemma` (the lemma first, then sorted), as written in the dictionary;
-  // empty when the dictionary has no such entry.
-  [[nodiscard]] std::vector<std::string> forms(std::string_view lemma) const;
+  // empty when the dictionary has no such entry. With `conjugated_only`, a verb's finite
+  // forms only: no infinitive, no participle ("réclament", not "réclamé" nor "réclamer").
+  [[nodiscard]] std::vector<std::string> forms(std::string_view lemma,
+                                               bool conjugated_only = false) const;
 
  private:
   struct Impl;
@@ -39,8 +41,9 @@ class Lexicon {
 // The installed French dictionary: $VIGIE_HUNSPELL_DICT, else /usr/share/hunspell/fr_FR.
 [[nodiscard]] std::string default_dictionary_path();
 
-// The forms of `lemma`: from the table built into the binary, else from the installed
-// dictionary (opened once). Empty with `error` set when neither knows it.
+// The forms of `lemma` ("réclamer", or "réclamer:conj" for its finite forms only): from the
+// table built into the binary, else from the installed dictionary (opened once). Empty with
+// `error` set when neither knows it.
 [[nodiscard]] std::vector<std::string> lemma_forms(std::string_view lemma, std::string& error);
 
 }  // namespace vigie::rules::detail

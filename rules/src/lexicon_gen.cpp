@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   }
   std::map<std::string, std::string> lemmas;  // lemma → the first file citing it
   const std::regex cited(R"(<([^<>\s"'|()\[\]{}@*]+)>)");
+  constexpr std::string_view k_conj = ":conj";
   for (int i = 3; i < argc; ++i) {
     std::ifstream in(argv[i]);
     if (!in) {
@@ -63,7 +64,10 @@ int main(int argc, char** argv) {
       << "constexpr std::array<BuiltinLemma, " << lemmas.size() << "> k_builtin_lemmas = {{\n";
   int failures = 0;
   for (const auto& [lemma, file] : lemmas) {
-    const auto forms = lexicon->forms(lemma);
+    const bool conj = lemma.size() > k_conj.size() &&
+                      std::string_view(lemma).substr(lemma.size() - k_conj.size()) == k_conj;
+    const auto forms =
+        lexicon->forms(conj ? lemma.substr(0, lemma.size() - k_conj.size()) : lemma, conj);
     if (forms.empty()) {
       std::cerr << file << ": lemme « " << lemma << " » absent du dictionnaire français\n";
       ++failures;

@@ -283,6 +283,7 @@ struct Anchor {
   std::vector<std::string> literals;
   int words_before = 0;
   bool starts_word = true;
+  bool ends_word = false;  // every literal is a whole word: "pres" is not in "prestations"
   [[nodiscard]] std::size_t score() const {
     std::size_t s = std::string::npos;
     for (const auto& l : literals) {
@@ -301,6 +302,8 @@ struct Anchor {
         v = 1;
       } else if (!starts_word && v > 1) {
         v -= 1;
+      } else if (ends_word) {
+        v += 2;  // a whole word is rarer than the same letters starting a word
       }
       s = std::min(s, v);
     }
@@ -340,7 +343,7 @@ int max_words(const Node& n) {
 // …) are anchored on what they share: their common beginning when it has 4 letters or more,
 // else the first 5 letters of each. Fewer literals, each still at the start of every match.
 void shorten(const Node& alt, Anchor& a) {
-  constexpr std::size_t k_many = 12;
+  constexpr std::size_t k_many = 400;
   if (a.literals.size() <= k_many || !a.starts_word || a.words_before != 0) {
     return;
   }
@@ -372,6 +375,7 @@ void shorten(const Node& alt, Anchor& a) {
     out.erase(std::unique(out.begin(), out.end()), out.end());
   }
   a.literals = std::move(out);
+  a.ends_word = false;
 }
 
 std::optional<Anchor> anchor_of(const Node& n) {
@@ -381,6 +385,7 @@ std::optional<Anchor> anchor_of(const Node& n) {
         Anchor a;
         a.literals.push_back(n.body);
         a.starts_word = false;
+        a.ends_word = true;
         return a;
       }
       // The whole word in each of its written forms ("co-construction", "co construction",
@@ -405,7 +410,17 @@ std::optional<Anchor> anchor_of(const Node& n) {
         forms = std::move(grown);
       }
       if (forms.size() <= 9) {
-        a.literals = std::move(forms);
+        if (n.stem) {
+          a.literals = std::move(forms);
+          return a;
+        }
+        // A whole word: each form with each plural ending, found only as a word.
+        for (const auto& f : forms) {
+          for (const auto& s : n.suffixes) {
+            a.literals.push_back(f + s);
+          }
+        }
+        a.ends_word = true;
         return a;
       }
       std::string best;
@@ -449,6 +464,7 @@ std::optional<Anchor> anchor_of(const Node& n) {
     }
     case Node::Kind::alt: {
       Anchor a;
+      a.ends_word = true;
       for (const auto& c : n.children) {
         auto b = anchor_of(c);
         if (!b) {
@@ -457,6 +473,7 @@ std::optional<Anchor> anchor_of(const Node& n) {
         a.literals.insert(a.literals.end(), b->literals.begin(), b->literals.end());
         a.words_before = std::max(a.words_before, b->words_before);
         a.starts_word = a.starts_word && b->starts_word;
+        a.ends_word = a.ends_word && b->ends_word;
       }
       shorten(n, a);
       return a;
@@ -887,11 +904,13 @@ void annotate(Node& n) {
 }  // namespace
 
 CompiledPattern::CompiledPattern(std::shared_ptr<const Node> root, std::vector<std::string> anchors,
-                                 int words_before_anchor, bool anchor_starts_word)
+                                 int words_before_anchor, bool anchor_starts_word,
+                                 bool anchor_ends_word)
     : m_root(std::move(root)),
       m_anchors(std::move(anchors)),
       m_words_before(words_before_anchor),
-      m_starts_word(anchor_starts_word) {
+      m_starts_word(anchor_starts_word),
+      m_ends_word(anchor_ends_word) {
   bool empty = false;
   first_bytes(*m_root, m_first, empty);
 }
@@ -934,7 +953,7 @@ std::variant<CompiledPattern, PatternError> compile_pattern(std::string_view pat
   anchor->literals.erase(std::unique(anchor->literals.begin(), anchor->literals.end()),
                          anchor->literals.end());
   return CompiledPattern(std::move(root), std::move(anchor->literals), anchor->words_before,
-                         anchor->starts_word);
+                         anchor->starts_word, anchor->ends_word);
 }
 
 int count_chars(std::string_view text, std::size_t bytes) {

@@ -39,7 +39,7 @@ struct Node;
 class CompiledPattern {
  public:
   CompiledPattern(std::shared_ptr<const Node> root, std::vector<std::string> anchors,
-                  int words_before_anchor, bool anchor_starts_word);
+                  int words_before_anchor, bool anchor_starts_word, bool anchor_ends_word);
 
   // The literals one of which every match contains (folded bytes).
   [[nodiscard]] const std::vector<std::string>& anchors() const { return m_anchors; }
@@ -50,6 +50,9 @@ class CompiledPattern {
   // True when every anchor begins a word of the pattern: an anchor found inside a word of
   // the text ("vue" in "prévue") cannot be part of a match.
   [[nodiscard]] bool anchor_starts_word() const { return m_starts_word; }
+  // True when every anchor is a whole word of the pattern: an anchor followed by more
+  // letters ("pres" in "prestations") cannot be part of a match.
+  [[nodiscard]] bool anchor_ends_word() const { return m_ends_word; }
 
   // The pattern as a POSIX extended regular expression with GNU word boundaries (`\<`,
   // `\>`), over the same folded text: what `grep -E` would need to find the same passages
@@ -65,6 +68,7 @@ class CompiledPattern {
   std::vector<std::string> m_anchors;
   int m_words_before = 0;
   bool m_starts_word = false;
+  bool m_ends_word = false;
   std::bitset<256> m_first;
 };
 

@@ -116,16 +116,50 @@ struct TenderMetadata {
   [[nodiscard]] std::optional<int> year() const;  // of the deadline, when known
 };
 
+// Whether one section of the outline concerns public participation, and why.
+struct SectionRelevance {
+  std::size_t section = 0;  // index into AnalyzedDocument::sections
+  // The section concerns public participation: its heading names it ("Phase 2 :
+  // concertation avec les usagers", "Information et participation des habitants") or its
+  // own text holds participation cues.
+  bool relevant = false;
+  // The contractor leads participation in it (designs or runs workshops, a concertation,
+  // public meetings, walks, surveys), not only informs residents, holds site visits or
+  // attends meetings. Implies `relevant`.
+  bool mission = false;
+  std::string reason;  // French: why ("titre : « concertation » ; « anime quatre ateliers »")
+  std::vector<Cue> cues;
+};
+
+// How far the participation-mission criteria reach.
+enum class MissionScope {
+  none,      // the document is no participation mission
+  whole,     // the document is a mission as a whole (title page, object, clauses throughout)
+  sections,  // only some sections describe a mission (a concertation phase of a study)
+};
+
+[[nodiscard]] std::string_view to_string(MissionScope scope);  // "none", "whole", "sections"
+
 // Whether the document concerns public participation, and why.
 struct Relevance {
   bool relevant = false;
   // The document describes a participation mission itself (its object or its clauses
-  // organise the participation), not only a project subject to concertation (a works
-  // contract in an urban-renewal area). Implies `relevant`.
+  // organise the participation, or one of its sections is a participation phase led by
+  // the contractor), not only a project subject to concertation (a works contract in an
+  // urban-renewal area). Implies `relevant`.
   bool mission = false;
+  MissionScope scope = MissionScope::none;
   std::string summary;         // one French sentence
   std::vector<Cue> reasons;    // participation mission or project subject to concertation
   std::vector<Cue> set_aside;  // look-alikes and negated mentions not counted, each with why
+  // The sections that concern participation, in document order (relevant ones only).
+  std::vector<SectionRelevance> sections;
+  // scope == sections: the outermost mission sections' spans, in document order; the
+  // mission criteria are judged against this text only.
+  std::vector<Span> scope_spans;
+  // French, when scope == sections: which sections were judged and why the others were
+  // not ("Sections examinées : Article 4 – … ; les autres sections ne concernent pas …").
+  std::string scope_note;
 };
 
 struct AnalyzedDocument {

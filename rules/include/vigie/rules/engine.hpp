@@ -70,6 +70,7 @@ class Engine {
   // matches, the time spent verifying them.
   struct PatternCost {
     std::string pattern;  // as written (first rule citing it)
+    std::string anchor;   // its anchor literals, the first few
     std::size_t anchors = 0;
     std::size_t matches = 0;
     double seconds = 0;
