@@ -146,7 +146,15 @@ std::optional<Span> negation_of(std::string_view text, std::size_t begin, std::s
   // "la restitution n'est pas prévue", "… ne sera jamais publié", inside the mention itself
   // when a pattern spans the verb ("restitution … prévue").
   auto rest = words(text, begin, end, false, 64);
-  rest.insert(rest.end(), after.begin(), after.end());
+  // A new clause after the mention ends the reach: "ce qui est soumis à la discussion et ce
+  // qui ne l'est pas", "… mais le tracé n'est pas discuté".
+  for (const auto w : after) {
+    if (w == "ce" || w == "mais" || w == "tandis" || w == "cependant" || w == "toutefois" ||
+        w == "sauf") {
+      break;
+    }
+    rest.push_back(w);
+  }
   for (std::size_t i = 0; i < rest.size(); ++i) {
     if (one_of(rest[i], k_excluded) && i > 0 &&
         (rest[i - 1] == "est" || rest[i - 1] == "sont" || rest[i - 1] == "sera" ||
