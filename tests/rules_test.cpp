@@ -141,6 +141,8 @@ INSTANTIATE_TEST_SUITE_P(
         PatternCase{"en {annee}", "réalisé en 2024", true},
         PatternCase{"en {annee}", "réalisé en 1024", false},
         PatternCase{"{nombre} jours", "95 jours d'intervention", true},
+        PatternCase{"plus de {nombre} voyageurs", "plus de 8 000 voyageurs", true},
+        PatternCase{"plus de {nombre} voyageurs", "plus de 1 250 000 voyageurs", true},
         PatternCase{"en {mois}", "en décembre", true},
         // Gaps stay within a sentence; "...N" bounds them to N words.
         PatternCase{"habitants ... réclament", "Les habitants. Ils réclament un parc.", false},

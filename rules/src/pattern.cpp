@@ -126,6 +126,13 @@ std::size_t number_end(std::string_view t, std::size_t p, bool one_decimal) {
   if (e == p) {
     return p;
   }
+  // French thousands: "8 000", "1 250 000" (groups of three digits after a space).
+  if (e - p <= 3) {
+    while (e + 4 <= t.size() && t[e] == ' ' && is_digit(t[e + 1]) && is_digit(t[e + 2]) &&
+           is_digit(t[e + 3]) && (e + 4 == t.size() || !is_digit(t[e + 4]))) {
+      e += 4;
+    }
+  }
   for (int parts = 0; e + 1 < t.size() && (t[e] == '.' || t[e] == ',') && is_digit(t[e + 1]);
        ++parts) {
     if (one_decimal && parts == 1) {
@@ -334,7 +341,8 @@ int max_words(const Node& n) {
     case Node::Kind::gap:
       return n.gap_words;
     case Node::Kind::field:
-      return n.field == Field::pourcentage ? 3 : 1;
+      // "1 250 000" is three words; "12,5 pour cent" three more.
+      return n.field == Field::pourcentage ? 6 : n.field == Field::nombre ? 4 : 1;
   }
   return 1;
 }
