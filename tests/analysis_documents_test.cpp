@@ -221,6 +221,53 @@ TEST(Outline, KeywordLevelsNestWhateverTheirOrderOfAppearance) {
   EXPECT_EQ(levels, (std::vector<int>{1, 2, 3, 3, 2, 3, 1, 2}));
 }
 
+// Regression (format invariance): a title wrapped by a narrow column and set apart from its
+// text (a paragraph of its own, as in a DOCX or a PDF that spaces its paragraphs) kept only
+// its first line.
+TEST(Outline, WrappedTitleAloneInItsBlockKeepsItsSecondLine) {
+  const auto a = analyze_text(
+      "Article 6 – Travaux en\nsite occupé\n\nLes travaux se déroulent en site occupé.\n\n"
+      "Article 7 – Information\ndes habitants\n\nLe titulaire informe les habitants.\n");
+  ASSERT_EQ(a.sections.size(), 2U);
+  EXPECT_EQ(a.sections[0].title, "Travaux en site occupé");
+  EXPECT_EQ(a.sections[1].title, "Information des habitants");
+}
+
+// Regression (format invariance): a sentence cut by a page break was two sentences in the PDF
+// and one in the DOCX of the same text.
+TEST(Sentences, SentenceCutByAPageBreakIsOneSentence) {
+  const auto a = analyze_text(
+      "Article 1 – Objet\n\nNe peuvent pas être soumis au\fvote : les dépenses de "
+      "fonctionnement. Les projets sont publiés.\n\nArticle 2 – Fin\n\nFin du texte.\fSuite.\n");
+  std::vector<std::string> sentences;
+  for (const auto& s : a.sentences) {
+    std::string text(a.text_of(s.span));
+    std::replace(text.begin(), text.end(), '\f', ' ');
+    sentences.push_back(text);
+  }
+  EXPECT_EQ(sentences,
+            (std::vector<std::string>{
+                "Article 1 – Objet",
+                "Ne peuvent pas être soumis au vote : les dépenses de fonctionnement.",
+                "Les projets sont publiés.", "Article 2 – Fin", "Fin du texte.", "Suite."}));
+  EXPECT_EQ(a.sentences[1].page, 1);
+}
+
+// Regression (format invariance): a list item's first sentence began with its bullet in the
+// PDF ("• de partager …") and without it in the DOCX, so the same flagged sentence differed.
+TEST(Sentences, ListItemSentencesLeaveTheirBulletOut) {
+  const auto a = analyze_text(
+      "Les objectifs sont :\n\n• de partager le diagnostic ;\n\n- de recueillir les attentes.\n\n"
+      "-5 % sur le prix.\n");
+  std::vector<std::string> sentences;
+  for (const auto& s : a.sentences) {
+    sentences.emplace_back(a.text_of(s.span));
+  }
+  EXPECT_EQ(sentences,
+            (std::vector<std::string>{"Les objectifs sont :", "de partager le diagnostic ;",
+                                      "de recueillir les attentes.", "-5 % sur le prix."}));
+}
+
 TEST(Kind, TitlePageDecidesOverPiecesListedLater) {
   const auto rc = analyze_text(
       "RÈGLEMENT DE LA CONSULTATION\n\nLe dossier comprend le cahier des clauses "

@@ -34,13 +34,29 @@ TEST(Fold, Table) {
       {"co\u00ADconstruction", "coconstruction"},             // soft hyphen disappears
       {"ligne\nsuivante", "ligne suivante"},                  // a line break is a space
       {"bloc\n\nbloc suivant", "bloc\nbloc suivant"},         // a paragraph break stays
-      {"page\fpage", "page\npage"},                           // so does a page break
-      {"  entouré  ", "entoure"},                             // trimmed
-      {"STRAßE", "strasse"},                                  // full case folding
+      {"page.\fpage", "page.\npage"},                         // so does a page break
+      {"la\fpage", "la page"},     // unless it cuts a sentence (continues_over_page_break)
+      {"  entouré  ", "entoure"},  // trimmed
+      {"STRAßE", "strasse"},       // full case folding
   };
   for (const auto& c : cases) {
     EXPECT_EQ(fold_string(c.in), c.out) << c.in;
   }
+}
+
+// Regression (format invariance): a PDF paragraph running over to the next page was cut in
+// two paragraphs, so "sont favorables" split by the page end no longer matched, while the
+// DOCX of the same text, without a page break there, matched.
+TEST(Fold, PageBreakInsideASentenceIsASpace) {
+  EXPECT_EQ(fold("les habitants sont\ffavorables au projet.").text,
+            "les habitants sont favorables au projet.");
+  EXPECT_EQ(fold("soumis au\n\f\névénement").text, "soumis au evenement");
+  EXPECT_EQ(fold("Fin de l'article.\fles habitants").text, "fin de l'article.\nles habitants");
+  EXPECT_EQ(fold("Sont exclus :\fles dépenses").text, "sont exclus :\nles depenses");
+  EXPECT_EQ(fold("Article 3\fArticle 4").text, "article 3\narticle 4");
+  EXPECT_TRUE(continues_over_page_break("au\fvote", 2));
+  EXPECT_FALSE(continues_over_page_break("au.\fvote", 3));
+  EXPECT_FALSE(continues_over_page_break("au\fVote", 2));
 }
 
 TEST(Fold, OffsetMapGivesTheSourceSpan) {

@@ -205,6 +205,109 @@ TEST(LayoutPages, TwoColumnPageReadsLeftColumnFirst) {
   EXPECT_LT(doc.text.find("droite0"), doc.text.find("droite14"));
 }
 
+// Regression (format invariance): paragraphs 6 pt apart in a font whose line boxes are 15.5 pt
+// high, as vigie-docgen and word processors lay them out, were read as one paragraph in the
+// PDF and as four in the DOCX, so a claim's source looked for "in the paragraph" was found in
+// the next paragraph of the PDF only.
+TEST(LayoutPages, ParagraphSpacingSmallerThanTheLineHeightStillSeparatesParagraphs) {
+  PdfPage p;
+  double y = 100;
+  for (int para = 0; para < 4; ++para) {
+    for (int line = 0; line < 3; ++line) {
+      const std::string text = "p" + std::to_string(para) + "l" + std::to_string(line);
+      p.words.push_back(word(text, 68, y, 520, y + 15.5));
+      y += 15.52;
+    }
+    y += 6;
+  }
+  Document doc;
+  layout_pages({p}, LayoutOptions{}, doc);
+  EXPECT_EQ(doc.text,
+            "p0l0\np0l1\np0l2\n\np1l0\np1l1\np1l2\n\np2l0\np2l1\np2l2\n\np3l0\np3l1\np3l2");
+  EXPECT_EQ(doc.blocks.size(), 4u);
+
+  // Lines set with a wider line spacing (a gap of a third of the line height inside the
+  // paragraph) are not split by it.
+  PdfPage q;
+  y = 100;
+  for (int line = 0; line < 12; ++line) {
+    q.words.push_back(word("l" + std::to_string(line), 68, y, 520, y + 12));
+    y += 16;
+  }
+  Document wide;
+  layout_pages({q}, LayoutOptions{}, wide);
+  EXPECT_EQ(wide.blocks.size(), 1u) << wide.text;
+}
+
+// Regression (format invariance): a table row was read as one line, "Phase Objectif Public",
+// so a rule looking for "objectif" near "public" matched across two cells in the PDF and not
+// in the DOCX, whose cells are blocks of their own.
+TEST(LayoutPages, TableRowsAreReadCellByCell) {
+  PdfPage p;
+  auto add_line = [&](double y, std::vector<std::pair<double, std::string>> words) {
+    for (auto& [x, text] : words) {
+      p.words.push_back(word(text, x, y, x + 6.0 * static_cast<double>(text.size()), y + 13));
+    }
+  };
+  add_line(100, {{72, "Phase"}, {225, "Objectif"}, {378, "Public"}});
+  add_line(
+      125,
+      {{72, "Diagnostic"}, {225, "Partager"}, {275, "le"}, {290, "constat"}, {378, "Habitants"}});
+  add_line(138.1, {{378, "du"}, {394, "quartier"}});
+  add_line(163, {{72, "Ateliers"}, {225, "Faire"}, {258, "émerger"}, {378, "Usagers"}});
+  // A justified line with one wide gap, below the table, is a paragraph.
+  add_line(200, {{68, "Le"}, {90, "titulaire"}, {160, "anime"}, {210, "les"}, {240, "ateliers."}});
+  Document doc;
+  layout_pages({p}, LayoutOptions{}, doc);
+  std::vector<std::string> cells;
+  for (const auto& b : doc.blocks) {
+    if (b.kind == BlockKind::table_cell) {
+      cells.emplace_back(doc.text_of(b.span));
+    }
+  }
+  EXPECT_EQ(cells, (std::vector<std::string>{"Phase", "Objectif", "Public", "Diagnostic",
+                                             "Partager le constat", "Habitants\ndu quartier",
+                                             "Ateliers", "Faire émerger", "Usagers"}))
+      << doc.text;
+  EXPECT_NE(doc.text.find("Le titulaire anime les ateliers."), std::string::npos) << doc.text;
+  EXPECT_EQ(doc.text.find("Phase Objectif"), std::string::npos) << doc.text;
+}
+
+// Poppler reads a row whose cells run over several lines cell by cell: the row comes as
+// blocks side by side, their first lines at the same height.
+TEST(LayoutPages, TableRowsReadCellByCellByPopplerAreRowsToo) {
+  PdfPage p;
+  auto add_word = [&](double x, double y, const std::string& text) {
+    p.words.push_back(word(text, x, y, x + 6.0 * static_cast<double>(text.size()), y + 13));
+  };
+  add_word(72, 100, "Phase");
+  add_word(225, 100, "Période");
+  add_word(378, 100, "Décision");
+  // Row 1, cell by cell.
+  add_word(72, 125, "Diagnostic");
+  add_word(72, 138.1, "partagé");
+  add_word(225, 125, "avril");
+  add_word(378, 125, "validation");
+  add_word(378, 138.1, "du");
+  add_word(396, 138.1, "diagnostic");
+  // Row 2, line by line.
+  add_word(72, 163, "Scénarios");
+  add_word(225, 163, "septembre");
+  add_word(378, 163, "choix");
+  Document doc;
+  layout_pages({p}, LayoutOptions{}, doc);
+  std::vector<std::string> cells;
+  for (const auto& b : doc.blocks) {
+    if (b.kind == BlockKind::table_cell) {
+      cells.emplace_back(doc.text_of(b.span));
+    }
+  }
+  EXPECT_EQ(cells, (std::vector<std::string>{"Phase", "Période", "Décision", "Diagnostic\npartagé",
+                                             "avril", "validation\ndu diagnostic", "Scénarios",
+                                             "septembre", "choix"}))
+      << doc.text;
+}
+
 TEST(LayoutPages, DiagonalWatermarkIsKeptApart) {
   PdfPage p;
   p.words.push_back(word("Le", 70, 100, 80, 112));

@@ -93,6 +93,34 @@ TEST(OfficeParts, DamagedSecondaryPartsGiveAWarningNotARefusal) {
   EXPECT_TRUE(has_diagnostic(r.value(), "damaged-part"));
 }
 
+// Regression (format invariance): the entries of an ODT table of contents (styles "Contents
+// 1", "Contents 2", or automatic styles derived from them) were read as paragraphs, so the
+// outline had every heading twice, while the DOCX of the same document ("toc 1") did not.
+TEST(OfficeParts, OdtTableOfContentsEntriesAreTocEntries) {
+  const std::string content =
+      "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+      "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" "
+      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:automatic-styles>"
+      "<style:style style:name=\"P7\" style:family=\"paragraph\" "
+      "style:parent-style-name=\"Contents_20_2\"/></office:automatic-styles>"
+      "<office:body><office:text>"
+      "<text:p text:style-name=\"Contents_20_1\">1. OBJET</text:p>"
+      "<text:p text:style-name=\"P7\">1.1 Périmètre</text:p>"
+      "<text:h text:outline-level=\"1\">1. OBJET</text:h><text:p>Le marché.</text:p>"
+      "</office:text></office:body></office:document-content>";
+  const std::string odt = make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                                    {"META-INF/manifest.xml", "<manifest:manifest/>"},
+                                    {"content.xml", content}});
+  const auto r = extract_bytes(odt, "cctp.odt", 0);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  std::vector<BlockKind> kinds;
+  for (const auto& b : r->blocks) {
+    kinds.push_back(b.kind);
+  }
+  EXPECT_EQ(kinds, (std::vector<BlockKind>{BlockKind::toc_entry, BlockKind::toc_entry,
+                                           BlockKind::heading, BlockKind::paragraph}));
+}
+
 TEST(OfficeParts, DamagedMainPartIsOneFrenchLineAndSilent) {
   const std::string docx =
       make_zip({{"word/document.xml", k_docx_head + "<w:p><w:r><w:t>Objet</w:r></w:p>"}});

@@ -653,6 +653,35 @@ TEST(DefaultRules, HaveTheStableIds) {
   }
 }
 
+// The rationale is shown to users: it cites public sources they can look up, never the
+// project's internal notes (issue 15).
+TEST(DefaultRules, RationaleCitesPublicSourcesNotInternalNotes) {
+  const std::vector<std::string> sources = {"Code de l'urbanisme",
+                                            "Code de l'environnement",
+                                            "Code de la commande publique",
+                                            "Charte de la participation du public",
+                                            "Loi n° 2014-173",
+                                            "ANRU",
+                                            "CNDP",
+                                            "Hyland",
+                                            "Ducrot",
+                                            "CoNLL-2010",
+                                            "Arnstein"};
+  const auto set = default_rules();
+  ASSERT_GE(set.rules.size(), 20U);
+  for (const auto& r : set.rules) {
+    EXPECT_EQ(r.rationale.find("DOMAIN"), std::string::npos) << r.id << ": " << r.rationale;
+    EXPECT_EQ(r.rationale.find("§"), std::string::npos) << r.id << ": " << r.rationale;
+    EXPECT_EQ(r.rationale.find(".md"), std::string::npos) << r.id << ": " << r.rationale;
+    EXPECT_EQ(r.rationale.find("réunion fondatrice"), std::string::npos) << r.id;
+    EXPECT_TRUE(
+        std::any_of(sources.begin(), sources.end(),
+                    [&](const std::string& s) { return r.rationale.find(s) != std::string::npos; }))
+        << r.id << " cites no recognisable source: " << r.rationale;
+    EXPECT_GE(r.rationale.size(), 80U) << r.id;
+  }
+}
+
 // Every example of every default rule, one test per rule.
 class DefaultRuleExamples : public ::testing::TestWithParam<std::string> {};
 

@@ -202,6 +202,29 @@ std::size_t FoldedText::folded_offset(std::size_t source_offset) const {
   return static_cast<std::size_t>(it - to_source.begin());
 }
 
+bool continues_over_page_break(std::string_view text, std::size_t ff) {
+  std::size_t before = ff;
+  while (before > 0 && (text[before - 1] == ' ' || text[before - 1] == '\n' ||
+                        text[before - 1] == '\t' || text[before - 1] == '\r')) {
+    --before;
+  }
+  std::size_t after = ff + 1;
+  while (after < text.size() && (text[after] == ' ' || text[after] == '\n' || text[after] == '\t' ||
+                                 text[after] == '\r')) {
+    ++after;
+  }
+  if (before == 0 || after >= text.size()) {
+    return false;
+  }
+  const char32_t last = utf8::previous_code_point(text, before);
+  static constexpr std::u32string_view k_ends = U".!?;:\u2026\f";
+  if (k_ends.find(last) != std::u32string_view::npos) {
+    return false;
+  }
+  std::size_t q = after;
+  return utf8::is_lower_letter(utf8::decode_utf8(text, q));
+}
+
 FoldedText fold(std::string_view source) {
   FoldedText out;
   out.text.reserve(source.size());
@@ -235,7 +258,12 @@ FoldedText fold(std::string_view source) {
         ++newlines;
         note_space(newlines >= 2 ? 2 : 1, pos);
       } else if (b == '\f') {
-        note_space(2, pos);
+        if (continues_over_page_break(source, pos)) {
+          note_space(1, pos);
+          newlines = 0;  // the line ends around the page break do not make a paragraph
+        } else {
+          note_space(2, pos);
+        }
       } else {
         if (pending != 0) {
           flush_space();

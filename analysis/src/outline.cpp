@@ -2,6 +2,7 @@
 // their style, the file's own headings, and the table of contents set apart.
 
 #include <algorithm>
+#include <array>
 
 #include "analysis.hpp"
 #include "vigie/analysis/text_tools.hpp"
@@ -112,6 +113,30 @@ void split_toc_entry(std::string_view text, TocEntry& entry) {
 
 }  // namespace
 
+namespace {
+
+// Length of the bullet that opens a list item as a PDF prints it ("• de partager …", "- le
+// diagnostic"), with the spaces after it; 0 when the text does not open with one. A DOCX or
+// ODT gives the same item without its bullet, so the first sentence starts after it.
+std::size_t bullet_length(std::string_view text) {
+  static constexpr std::array<std::string_view, 18> k_bullets = {
+      "-", "–", "—", "•", "▪", "◦", "o", "*", "\xEF\x82\xB7", "\xEF\x82\xA7", "\xEF\x82\xD8",
+      "➢", "✓", "►", "■", "□", "●", "○"};
+  for (const std::string_view b : k_bullets) {
+    if (text.size() > b.size() && text.starts_with(b) &&
+        (text[b.size()] == ' ' || text[b.size()] == '\t')) {
+      std::size_t n = b.size();
+      while (n < text.size() && (text[n] == ' ' || text[n] == '\t')) {
+        ++n;
+      }
+      return n < text.size() ? n : 0;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
 void segment(AnalyzedDocument& a) {
   const auto& doc = a.document;
   for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
@@ -120,9 +145,27 @@ void segment(AnalyzedDocument& a) {
       continue;
     }
     const std::string_view text = doc.text_of(block.span);
+    bool first = true;
     for (const Span s : split_sentences(text)) {
-      a.sentences.push_back(
-          Sentence{Span{block.span.begin + s.begin, block.span.begin + s.end}, block.page, b});
+      Span span{block.span.begin + s.begin, block.span.begin + s.end};
+      if (first) {
+        span.begin += std::min(bullet_length(text.substr(s.begin)), s.end - s.begin);
+      }
+      // A sentence cut by a page break (a PDF paragraph running over to the next page) is
+      // one sentence, as in the DOCX of the same text.
+      if (first && !a.sentences.empty() && a.sentences.back().page + 1 == block.page) {
+        Sentence& previous = a.sentences.back();
+        const std::size_t ff = doc.text.find('\f', previous.span.end);
+        if (ff != std::string::npos && ff < span.begin &&
+            doc.text.find_first_not_of(" \n\t\f", previous.span.end) == span.begin &&
+            continues_over_page_break(doc.text, ff)) {
+          previous.span.end = span.end;
+          first = false;
+          continue;
+        }
+      }
+      first = false;
+      a.sentences.push_back(Sentence{span, block.page, b});
     }
   }
 }
@@ -192,7 +235,8 @@ void build_outline(AnalyzedDocument& a) {
     } else if (m && !single && keyword_rank(m->style) > 0) {
       // A narrow column wraps the title: "Article 6 – Travaux en" / "site occupé" / "Les
       // travaux …". Lines starting in lower case continue the title when a line starting
-      // with a capital (the body) follows them.
+      // with a capital (the body) follows them, or when the block ends with them (the title
+      // set apart from its text, as in a DOCX).
       std::size_t p = line.size();
       std::size_t candidate = p;
       for (int k = 0; k < 2 && p < text.size(); ++k) {
@@ -205,7 +249,8 @@ void build_outline(AnalyzedDocument& a) {
         p += 1 + next.size();
         const std::string_view after = p < text.size() ? first_line(text.substr(p + 1)) : "";
         std::size_t r = 0;
-        if (!after.empty() && utf8::is_upper_letter(utf8::decode_utf8(after, r))) {
+        if (p >= text.size() ||
+            (!after.empty() && utf8::is_upper_letter(utf8::decode_utf8(after, r)))) {
           candidate = p;
           break;
         }

@@ -12,12 +12,20 @@
 namespace vigie::ingest::detail {
 namespace {
 
+// A run of words of a line with no wide gap inside: on a table row, one cell's words.
+struct Segment {
+  double x0 = 0;
+  double x1 = 0;
+  std::size_t begin = 0;  // byte offset in Line::text
+};
+
 struct Line {
   std::string text;
   double x0 = 0;
   double y0 = 0;
   double x1 = 0;
   double y1 = 0;
+  std::vector<Segment> segments;  // left to right; at least one
   [[nodiscard]] double height() const { return y1 - y0; }
   [[nodiscard]] double center_y() const { return (y0 + y1) / 2; }
 };
@@ -106,6 +114,10 @@ void merge_detached_bullets(std::vector<Line>& lines) {
     if (best < lines.size()) {
       lines[best].text = bullet.text + " " + lines[best].text;
       lines[best].x0 = bullet.x0;
+      for (std::size_t k = 1; k < lines[best].segments.size(); ++k) {
+        lines[best].segments[k].begin += bullet.text.size() + 1;
+      }
+      lines[best].segments.front().x0 = bullet.x0;
       drop[i] = true;
     }
   }
@@ -144,13 +156,20 @@ PageLines build_lines(const PdfPage& page) {
       same_line = dy < 0.5 * h && w.x0 >= prev->x1 - 0.5 * h;
     }
     if (!same_line) {
-      lines.push_back(Line{w.text, w.x0, w.y0, w.x1, w.y1});
+      lines.push_back(Line{w.text, w.x0, w.y0, w.x1, w.y1, {Segment{w.x0, w.x1, 0}}});
     } else {
       Line& line = lines.back();
       const double gap = w.x0 - prev->x1;
       const double h = std::max(1.0, prev->y1 - prev->y0);
       if (prev->space_after || gap > 0.12 * h) {
         line.text.push_back(' ');
+      }
+      // A gap wider than half the line height is more than a word space, even in justified
+      // text: it may separate two cells of a table row (find_table_rows decides).
+      if (gap > 0.5 * h) {
+        line.segments.push_back(Segment{w.x0, w.x1, line.text.size()});
+      } else {
+        line.segments.back().x1 = std::max(line.segments.back().x1, w.x1);
       }
       line.text.append(w.text);
       line.x0 = std::min(line.x0, w.x0);
@@ -184,6 +203,190 @@ PageLines build_lines(const PdfPage& page) {
     last = &block->back();
   }
   return result;
+}
+
+// Paragraphs whose spacing is small next to the line height (6 pt after a paragraph set in a
+// font whose line boxes are 15 pt high, as word processors often do) stay together under the
+// rule above. The document's own line spacing tells them apart: the usual gap between two
+// lines of a paragraph is measured over the whole document (the median of the gaps inside
+// blocks), and a gap larger than it by a quarter of the line height starts a new paragraph,
+// as a DOCX or ODT of the same text would.
+void split_spaced_paragraphs(std::vector<PageLines>& pages) {
+  std::vector<double> ratios;
+  for (const auto& page : pages) {
+    for (const auto& block : page.blocks) {
+      for (std::size_t i = 1; i < block.size(); ++i) {
+        const double h = std::max(1.0, std::max(block[i - 1].height(), block[i].height()));
+        ratios.push_back((block[i].y0 - block[i - 1].y1) / h);
+      }
+    }
+  }
+  if (ratios.size() < 8) {
+    return;  // too few lines to know the document's line spacing
+  }
+  const auto middle = ratios.begin() + static_cast<std::ptrdiff_t>(ratios.size() / 2);
+  std::nth_element(ratios.begin(), middle, ratios.end());
+  const double leading = *middle;
+  for (auto& page : pages) {
+    std::vector<std::vector<Line>> blocks;
+    blocks.reserve(page.blocks.size());
+    for (auto& block : page.blocks) {
+      blocks.emplace_back();
+      for (std::size_t i = 0; i < block.size(); ++i) {
+        if (i > 0) {
+          const double h = std::max(1.0, std::max(block[i - 1].height(), block[i].height()));
+          if ((block[i].y0 - block[i - 1].y1) / h > leading + 0.25) {
+            blocks.emplace_back();
+          }
+        }
+        blocks.back().push_back(std::move(block[i]));
+      }
+    }
+    page.blocks = std::move(blocks);
+  }
+}
+
+// Table rows. A PDF draws a table row as lines whose words fall in columns, with wide gaps
+// between the cells; a DOCX or ODT of the same table gives one block per cell. Poppler reads
+// a row line by line, or cell by cell when a cell runs over several lines (then the row is a
+// few blocks side by side, their first lines at the same height). Consecutive rows whose
+// segments start at the same few positions (the columns, each found in at least two rows)
+// are a table, and a row's cells are read apart, so that words of two cells never make one
+// phrase.
+struct TableRow {
+  bool is_row = false;
+  bool absorbed = false;           // a later block of a row read cell by cell
+  std::vector<std::string> cells;  // by column; empty cells included
+};
+
+std::vector<TableRow> find_table_rows(const PageLines& page,
+                                      const std::set<std::pair<std::size_t, std::size_t>>& skip,
+                                      bool join_hyphens) {
+  const auto& blocks = page.blocks;
+  std::vector<TableRow> rows(blocks.size());
+  auto body_lines = [&](std::size_t b) {
+    std::vector<const Line*> out;
+    for (std::size_t l = 0; l < blocks[b].size(); ++l) {
+      if (!skip.contains({b, l}) && !parse_toc_line(blocks[b][l].text)) {
+        out.push_back(&blocks[b][l]);
+      }
+    }
+    return out;
+  };
+  constexpr double k_tolerance = 2.0;
+  // Row units: [first, last) blocks; side-by-side blocks (each to the right of the one before,
+  // their first lines at the same height) make one unit.
+  std::vector<std::pair<std::size_t, std::size_t>> units;
+  for (std::size_t b = 0; b < blocks.size();) {
+    const auto first = body_lines(b);
+    std::size_t e = b + 1;
+    if (!first.empty()) {
+      double right = first.front()->x0;
+      while (e < blocks.size()) {
+        const auto next = body_lines(e);
+        if (next.empty() || std::fabs(next.front()->y0 - first.front()->y0) > k_tolerance ||
+            next.front()->x0 <= right + k_tolerance) {
+          break;
+        }
+        right = next.front()->x0;
+        ++e;
+      }
+    }
+    units.emplace_back(b, e);
+    b = e;
+  }
+  auto unit_lines = [&](std::size_t u) {
+    std::vector<const Line*> out;
+    for (std::size_t b = units[u].first; b < units[u].second; ++b) {
+      const auto lines = body_lines(b);
+      out.insert(out.end(), lines.begin(), lines.end());
+    }
+    return out;
+  };
+  auto has_gap = [&](std::size_t u) {
+    if (units[u].second - units[u].first >= 2) {
+      return true;
+    }
+    const auto lines = unit_lines(u);
+    return std::any_of(lines.begin(), lines.end(),
+                       [](const Line* l) { return l->segments.size() >= 2; });
+  };
+  std::size_t u = 0;
+  while (u < units.size()) {
+    if (!has_gap(u)) {
+      ++u;
+      continue;
+    }
+    std::size_t end = u + 1;
+    while (end < units.size() && has_gap(end)) {
+      ++end;
+    }
+    // Columns: segment starts found in at least two rows of the run.
+    std::vector<std::pair<double, std::set<std::size_t>>> starts;
+    for (std::size_t r = u; r < end; ++r) {
+      for (const Line* l : unit_lines(r)) {
+        for (const auto& seg : l->segments) {
+          auto it = std::find_if(starts.begin(), starts.end(), [&](const auto& st) {
+            return std::fabs(st.first - seg.x0) <= k_tolerance;
+          });
+          if (it == starts.end()) {
+            starts.push_back({seg.x0, {r}});
+          } else {
+            it->second.insert(r);
+          }
+        }
+      }
+    }
+    std::vector<double> columns;
+    for (const auto& [x, in_rows] : starts) {
+      if (in_rows.size() >= 2) {
+        columns.push_back(x);
+      }
+    }
+    std::sort(columns.begin(), columns.end());
+    auto column_of = [&](double x) -> std::optional<std::size_t> {
+      for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (std::fabs(columns[c] - x) <= k_tolerance) {
+          return c;
+        }
+      }
+      return std::nullopt;
+    };
+    if (end - u >= 2 && columns.size() >= 2) {
+      for (std::size_t r = u; r < end; ++r) {
+        TableRow row;
+        row.cells.resize(columns.size());
+        bool fits = true;
+        for (const Line* l : unit_lines(r)) {
+          for (std::size_t k = 0; k < l->segments.size() && fits; ++k) {
+            const auto c = column_of(l->segments[k].x0);
+            if (!c) {
+              fits = false;
+              break;
+            }
+            const std::size_t from = l->segments[k].begin;
+            const std::size_t to =
+                k + 1 < l->segments.size() ? l->segments[k + 1].begin : l->text.size();
+            std::string_view part = trim(std::string_view(l->text).substr(from, to - from));
+            if (row.cells[*c].empty()) {
+              row.cells[*c] = std::string(part);
+            } else {
+              append_line(row.cells[*c], part, join_hyphens);
+            }
+          }
+        }
+        if (fits) {
+          row.is_row = true;
+          rows[units[r].first] = std::move(row);
+          for (std::size_t b = units[r].first + 1; b < units[r].second; ++b) {
+            rows[b].absorbed = true;
+          }
+        }
+      }
+    }
+    u = end;
+  }
+  return rows;
 }
 
 // Poppler's reading order sometimes reads the bottom of a left column after the right one.
@@ -526,7 +729,10 @@ void layout_pages(const std::vector<PdfPage>& pages, const LayoutOptions& option
   page_lines.reserve(pages.size());
   for (const auto& page : pages) {
     page_lines.push_back(build_lines(page));
-    order_columns(page_lines.back());
+  }
+  split_spaced_paragraphs(page_lines);
+  for (auto& pl : page_lines) {
+    order_columns(pl);
   }
   // Median line height of the document, to tell headings by their size.
   std::vector<double> heights;
@@ -550,6 +756,8 @@ void layout_pages(const std::vector<PdfPage>& pages, const LayoutOptions& option
   }
 
   TextBuilder builder(document);
+  int table = -1;  // the current table's index, and its next row
+  int row = 0;
   for (std::size_t p = 0; p < page_lines.size(); ++p) {
     builder.begin_page();
     const int number = builder.page_number();
@@ -576,7 +784,24 @@ void layout_pages(const std::vector<PdfPage>& pages, const LayoutOptions& option
       document.furniture.push_back(Furniture{Placement::watermark, number, pl.watermark});
     }
     bool in_toc = false;
+    const auto table_rows = find_table_rows(pl, skip, options.join_hyphenated_words);
     for (std::size_t b = 0; b < pl.blocks.size(); ++b) {
+      if (table_rows[b].absorbed) {
+        continue;
+      }
+      if (table_rows[b].is_row) {
+        if (b == 0 || !(table_rows[b - 1].is_row || table_rows[b - 1].absorbed)) {
+          ++table;
+          row = 0;
+        }
+        for (std::size_t c = 0; c < table_rows[b].cells.size(); ++c) {
+          builder.add_block(BlockKind::table_cell, table_rows[b].cells[c], 0, table, row,
+                            static_cast<int>(c));
+        }
+        ++row;
+        in_toc = false;
+        continue;
+      }
       std::string text;
       std::size_t line_count = 0;
       double height = 0;

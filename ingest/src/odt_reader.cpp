@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <string_view>
 
 #include "readers.hpp"
 #include "text_builder.hpp"
@@ -20,7 +21,20 @@ struct PageBreakStyles {
   std::set<std::string> before;
   std::set<std::string> after;
   std::set<std::string> heading_like;  // parent style is a heading
+  std::set<std::string> toc_like;      // a table-of-contents entry style, or derived from one
 };
+
+// "Contents 1"…"Contents 10" (encoded "Contents_20_1"): the styles LibreOffice gives the
+// entries of a table of contents, as Word gives "toc 1".
+bool is_contents_style(std::string_view name) {
+  for (const std::string_view prefix : {"Contents_20_", "Contents "}) {
+    if (name.size() > prefix.size() && name.starts_with(prefix) && name[prefix.size()] >= '1' &&
+        name[prefix.size()] <= '9') {
+      return true;
+    }
+  }
+  return false;
+}
 
 void read_break_styles(const xmlNode* styles_parent, PageBreakStyles& out) {
   for (const xmlNode* s = styles_parent ? styles_parent->children : nullptr; s != nullptr;
@@ -35,6 +49,9 @@ void read_break_styles(const xmlNode* styles_parent, PageBreakStyles& out) {
     if (const auto parent = attribute(s, "parent-style-name")) {
       if (parent->starts_with("Heading")) {
         out.heading_like.insert(*name);
+      }
+      if (is_contents_style(*parent)) {
+        out.toc_like.insert(*name);
       }
     }
     if (const xmlNode* props = child(s, "paragraph-properties")) {
@@ -77,6 +94,9 @@ class OdtWalker {
             (style == "Title" || m_styles.heading_like.contains(style))) {
           kind = BlockKind::heading;
           level = 1;
+        } else if (is_contents_style(style) || m_styles.toc_like.contains(style)) {
+          kind = BlockKind::toc_entry;
+          level = 0;
         }
         paragraph(c, kind, level);
       } else if (name == "list") {

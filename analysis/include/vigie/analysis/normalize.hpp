@@ -18,6 +18,11 @@ namespace vigie::analysis {
 
 using ingest::Span;
 
+// True when the page break (form feed) at `ff` in `text` falls inside a sentence, as when a
+// PDF paragraph runs over to the next page: the text before it ends without a sentence
+// end or a colon or semicolon, and the text after it starts with a lower-case letter.
+bool continues_over_page_break(std::string_view text, std::size_t ff);
+
 // Folded text with its offset map.
 //
 // - Letters are case folded and stripped of their diacritics; compatibility characters are
@@ -26,7 +31,9 @@ using ingest::Span;
 //   and minus become '-', soft hyphens and zero-width characters disappear.
 // - A run of white space (including no-break, narrow no-break and thin spaces, tabs and
 //   single line breaks) becomes one ' '; a run holding a paragraph break ("\n\n", form feed,
-//   U+2029) becomes one '\n'. Leading and trailing white space is dropped.
+//   U+2029) becomes one '\n'. Leading and trailing white space is dropped. A page break
+//   inside a sentence (see continues_over_page_break) is a space, as in a word processor's
+//   file, which does not cut a paragraph where a page ends.
 struct FoldedText {
   std::string text;
   // to_source[i] is the source offset of the character that produced folded byte i;
