@@ -7,7 +7,8 @@
 // Bytes are bytes of folded text.
 //
 //   rules_bench DIR [--benchmark_* flags]
-//   rules_bench DIR --costs        (the 25 patterns that cost the most verification time)
+//   rules_bench DIR --costs [anchors]  (the 25 patterns that cost the most verification time,
+//                                       or that have the most anchors found)
 //   rules_bench DIR --export OUT   (writes OUT/folded/*.txt, the folded text of each
 //                                   document, and OUT/patterns.ere, every default pattern as
 //                                   a grep -E expression, for bench/rules_vs_grep.sh)
@@ -235,8 +236,11 @@ int main(int argc, char** argv) {
     for (auto& [text, pc] : total) {
       list.push_back(pc);
     }
-    std::sort(list.begin(), list.end(),
-              [](const auto& a, const auto& b) { return a.seconds > b.seconds; });
+    // "--costs anchors": by anchors found instead of time (what the Hyperscan pass reports).
+    const bool by_anchors = argc >= 4 && std::string(argv[3]) == "anchors";
+    std::sort(list.begin(), list.end(), [&](const auto& a, const auto& b) {
+      return by_anchors ? a.anchors > b.anchors : a.seconds > b.seconds;
+    });
     std::printf("%10s %9s %8s  pattern\n", "ms", "anchors", "matches");
     for (std::size_t i = 0; i < list.size() && i < 25; ++i) {
       std::printf("%10.2f %9zu %8zu  %s\n%30s anchored on %s\n", list[i].seconds * 1e3,
