@@ -215,6 +215,7 @@ class Score:
         self.not_flag_hit = 0
         self.real_findings = 0  # participation or presupposition findings, real non-participation
         self.real_docs = 0
+        self.real_docs_with = 0  # ... of which with at least one finding
         self.docs = 0
         self.errors = 0
         self.failures = []
@@ -279,7 +280,9 @@ def score(doc, said, s):
     if doc["set"] == "real" and not doc["participation"]:
         s.real_docs += 1
         n = sum(1 for c in CRITERIA if said["verdicts"].get(c, "not_applicable") != "not_applicable")
-        s.real_findings += len(flags) + (1 if n else 0)
+        found = len(flags) + (1 if n else 0)
+        s.real_findings += found
+        s.real_docs_with += 1 if found else 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -341,7 +344,7 @@ def report(halves, out):
         ("must_not_flag flagged / labelled", lambda s: f"{s.not_flag_hit}/{s.not_flag_total}"),
         (
             "real non-participation docs with findings",
-            lambda s: f"{s.real_findings} in {s.real_docs}",
+            lambda s: f"{s.real_docs_with}/{s.real_docs} ({s.real_findings})",
         ),
         ("documents not checked", lambda s: str(s.errors)),
     ]
