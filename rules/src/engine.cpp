@@ -1138,7 +1138,9 @@ std::vector<ExampleResult> Engine::run_examples(std::string_view only) const {
     }
   }
   // Word classes with examples: a match anywhere in the text.
-  for (const auto& [name, ids] : m_impl->tested_classes) {
+  for (const auto& tested : m_impl->tested_classes) {
+    const std::string& name = tested.first;
+    const std::vector<int>& ids = tested.second;  // not a structured binding: lambdas use it
     const std::string id = "@" + name;
     if (!only.empty() && only != id) {
       continue;
