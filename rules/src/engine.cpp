@@ -160,6 +160,7 @@ class Compiler {
       return it == m_class_texts.end() ? nullptr : &it->second;
     };
     m_context.lemma_forms = detail::lemma_forms;
+    m_context.classes = detail::make_class_cache();
   }
 
   std::vector<int> patterns(const std::vector<Pattern>& list) {

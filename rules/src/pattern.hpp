@@ -72,12 +72,18 @@ class CompiledPattern {
   std::bitset<256> m_first;
 };
 
+// Word classes already parsed, shared by the patterns compiled with one context: a class of
+// a thousand verb forms is folded once, not at every pattern citing it.
+struct ClassCache;
+[[nodiscard]] std::shared_ptr<ClassCache> make_class_cache();
+
 // What a pattern may refer to beyond its own words.
 struct PatternContext {
   // The patterns of the word class `name` ("@name"), or nullptr when there is none.
   std::function<const std::vector<std::string>*(std::string_view name)> word_class;
   // Every form of the lemma as written ("<réclamer>"); on failure, empty with `error` set.
   std::function<std::vector<std::string>(std::string_view lemma, std::string& error)> lemma_forms;
+  std::shared_ptr<ClassCache> classes;  // optional
 };
 
 // The compiled pattern, or the first error found.
