@@ -114,6 +114,21 @@ class Progress {
 
 extern "C" void on_add_signal(int /*signal*/) { WorkerPool::request_interrupt(); }
 
+// Ctrl-C and SIGTERM ask the run to stop cleanly from its very start (loading the rules,
+// opening the database), not only once files are being read; the defaults come back after.
+struct InterruptHandlers {
+  InterruptHandlers() {
+    std::signal(SIGINT, on_add_signal);
+    std::signal(SIGTERM, on_add_signal);
+  }
+  ~InterruptHandlers() {
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+  }
+  InterruptHandlers(const InterruptHandlers&) = delete;
+  InterruptHandlers& operator=(const InterruptHandlers&) = delete;
+};
+
 // The formats `index add` indexes: documents, and plain text only when asked.
 bool indexed_format(ingest::SniffedType type, bool with_text) {
   return type == ingest::SniffedType::pdf || type == ingest::SniffedType::docx ||
@@ -234,6 +249,7 @@ std::string ignored_label(const std::string& format) {
 }
 
 int run_add(const IndexConfig& config) {
+  const InterruptHandlers handlers;
   const std::string db = db_location(config.db);
   std::optional<rules::Engine> engine;
   if (!config.no_check) {
@@ -324,8 +340,6 @@ int run_add(const IndexConfig& config) {
     }
   };
 
-  std::signal(SIGINT, on_add_signal);
-  std::signal(SIGTERM, on_add_signal);
   const rules::Engine* eng = engine ? &*engine : nullptr;
   const bool with_text = config.text;
   WorkerPool pool(
@@ -489,8 +503,6 @@ int run_add(const IndexConfig& config) {
   if (!write_error) {
     commit_now();
   }
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   progress.step(total_bytes, done, true);
   if (write_error) {
     progress.interrupt_line();

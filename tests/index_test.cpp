@@ -373,44 +373,66 @@ TEST(Index, KilledRunIsCompletedByTheNextOne) {
 namespace {
 
 // Ctrl-C stops the run after committing what was done; the next run finishes.
-TEST(Index, InterruptedRunCommitsWhatWasDone) {
-  const std::string dir = temp_dir("index_sigint");
-  const std::string docs = dir + "/docs";
-  const std::string db = dir + "/db";
-  fs::create_directories(docs);
-  constexpr int k_files = 200;
-  for (int i = 0; i < k_files; ++i) {
-    std::ofstream out(docs + "/doc-" + std::to_string(i) + ".txt");
-    out << "Compte rendu numéro " << i << ".\n\n";
-    for (int k = 0; k < 300; ++k) {
-      out << "La restitution publique du projet numéro " << k << " a lieu en mairie.\n";
+// Whether process `pid` catches SIGINT yet (SigCgt in /proc/PID/status).
+bool catches_sigint(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("SigCgt:", 0) == 0) {
+      return (std::stoull(line.substr(7), nullptr, 16) & (1ULL << (SIGINT - 1))) != 0;
     }
   }
-  const std::string err = dir + "/stderr.txt";
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    freopen(err.c_str(), "w", stderr);
-    execl(VIGIE_BINARY, VIGIE_BINARY, "index", "add", "--jobs", "1", "--no-check", "--db",
-          db.c_str(), docs.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
+  return false;
+}
+
+// Ctrl-C at any moment of `index add` once it has started: at once (while the rules load and
+// the database opens) or after 250 ms (while files are read). Before, the handler was set
+// only once reading began: a signal in the first moments killed the process outright, which
+// under AddressSanitizer's slow start happened at 250 ms too.
+TEST(Index, InterruptedRunCommitsWhatWasDone) {
+  for (const int delay_ms : {0, 250}) {
+    SCOPED_TRACE("SIGINT after " + std::to_string(delay_ms) + " ms");
+    const std::string dir = temp_dir("index_sigint_" + std::to_string(delay_ms));
+    const std::string docs = dir + "/docs";
+    const std::string db = dir + "/db";
+    fs::create_directories(docs);
+    constexpr int k_files = 200;
+    for (int i = 0; i < k_files; ++i) {
+      std::ofstream out(docs + "/doc-" + std::to_string(i) + ".txt");
+      out << "Compte rendu numéro " << i << ".\n\n";
+      for (int k = 0; k < 300; ++k) {
+        out << "La restitution publique du projet numéro " << k << " a lieu en mairie.\n";
+      }
+    }
+    const std::string err = dir + "/stderr.txt";
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      freopen(err.c_str(), "w", stderr);
+      execl(VIGIE_BINARY, VIGIE_BINARY, "index", "add", "--text", "--jobs", "1", "--no-check",
+            "--db", db.c_str(), docs.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    for (int i = 0; i < 2000 && !catches_sigint(pid); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    kill(pid, SIGINT);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status)) << "killed by the signal instead of stopping cleanly";
+    std::ifstream in(err);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (WEXITSTATUS(status) == 130) {
+      EXPECT_NE(text.find("Interrompu"), std::string::npos) << text;
+    } else {
+      EXPECT_EQ(WEXITSTATUS(status), 0) << text;  // it finished before the signal came
+    }
+    const RunResult again = run("index add --text --no-check --db " + db + " " + docs);
+    EXPECT_EQ(again.status, 0) << again.err;
+    const RunResult all = run("search --format json --limit 1 --db " + db + " restitution");
+    EXPECT_EQ(nlohmann::json::parse(all.out)["total_files"], k_files);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(250));
-  kill(pid, SIGINT);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status));
-  std::ifstream in(err);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (WEXITSTATUS(status) == 130) {
-    EXPECT_NE(text.find("Interrompu"), std::string::npos) << text;
-  } else {
-    EXPECT_EQ(WEXITSTATUS(status), 0) << text;  // it finished before the signal came
-  }
-  const RunResult again = run("index add --text --no-check --db " + db + " " + docs);
-  EXPECT_EQ(again.status, 0) << again.err;
-  const RunResult all = run("search --format json --limit 1 --db " + db + " restitution");
-  EXPECT_EQ(nlohmann::json::parse(all.out)["total_files"], k_files);
 }
 
 }  // namespace
