@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -149,17 +150,14 @@ void limit_memory(std::uint64_t bytes) {
 // A worker's standard error goes to an anonymous file, read after each document: the
 // libraries' own lines ("Out of memory" from Poppler, which then gives empty pages instead of
 // failing) never reach the user's terminal, and a document read out of memory is reported as
-// such instead of as blank pages. Not under AddressSanitizer, whose reports must be seen.
-int capture_diagnostics() {
+// such instead of as blank pages. The parent makes the file before the fork and keeps it, so
+// that it can still read it when Poppler, failing an allocation, aborts the worker. Not under
+// AddressSanitizer, whose reports must be seen.
+int diagnostics_file() {
 #if defined(VIGIE_UNDER_ASAN)
   return -1;
 #else
-  const int fd = ::memfd_create("vigie-diagnostics", MFD_CLOEXEC);
-  if (fd < 0 || ::dup2(fd, STDERR_FILENO) < 0) {
-    return -1;
-  }
-  ::close(fd);
-  return STDERR_FILENO;
+  return ::memfd_create("vigie-diagnostics", MFD_CLOEXEC);
 #endif
 }
 
@@ -168,12 +166,23 @@ bool ran_out_of_memory(int fd) {
   if (fd < 0) {
     return false;
   }
-  char buf[4096];
-  const ssize_t n = ::pread(fd, buf, sizeof buf, 0);
+  // The last lines tell: a library that ran out of memory writes so just before it gives up.
+  struct stat st {};
+  const off_t size = ::fstat(fd, &st) == 0 ? st.st_size : 0;
+  char buf[8192];
+  const off_t from =
+      size > static_cast<off_t>(sizeof buf) ? size - static_cast<off_t>(sizeof buf) : 0;
+  const ssize_t n = ::pread(fd, buf, sizeof buf, from);
   ::ftruncate(fd, 0);
   ::lseek(fd, 0, SEEK_SET);
-  return n > 0 && std::string_view(buf, static_cast<std::size_t>(n)).find("Out of memory") !=
-                      std::string_view::npos;
+  if (n <= 0) {
+    return false;
+  }
+  // Poppler's "Out of memory", or the C++ runtime's last words when a failed allocation
+  // escaped a function that may not throw.
+  const std::string_view said(buf, static_cast<std::size_t>(n));
+  return said.find("Out of memory") != std::string_view::npos ||
+         said.find("std::bad_alloc") != std::string_view::npos;
 }
 
 std::string mebibytes(std::uint64_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " Mo"; }
@@ -227,6 +236,10 @@ void WorkerPool::stop() {
       ::kill(w.pid, SIGKILL);
     }
     reap(w);
+    if (w.diagnostics >= 0) {
+      ::close(w.diagnostics);
+      w.diagnostics = -1;
+    }
   }
 }
 
@@ -243,6 +256,9 @@ void WorkerPool::spawn(Worker& w) {
     throw std::runtime_error("impossible de créer un tube vers un processus de lecture (" +
                              cause_fr(errno) + ")");
   }
+  if (w.diagnostics < 0) {
+    w.diagnostics = diagnostics_file();
+  }
   std::fflush(nullptr);  // the child must not write the parent's buffered output again
   const pid_t pid = ::fork();
   if (pid < 0) {
@@ -257,13 +273,19 @@ void WorkerPool::spawn(Worker& w) {
       if (other.from_child >= 0) {
         ::close(other.from_child);
       }
+      if (other.diagnostics >= 0 && &other != &w) {
+        ::close(other.diagnostics);
+      }
     }
     ::close(down[1]);
     ::close(up[0]);
     std::signal(SIGINT, SIG_IGN);  // the parent decides what an interruption does
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     limit_memory(m_memory);
-    m_diagnostics = capture_diagnostics();
+    if (w.diagnostics >= 0 && ::dup2(w.diagnostics, STDERR_FILENO) >= 0) {
+      ::close(w.diagnostics);
+      m_diagnostics = STDERR_FILENO;
+    }
     // Nothing may unwind out of a worker into the parent's code (its error handlers, its
     // reports): whatever escapes ends the process with a status the parent understands.
     try {
@@ -482,6 +504,16 @@ void WorkerPool::wait_some() {
       if (eof) {
         const int status = reap(w);
         std::string message = death_message(status);
+        if (WIFSIGNALED(status) && ran_out_of_memory(w.diagnostics)) {
+          // Poppler aborts when an allocation it cannot do without fails.
+          fail(w, "out-of-memory",
+               "mémoire insuffisante pour lire ce document" +
+                   (m_memory > 0
+                        ? " (limite " + mebibytes(m_memory) + " par fichier : voir --max-memory)"
+                        : std::string()) +
+                   " ; fichier abandonné");
+          continue;
+        }
         if (m_memory > 0 && WIFSIGNALED(status) &&
             (WTERMSIG(status) == SIGABRT || WTERMSIG(status) == SIGSEGV)) {
           message += " (peut-être la limite de mémoire de " + mebibytes(m_memory) +

@@ -71,7 +71,8 @@ class WorkerPool {
     std::size_t job = 0;
     std::string path;
     std::chrono::steady_clock::time_point started{};
-    std::string buffer;  // answer bytes received so far
+    std::string buffer;    // answer bytes received so far
+    int diagnostics = -1;  // the worker's standard error, an anonymous file the parent reads too
   };
 
   void spawn(Worker& w);
