@@ -7,7 +7,8 @@
 // Bytes are bytes of folded text.
 //
 //   rules_bench DIR [--benchmark_* flags]
-//   rules_bench DIR --costs [anchors]  (the 25 patterns that cost the most verification time,
+//   rules_bench DIR --costs [anchors] [N]  (the 25 (or N) patterns that cost the most verification
+//   time,
 //                                       or that have the most anchors found)
 //   rules_bench DIR --export OUT   (writes OUT/folded/*.txt, the folded text of each
 //                                   document, and OUT/patterns.ere, every default pattern as
@@ -20,6 +21,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -242,7 +244,12 @@ int main(int argc, char** argv) {
       return by_anchors ? a.anchors > b.anchors : a.seconds > b.seconds;
     });
     std::printf("%10s %9s %8s  pattern\n", "ms", "anchors", "matches");
-    for (std::size_t i = 0; i < list.size() && i < 25; ++i) {
+    // A last argument that is a number: how many patterns to list (25 by default).
+    std::size_t shown = 25;
+    if (argc >= 4 && std::isdigit(static_cast<unsigned char>(argv[argc - 1][0])) != 0) {
+      shown = std::stoul(argv[argc - 1]);
+    }
+    for (std::size_t i = 0; i < list.size() && i < shown; ++i) {
       std::printf("%10.2f %9zu %8zu  %s\n%30s anchored on %s\n", list[i].seconds * 1e3,
                   list[i].anchors, list[i].matches, list[i].pattern.c_str(), "",
                   list[i].anchor.c_str());

@@ -6,7 +6,9 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,9 +30,12 @@ struct DatabaseDeleter {
   void operator()(hs_database_t* db) const { hs_free_database(db); }
 };
 
-// Scratch space per thread, grown to fit any database it is used with.
+// Scratch space per thread, grown to fit any database it is used with. Growing it
+// (hs_alloc_scratch) checks the database each time, which cost a tenth of a check: each
+// thread remembers the databases, by serial number, its scratch already fits.
 struct ThreadScratch {
   hs_scratch_t* scratch = nullptr;
+  std::vector<std::uint64_t> fitted;  // serial numbers of the databases it fits
   ThreadScratch() = default;
   ThreadScratch(const ThreadScratch&) = delete;
   ThreadScratch& operator=(const ThreadScratch&) = delete;
@@ -41,11 +46,24 @@ struct ThreadScratch {
   }
 };
 
-hs_scratch_t* scratch_for(const hs_database_t* db) {
+// A serial number for each database compiled in this process, never reused.
+std::uint64_t next_database_serial() {
+  static std::atomic<std::uint64_t> serial{0};
+  return ++serial;
+}
+
+hs_scratch_t* scratch_for(const hs_database_t* db, std::uint64_t serial) {
   thread_local ThreadScratch holder;
+  if (std::find(holder.fitted.begin(), holder.fitted.end(), serial) != holder.fitted.end()) {
+    return holder.scratch;
+  }
   if (hs_alloc_scratch(db, &holder.scratch) != HS_SUCCESS) {
     throw std::runtime_error("Hyperscan : mémoire de travail impossible à allouer");
   }
+  if (holder.fitted.size() >= 64) {
+    holder.fitted.erase(holder.fitted.begin());  // an old one is checked again if used again
+  }
+  holder.fitted.push_back(serial);
   return holder.scratch;
 }
 
@@ -57,6 +75,16 @@ struct Hit {
 
 // The longest word a pattern's match looks back over, in bytes.
 constexpr std::size_t k_max_word_bytes = 64;
+
+// Whether the word goes on at `end` further than a plural's "s" or "x".
+bool continues_word(std::string_view text, std::size_t end) {
+  if (end >= text.size() || !analysis::is_word_byte(text[end])) {
+    return false;
+  }
+  const char c = text[end];
+  return !((c == 's' || c == 'x') &&
+           (end + 1 >= text.size() || !analysis::is_word_byte(text[end + 1])));
+}
 
 // An anchor literal found by Hyperscan: its id and where it ends.
 struct LiteralHit {
@@ -110,11 +138,15 @@ struct Engine::Impl {
 
   RuleSet set;
   std::unique_ptr<hs_database_t, DatabaseDeleter> db;  // every anchor literal
-  std::vector<detail::CompiledPattern> patterns;       // distinct patterns
-  std::vector<std::string> pattern_texts;              // as written, parallel to patterns
-  std::vector<std::string> literals;                   // anchor literals, by Hyperscan id
-  std::vector<std::vector<int>> literal_patterns;      // patterns anchored on each literal
-  std::vector<CompiledRule> compiled;                  // parallel to set.rules
+  std::uint64_t db_serial = 0;
+  std::vector<detail::CompiledPattern> patterns;  // distinct patterns
+  std::vector<std::string> pattern_texts;         // as written, parallel to patterns
+  std::vector<std::string> literals;              // anchor literals, by Hyperscan id
+  // The patterns anchored on each literal, with what their anchors require of the text
+  // around: (pattern << 2) | starts_word << 1 | ends_word.
+  std::vector<std::vector<std::uint32_t>> literal_patterns;
+  std::vector<std::uint32_t> literal_sizes;                              // bytes of each literal
+  std::vector<CompiledRule> compiled;                                    // parallel to set.rules
   std::vector<std::pair<std::string, std::vector<int>>> tested_classes;  // with examples
   std::vector<int> level_declaration;
   std::vector<std::vector<int>> level_names;
@@ -259,39 +291,42 @@ Engine::Impl::Anchors Engine::Impl::scan(std::string_view text) const {
   std::vector<LiteralHit> found;
   found.reserve(text.size() / 32);
   const auto rc = hs_scan(db.get(), text.data(), static_cast<unsigned>(text.size()), 0,
-                          scratch_for(db.get()), on_literal, &found);
+                          scratch_for(db.get(), db_serial), on_literal, &found);
   if (rc != HS_SUCCESS) {
     throw std::runtime_error("Hyperscan : échec de l'analyse du texte (" + std::to_string(rc) +
                              ")");
   }
-  // Grouped by pattern, in text order (a counting sort: no allocation per pattern).
-  const auto keep = [&](const LiteralHit& f, int pid) {
-    const std::size_t begin = f.end - literals[f.id].size();
-    const auto& pattern = patterns[static_cast<std::size_t>(pid)];
-    // "vue" inside "prévue", "pres" inside "prestations" cannot be part of a match.
-    return !(pattern.anchor_starts_word() && begin > 0 &&
-             analysis::is_word_byte(text[begin - 1])) &&
-           !(pattern.anchor_ends_word() && f.end < text.size() &&
-             analysis::is_word_byte(text[f.end]));
+  // Each literal found, for each pattern whose anchor it is and which its surroundings allow
+  // ("vue" inside "prévue", "pres" inside "prestations" cannot be part of a match).
+  struct Kept {
+    std::uint32_t pattern;
+    std::uint32_t literal;  // index in `found`
   };
+  std::vector<Kept> kept;
+  kept.reserve(found.size() * 2);
   anchors.offsets.assign(patterns.size() + 1, 0);
-  for (const auto& f : found) {
-    for (const int pid : literal_patterns[f.id]) {
-      anchors.offsets[static_cast<std::size_t>(pid) + 1] += keep(f, pid) ? 1U : 0U;
+  for (std::uint32_t i = 0; i < found.size(); ++i) {
+    const LiteralHit& f = found[i];
+    const std::size_t begin = f.end - literal_sizes[f.id];
+    const bool inside_word = begin > 0 && analysis::is_word_byte(text[begin - 1]);
+    const bool goes_on = continues_word(text, f.end);
+    for (const std::uint32_t entry : literal_patterns[f.id]) {
+      if (((entry & 2U) != 0 && inside_word) || ((entry & 1U) != 0 && goes_on)) {
+        continue;
+      }
+      kept.push_back({entry >> 2U, i});
+      ++anchors.offsets[(entry >> 2U) + 1];
     }
   }
+  // Grouped by pattern, in text order (a counting sort: no allocation per pattern).
   for (std::size_t p = 1; p < anchors.offsets.size(); ++p) {
     anchors.offsets[p] += anchors.offsets[p - 1];
   }
-  anchors.items.resize(anchors.offsets.back());
+  anchors.items.resize(kept.size());
   std::vector<std::size_t> next(anchors.offsets.begin(), anchors.offsets.end() - 1);
-  for (const auto& f : found) {
-    for (const int pid : literal_patterns[f.id]) {
-      if (keep(f, pid)) {
-        anchors.items[next[static_cast<std::size_t>(pid)]++] = {f.end - literals[f.id].size(),
-                                                                f.end};
-      }
-    }
+  for (const auto& k : kept) {
+    const LiteralHit& f = found[k.literal];
+    anchors.items[next[k.pattern]++] = {f.end - literal_sizes[f.id], f.end};
   }
   return anchors;
 }
@@ -383,9 +418,13 @@ std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
           literal_ids.try_emplace(lit, static_cast<unsigned>(impl->literals.size()));
       if (inserted) {
         impl->literals.push_back(lit);
+        impl->literal_sizes.push_back(static_cast<std::uint32_t>(lit.size()));
         impl->literal_patterns.emplace_back();
       }
-      impl->literal_patterns[it->second].push_back(static_cast<int>(pid));
+      const auto& pattern = impl->patterns[pid];
+      impl->literal_patterns[it->second].push_back(static_cast<std::uint32_t>(pid << 2U) |
+                                                   (pattern.anchor_starts_word() ? 2U : 0U) |
+                                                   (pattern.anchor_ends_word() ? 1U : 0U));
     }
   }
   if (!impl->literals.empty()) {
@@ -409,6 +448,7 @@ std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
       return errors;
     }
     impl->db.reset(db);
+    impl->db_serial = next_database_serial();
   }
   return Engine(std::move(impl));
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <map>
 #include <optional>
 
@@ -30,6 +31,11 @@ struct Node {
   // tries only the branches that can start at the text's byte (a class of 80 words).
   std::bitset<256> first;
   bool may_be_empty = true;
+  // alt of many branches (a word class, a lemma's forms): the branches that are plain words
+  // indexed by their first two bytes, sorted by that key; `others` are the remaining
+  // branches. An alternative of 1,300 verb forms then tries the few that start like the text.
+  std::vector<std::pair<std::uint16_t, std::uint32_t>> by_two_bytes;
+  std::vector<std::uint32_t> others;
 };
 
 struct ClassCache {
@@ -264,6 +270,24 @@ void match(const Node& n, std::string_view t, std::size_t p, const Next& next) {
       return;
     case Node::Kind::alt: {
       const auto b = p < t.size() ? static_cast<unsigned char>(t[p]) : 0U;
+      if (!n.by_two_bytes.empty() || !n.others.empty()) {
+        if (p + 1 < t.size()) {
+          const auto key =
+              static_cast<std::uint16_t>((b << 8U) | static_cast<unsigned char>(t[p + 1]));
+          auto it = std::lower_bound(n.by_two_bytes.begin(), n.by_two_bytes.end(),
+                                     std::pair<std::uint16_t, std::uint32_t>{key, 0});
+          for (; it != n.by_two_bytes.end() && it->first == key; ++it) {
+            match(n.children[it->second], t, p, next);
+          }
+        }
+        for (const auto i : n.others) {
+          const Node& c = n.children[i];
+          if (c.may_be_empty || (p < t.size() && c.first[b])) {
+            match(c, t, p, next);
+          }
+        }
+        return;
+      }
       for (const auto& c : n.children) {
         if (c.may_be_empty || (p < t.size() && c.first[b])) {
           match(c, t, p, next);
@@ -296,6 +320,7 @@ struct Anchor {
   int words_before = 0;
   bool starts_word = true;
   bool ends_word = false;  // every literal is a whole word: "pres" is not in "prestations"
+  bool at_end = false;     // every literal ends where the item's match ends
   [[nodiscard]] std::size_t score() const {
     std::size_t s = std::string::npos;
     for (const auto& l : literals) {
@@ -308,18 +333,29 @@ struct Anchor {
   [[nodiscard]] std::size_t selectivity() const {
     std::size_t s = std::string::npos;
     for (const auto& l : literals) {
-      std::size_t v = l.size();
-      if (std::find(k_function_words.begin(), k_function_words.end(), l) !=
-          k_function_words.end()) {
-        v = 1;
-      } else if (!starts_word && v > 1) {
-        v -= 1;
-      } else if (ends_word) {
-        v += 2;  // a whole word is rarer than the same letters starting a word
-      }
-      s = std::min(s, v);
+      s = std::min(s, literal_selectivity(l));
     }
     return literals.empty() ? 0 : s;
+  }
+  [[nodiscard]] std::size_t literal_selectivity(std::string_view l) const {
+    if (const auto space = l.find(' '); space != std::string_view::npos && space > 0 &&
+                                        space + 1 < l.size() && l[space - 1] != '\'') {
+      // Two words: rarer than either ("au moins", "pres de").
+      return word_selectivity(l.substr(0, space), true, true) +
+             word_selectivity(l.substr(space + 1), false, ends_word) + 2;
+    }
+    return word_selectivity(l, !starts_word, ends_word);
+  }
+  [[nodiscard]] static std::size_t word_selectivity(std::string_view l, bool inside, bool whole) {
+    std::size_t v = l.size();
+    if (std::find(k_function_words.begin(), k_function_words.end(), l) != k_function_words.end()) {
+      v = 1;
+    } else if (inside && v > 1) {
+      v -= 1;
+    } else if (whole) {
+      v += 2;  // a whole word is rarer than the same letters starting a word
+    }
+    return v;
   }
 };
 
@@ -390,6 +426,37 @@ void shorten(const Node& alt, Anchor& a) {
   }
   a.literals = std::move(out);
   a.ends_word = false;
+  a.at_end = false;
+}
+
+// An anchor at least this selective (a whole word of four letters, a six-letter beginning)
+// is kept alone rather than paired with its neighbour.
+constexpr std::size_t k_rare_enough = 6;
+
+// Two required items that follow each other, anchored together: "au moins", "pres de",
+// "avant le" are found far less often than "au", "pres" or "avant" alone. Only when the first
+// item's literals are whole words from their start (the space between the two items is then
+// in every match) and the second's start a word; and when the pairs are few.
+std::optional<Anchor> two_words(const Anchor& first, const Anchor& second) {
+  constexpr std::size_t k_max_pairs = 24;
+  // `second` as anchor_of gave it: words_before counts from the item's start.
+  if (!first.at_end || !first.ends_word || !first.starts_word || !second.starts_word ||
+      second.words_before != 0 || first.literals.size() * second.literals.size() > k_max_pairs) {
+    return std::nullopt;
+  }
+  Anchor a;
+  for (const auto& l : first.literals) {
+    if (l.empty() || l.back() == ' ' || l.find(' ') != std::string::npos) {
+      return std::nullopt;  // "d' " may be followed by a second space: not one literal
+    }
+    for (const auto& r : second.literals) {
+      a.literals.push_back(l + ' ' + r);
+    }
+  }
+  a.words_before = first.words_before;
+  a.starts_word = true;
+  a.ends_word = second.ends_word;
+  return a;
 }
 
 std::optional<Anchor> anchor_of(const Node& n) {
@@ -435,6 +502,7 @@ std::optional<Anchor> anchor_of(const Node& n) {
           }
         }
         a.ends_word = true;
+        a.at_end = true;
         return a;
       }
       std::string best;
@@ -463,27 +531,54 @@ std::optional<Anchor> anchor_of(const Node& n) {
       return a;
     }
     case Node::Kind::seq: {
+      // The rarest item, or the rarest two items that follow each other when no item alone
+      // is rare enough: each literal more costs the Hyperscan pass, each anchor found costs
+      // a verification.
       std::optional<Anchor> best;
+      std::optional<Anchor> best_pair;
+      std::optional<Anchor> previous;  // the item just before, when it is required
       int before = 0;
-      for (const auto& c : n.children) {
+      for (std::size_t i = 0; i < n.children.size(); ++i) {
+        const Node& c = n.children[i];
         if (c.kind != Node::Kind::optional && c.kind != Node::Kind::gap) {
-          if (auto a = anchor_of(c); a && (!best || a->selectivity() > best->selectivity())) {
-            a->words_before += before;
-            best = std::move(a);
+          auto a = anchor_of(c);
+          const bool last = i + 1 == n.children.size();
+          if (a && previous) {
+            if (auto pair = two_words(*previous, *a);
+                pair && (!best_pair || pair->selectivity() > best_pair->selectivity())) {
+              best_pair = std::move(pair);
+              best_pair->at_end = last && a->at_end;
+            }
           }
+          if (a) {
+            a->words_before += before;
+            if (!best || a->selectivity() > best->selectivity()) {
+              best = a;
+              best->at_end = last && a->at_end;
+            }
+          }
+          previous = std::move(a);
+        } else {
+          previous.reset();
         }
         before += max_words(c);
+      }
+      if (best_pair && (!best || (best->selectivity() < k_rare_enough &&
+                                  best_pair->selectivity() > best->selectivity()))) {
+        best = std::move(best_pair);
       }
       return best;
     }
     case Node::Kind::alt: {
       Anchor a;
       a.ends_word = true;
+      a.at_end = true;
       for (const auto& c : n.children) {
         auto b = anchor_of(c);
         if (!b) {
           return std::nullopt;
         }
+        a.at_end = a.at_end && b->at_end;
         a.literals.insert(a.literals.end(), b->literals.begin(), b->literals.end());
         a.words_before = std::max(a.words_before, b->words_before);
         a.starts_word = a.starts_word && b->starts_word;
@@ -915,13 +1010,43 @@ void first_bytes(const Node& n, std::bitset<256>& out, bool& empty) {
   }
 }
 
-// Sets `first` and `may_be_empty` on every node of the tree.
+// Alternatives with fewer branches are tried one by one.
+constexpr std::size_t k_indexed_alt = 8;
+
+// The first word of a branch when the text must start with its first two bytes as they are:
+// a word, or a sequence that begins with such a word; nullptr otherwise.
+const Node* leading_word(const Node& c) {
+  const auto plain = [](char x) { return x != '-' && x != '\''; };
+  if (c.kind == Node::Kind::word) {
+    return !c.ending && c.body.size() >= 2 && plain(c.body[0]) && plain(c.body[1]) ? &c : nullptr;
+  }
+  if (c.kind == Node::Kind::seq && !c.children.empty()) {
+    return leading_word(c.children.front());
+  }
+  return nullptr;
+}
+
+// Sets `first` and `may_be_empty` on every node of the tree, and indexes large alternatives.
 void annotate(Node& n) {
   for (auto& c : n.children) {
     annotate(c);
   }
   n.first.reset();
   first_bytes(n, n.first, n.may_be_empty);
+  n.by_two_bytes.clear();
+  n.others.clear();
+  if (n.kind == Node::Kind::alt && n.children.size() >= k_indexed_alt) {
+    for (std::uint32_t i = 0; i < n.children.size(); ++i) {
+      if (const Node* w = leading_word(n.children[i])) {
+        const auto key = static_cast<std::uint16_t>((static_cast<unsigned char>(w->body[0]) << 8U) |
+                                                    static_cast<unsigned char>(w->body[1]));
+        n.by_two_bytes.emplace_back(key, i);
+      } else {
+        n.others.push_back(i);
+      }
+    }
+    std::sort(n.by_two_bytes.begin(), n.by_two_bytes.end());
+  }
 }
 
 }  // namespace
@@ -977,6 +1102,21 @@ std::variant<CompiledPattern, PatternError> compile_pattern(std::string_view pat
   std::sort(anchor->literals.begin(), anchor->literals.end());
   anchor->literals.erase(std::unique(anchor->literals.begin(), anchor->literals.end()),
                          anchor->literals.end());
+  if (anchor->ends_word) {
+    // A whole word's plural in -s or -x is found through its singular: an anchor that ends a
+    // word may be followed by one of those letters (see anchor_ends_word), and the Hyperscan
+    // pass has a third fewer literals to look for.
+    std::vector<std::string> kept;
+    for (const auto& l : anchor->literals) {
+      const bool plural = l.size() > 2 && (l.back() == 's' || l.back() == 'x') &&
+                          std::binary_search(anchor->literals.begin(), anchor->literals.end(),
+                                             std::string_view(l).substr(0, l.size() - 1));
+      if (!plural) {
+        kept.push_back(l);
+      }
+    }
+    anchor->literals = std::move(kept);
+  }
   return CompiledPattern(std::move(root), std::move(anchor->literals), anchor->words_before,
                          anchor->starts_word, anchor->ends_word);
 }

@@ -50,8 +50,9 @@ class CompiledPattern {
   // True when every anchor begins a word of the pattern: an anchor found inside a word of
   // the text ("vue" in "prévue") cannot be part of a match.
   [[nodiscard]] bool anchor_starts_word() const { return m_starts_word; }
-  // True when every anchor is a whole word of the pattern: an anchor followed by more
-  // letters ("pres" in "prestations") cannot be part of a match.
+  // True when every anchor is a whole word of the pattern, or the singular of one: an anchor
+  // followed by more letters than a plural's "s" or "x" ("pres" in "prestations") cannot be
+  // part of a match.
   [[nodiscard]] bool anchor_ends_word() const { return m_ends_word; }
 
   // The pattern as a POSIX extended regular expression with GNU word boundaries (`\<`,
