@@ -3,6 +3,7 @@
 // Phrase search in folded text, private to the analysis stage.
 
 #include <algorithm>
+#include <bitset>
 #include <cstring>
 #include <string_view>
 #include <vector>
@@ -76,6 +77,11 @@ class PhraseSet {
         ++e;
       }
       const std::string_view first = p.substr(0, e);
+      if (e + 1 == p.size() && p[e] == '*') {
+        // One open-ended word ("atelier*"): found by the beginning of the text's words.
+        add_stem(first, i);
+        continue;
+      }
       int g = find_group(first);
       if (g < 0) {
         g = static_cast<int>(m_groups.size());
@@ -141,6 +147,17 @@ class PhraseSet {
     return -1;
   }
 
+  void add_stem(std::string_view stem, std::size_t phrase) {
+    for (auto& s : m_stems) {
+      if (s.first == stem) {
+        s.members.push_back(phrase);
+        return;
+      }
+    }
+    m_stems.push_back(Group{stem, {phrase}});
+    m_stem_first.set(static_cast<unsigned char>(stem.front()));
+  }
+
   template <typename Hit>
   void scan(std::string_view text, Hit&& hit) const {
     const std::size_t n = text.size();
@@ -172,12 +189,24 @@ class PhraseSet {
           hit(m, i);
         }
       }
+      if (!m_stems.empty() && m_stem_first[static_cast<unsigned char>(text[i])]) {
+        const std::string_view word = text.substr(i, e - i);
+        for (const auto& s : m_stems) {
+          if (word.starts_with(s.first)) {
+            for (const std::size_t m : s.members) {
+              hit(m, i);
+            }
+          }
+        }
+      }
       i = e;
     }
   }
 
   std::vector<std::string_view> m_phrases;
   std::vector<Group> m_groups;
+  std::vector<Group> m_stems;  // one-word open-ended phrases, by their beginning
+  std::bitset<256> m_stem_first;
   std::vector<int> m_table;  // open addressing: group index or -1
 };
 

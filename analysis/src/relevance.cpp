@@ -188,7 +188,13 @@ constexpr std::array<std::string_view, 6> k_heading_lookalikes = {{
 
 // Words that say someone leads or designs something ("le titulaire anime", "l'organisation
 // de la concertation", "ateliers animés par le titulaire").
-constexpr std::array<std::string_view, 43> k_lead = {{
+constexpr std::array<std::string_view, 48> k_lead = {{
+    // A part of the contract: what a mission, phase or stage of it holds, the contractor does.
+    "mission de",
+    "phase",
+    "volet",
+    "etape",
+    "tranche",
     "anime",
     "animent",
     "animera",
@@ -344,6 +350,86 @@ const PhraseSet& heading_lookalike_set() {
   return set;
 }
 
+// Engaging the public in other words than the fixed phrases: a verb or noun of engagement
+// followed, within three words of the same sentence, by the people a project concerns
+// ("associer les habitants du quartier", "l'écoute des usagers", "temps d'échange avec les
+// riverains", "recueillir l'avis des locataires"). Informing them is not engaging them.
+constexpr std::array<std::string_view, 52> k_engage = {{
+    "associer",     "associera",    "associeront", "associant",   "associe",
+    "associes",     "associee",     "associees",   "association", "impliquer",
+    "implique",     "impliquera",   "implication", "mobiliser",   "mobilise",
+    "mobilisera",   "mobilisation", "consulter",   "consulte",    "consultes",
+    "consultera",   "consultation", "concerter",   "ecouter",     "ecoute",
+    "rencontrer",   "rencontre",    "rencontres",  "interroger",  "interroges",
+    "interrogera",  "sonder",       "recueillir",  "recueil",     "recueille",
+    "recueillera",  "dialoguer",    "dialogue",    "echanger",    "echange",
+    "echanges",     "parole",       "contributions", "expression", "co-concevoir",
+    "coconcevoir",  "faire participer", "faire contribuer", "donner la parole",
+    "travailler avec", "construire avec", "concevoir avec",
+}};
+
+constexpr std::array<std::string_view, 34> k_publics = {{
+    "habitant*",   "riverain*",    "usager*",      "population*", "citoyen*",
+    "citoyenne*",  "locataire*",   "commercant*",  "famille*",    "parents",
+    "jeunes",      "enfants",      "eleves",       "collegiens",  "lyceens",
+    "seniors",     "aines",        "public",       "publics",     "residents",
+    "beneficiaires", "acteurs locaux", "acteurs du quartier", "forces vives",
+    "associations", "participants", "promeneurs",  "visiteurs",   "adherents",
+    "personnes concernees", "personnes agees", "personnes handicapees", "voisins",
+    "salaries",
+}};
+
+const PhraseSet& engage_set() {
+  static const PhraseSet set(std::vector<std::string_view>(k_engage.begin(), k_engage.end()));
+  return set;
+}
+const PhraseSet& public_set() {
+  static const PhraseSet set(std::vector<std::string_view>(k_publics.begin(), k_publics.end()));
+  return set;
+}
+
+// Engagements of the public within folded [b, e), negated ones left out.
+std::vector<Hit> engagements(std::string_view f, std::size_t b, std::size_t e) {
+  std::vector<Hit> out;
+  if (b >= e) {
+    return out;
+  }
+  const std::string_view part = f.substr(b, e - b);
+  const std::vector<Hit> verbs = hits_in(engage_set(), part);
+  if (verbs.empty()) {
+    return out;
+  }
+  const std::vector<Hit> people = hits_in(public_set(), part);
+  std::size_t k = 0;
+  for (const Hit& v : verbs) {
+    while (k < people.size() && people[k].at < v.end) {
+      ++k;
+    }
+    if (k == people.size()) {
+      break;
+    }
+    const Hit& p = people[k];
+    if (words_in(part, v.end, p.at) > 3 || !same_sentence(part, v.end, p.at)) {
+      continue;
+    }
+    std::size_t sb = v.at;
+    while (sb > 0 && !ends_sentence(part[sb - 1]) && part[sb - 1] != '\n') {
+      --sb;
+    }
+    std::size_t se = p.end;
+    while (se < part.size() && !ends_sentence(part[se]) && part[se] != '\n') {
+      ++se;
+    }
+    if (is_negated(part, v.at, v.end, sb, se)) {
+      continue;
+    }
+    if (out.empty() || out.back().end <= b + v.at) {
+      out.push_back({b + v.at, b + p.end});
+    }
+  }
+  return out;
+}
+
 bool overlaps_any(const std::vector<Hit>& hits, const Hit& h) {
   return std::any_of(hits.begin(), hits.end(),
                      [&](const Hit& x) { return x.at < h.end && h.at < x.end; });
@@ -376,6 +462,10 @@ std::vector<Hit> led_activities(std::string_view f, std::size_t b, std::size_t e
     h.at += b;
     h.end += b;
   }
+  for (const Hit& h : engagements(f, b, e)) {
+    acts.push_back(h);
+  }
+  std::sort(acts.begin(), acts.end(), [](const Hit& x, const Hit& y) { return x.at < y.at; });
   for (const Hit& act : acts) {
     if (out.size() >= max) {
       break;
@@ -633,6 +723,11 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
       title_line = make_cue(b + h.at, b + h.end, "titre du document", 3);
       break;
     }
+    if (!title_line) {
+      if (const auto engaged = engagements(f, b, e); !engaged.empty()) {
+        title_line = make_cue(engaged.front().at, engaged.front().end, "titre du document", 3);
+      }
+    }
   }
   if (title_line) {
     mission_on_title_page = true;
@@ -664,6 +759,10 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
         facts[i].heading_cue = true;
         facts[i].heading_hits.push_back({hb + h.at, hb + h.end});
       }
+    }
+    for (const Hit& h : engagements(f, hb, he)) {
+      facts[i].heading_cue = true;
+      facts[i].heading_hits.push_back(h);
     }
   }
   for (const auto& occ : cue_occurrences) {
