@@ -461,3 +461,40 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace vigie::analysis
+
+namespace vigie::analysis {
+namespace {
+
+// Engaging the people a project concerns, in other words than "concertation" or
+// "participation du public": the title announces a mission.
+TEST(Relevance, EngagingResidentsInOtherWordsMakesAMission) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+      "Mission d'assistance à maîtrise d'ouvrage pour associer les habitants du quartier à la "
+      "définition de son cœur de quartier\n\n"
+      "ARTICLE 1 – OBJET\n\nLe titulaire prépare et anime les temps d'échange avec les "
+      "habitants.\n");
+  EXPECT_TRUE(a.participation.relevant) << a.participation.summary;
+  EXPECT_TRUE(a.participation.mission) << a.participation.summary;
+}
+
+// "public" as an adjective is not the public: "implique un marché public" engages no one.
+TEST(Relevance, MarchePublicIsNotThePublic) {
+  const auto a = analyze_text(
+      "AVIS DE MARCHÉ\n\nLe présent avis implique un marché public de fournitures. Il concerne "
+      "un marché public de services et consulte le registre public des entreprises.\n");
+  EXPECT_FALSE(a.participation.relevant) << a.participation.summary;
+  EXPECT_TRUE(a.participation.reasons.empty()) << a.participation.summary;
+}
+
+// Informing residents is not engaging them.
+TEST(Relevance, InformingResidentsIsNotEngagingThem) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\nTravaux de voirie.\n\n"
+      "ARTICLE 5 – INFORMATION DES RIVERAINS\n\nLe titulaire informe les riverains des "
+      "coupures par un avis en boîte aux lettres.\n");
+  EXPECT_FALSE(a.participation.mission) << a.participation.summary;
+}
+
+}  // namespace
+}  // namespace vigie::analysis

@@ -190,52 +190,29 @@ constexpr std::array<std::string_view, 6> k_heading_lookalikes = {{
 // de la concertation", "ateliers animés par le titulaire").
 constexpr std::array<std::string_view, 48> k_lead = {{
     // A part of the contract: what a mission, phase or stage of it holds, the contractor does.
-    "mission de",
-    "phase",
-    "volet",
-    "etape",
-    "tranche",
-    "anime",
-    "animent",
-    "animera",
-    "animer",
-    "animes",
-    "animee",
-    "animees",
-    "animation",
-    "organise",
-    "organisent",
-    "organisera",
-    "organiser",
-    "organises",
-    "organisee",
-    "organisees",
-    "organisation",
-    "concoit",
-    "concevoir",
-    "conduit",
-    "conduire",
-    "conduite",
-    "mene",
-    "mener",
-    "menera",
-    "prepare*",
-    "realise",
-    "realiser",
-    "met en oeuvre",
-    "mettre en oeuvre",
-    "mise en oeuvre",
-    "accompagne*",
-    "facilitation",
-    "assure",
-    "assurer",
-    "assurera",
-    "met en place",
-    "mettre en place",
-    "mise en place",
-    "tient",
-    "tiendra",
-    "propose",
+    "mission de",     "phase",
+    "volet",          "etape",
+    "tranche",        "anime",
+    "animent",        "animera",
+    "animer",         "animes",
+    "animee",         "animees",
+    "animation",      "organise",
+    "organisent",     "organisera",
+    "organiser",      "organises",
+    "organisee",      "organisees",
+    "organisation",   "concoit",
+    "concevoir",      "conduit",
+    "conduire",       "conduite",
+    "mene",           "mener",
+    "menera",         "prepare*",
+    "realise",        "realiser",
+    "met en oeuvre",  "mettre en oeuvre",
+    "mise en oeuvre", "accompagne*",
+    "facilitation",   "assure",
+    "assurer",        "assurera",
+    "met en place",   "mettre en place",
+    "mise en place",  "tient",
+    "tiendra",        "propose",
     "proposer",
 }};
 
@@ -355,28 +332,60 @@ const PhraseSet& heading_lookalike_set() {
 // ("associer les habitants du quartier", "l'écoute des usagers", "temps d'échange avec les
 // riverains", "recueillir l'avis des locataires"). Informing them is not engaging them.
 constexpr std::array<std::string_view, 52> k_engage = {{
-    "associer",     "associera",    "associeront", "associant",   "associe",
-    "associes",     "associee",     "associees",   "association", "impliquer",
-    "implique",     "impliquera",   "implication", "mobiliser",   "mobilise",
-    "mobilisera",   "mobilisation", "consulter",   "consulte",    "consultes",
-    "consultera",   "consultation", "concerter",   "ecouter",     "ecoute",
-    "rencontrer",   "rencontre",    "rencontres",  "interroger",  "interroges",
-    "interrogera",  "sonder",       "recueillir",  "recueil",     "recueille",
-    "recueillera",  "dialoguer",    "dialogue",    "echanger",    "echange",
-    "echanges",     "parole",       "contributions", "expression", "co-concevoir",
-    "coconcevoir",  "faire participer", "faire contribuer", "donner la parole",
-    "travailler avec", "construire avec", "concevoir avec",
+    "associer",         "associera",       "associeront",      "associant",
+    "associe",          "associes",        "associee",         "associees",
+    "association",      "impliquer",       "implique",         "impliquera",
+    "implication",      "mobiliser",       "mobilise",         "mobilisera",
+    "mobilisation",     "consulter",       "consulte",         "consultes",
+    "consultera",       "consultation",    "concerter",        "ecouter",
+    "ecoute",           "rencontrer",      "rencontre",        "rencontres",
+    "interroger",       "interroges",      "interrogera",      "sonder",
+    "recueillir",       "recueil",         "recueille",        "recueillera",
+    "dialoguer",        "dialogue",        "echanger",         "echange",
+    "echanges",         "parole",          "contributions",    "expression",
+    "co-concevoir",     "coconcevoir",     "faire participer", "faire contribuer",
+    "donner la parole", "travailler avec", "construire avec",  "concevoir avec",
 }};
 
-constexpr std::array<std::string_view, 34> k_publics = {{
-    "habitant*",   "riverain*",    "usager*",      "population*", "citoyen*",
-    "citoyenne*",  "locataire*",   "commercant*",  "famille*",    "parents",
-    "jeunes",      "enfants",      "eleves",       "collegiens",  "lyceens",
-    "seniors",     "aines",        "public",       "publics",     "residents",
-    "beneficiaires", "acteurs locaux", "acteurs du quartier", "forces vives",
-    "associations", "participants", "promeneurs",  "visiteurs",   "adherents",
-    "personnes concernees", "personnes agees", "personnes handicapees", "voisins",
+constexpr std::array<std::string_view, 38> k_publics = {{
+    "habitant*",
+    "riverain*",
+    "usager*",
+    "population*",
+    "citoyen*",
+    "citoyenne*",
+    "locataire*",
+    "commercant*",
+    "famille*",
+    "parents",
+    "jeunes",
+    "enfants",
+    "eleves",
+    "collegiens",
+    "lyceens",
+    "seniors",
+    "aines",
+    "le public",
+    "du public",
+    "residents",
+    "beneficiaires",
+    "acteurs locaux",
+    "acteurs du quartier",
+    "forces vives",
+    "associations",
+    "participants",
+    "promeneurs",
+    "visiteurs",
+    "adherents",
+    "personnes concernees",
+    "personnes agees",
+    "personnes handicapees",
+    "voisins",
     "salaries",
+    "au public",
+    "les publics",
+    "des publics",
+    "aux publics",
 }};
 
 const PhraseSet& engage_set() {
@@ -676,6 +685,27 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
       r.reasons.push_back(make_cue(at, end, c.reason, weight));
     }
   }
+  // Engaging the public in other words: the first few, each a mission cue of its own
+  // ("associer ses habitants", "l'écoute des usagers").
+  double engaged_weight = 0;
+  {
+    int engaged = 0;
+    for (const Hit& h : engagements(f, 0, f.size())) {
+      if (engaged == 3) {
+        break;
+      }
+      if (in_toc(h.at)) {
+        continue;
+      }
+      ++engaged;
+      constexpr double k_engagement = 2;
+      const double weight = h.at < title_end ? 2 * k_engagement : k_engagement;
+      mission += weight;
+      engaged_weight += weight;
+      mission_core += k_engagement;
+      r.reasons.push_back(make_cue(h.at, h.end, "association du public", weight));
+    }
+  }
   const std::vector<std::size_t> lookalike_hits = lookalike_set.first_hits(f);
   for (std::size_t i = 0; i < k_lookalikes.size(); ++i) {
     const auto& l = k_lookalikes[i];
@@ -934,8 +964,8 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
   // or a section where the contractor leads participation (a concertation phase). A project
   // document with one article on its past concertation or on informing residents is
   // relevant, not a mission.
-  r.relevant =
-      r.mission || (strong && mission >= 4) || (mission >= 2 && project >= 2) || project >= 5;
+  r.relevant = r.mission || (strong && mission >= 4) || (mission >= 2 && project >= 2) ||
+               project >= 5 || engaged_weight >= 6;
   std::stable_sort(r.reasons.begin(), r.reasons.end(), [](const Cue& x, const Cue& y) {
     return x.weight > y.weight || (x.weight == y.weight && x.span.begin < y.span.begin);
   });
