@@ -123,6 +123,31 @@ INSTANTIATE_TEST_SUITE_P(
         // Word boundaries: no match inside a word.
         PatternCase{"garant", "une garantie à première demande", false},
         PatternCase{"garant", "un garant de la concertation", true},
+        // Anchoring (what the Hyperscan pass looks for) must never lose a match: two words
+        // anchored together, a plural found through its singular, a large alternative
+        // indexed by its first bytes, a second anchor across a gap, before or after.
+        PatternCase{"(au moins|au plus) {pourcentage}", "au moins 30 % des habitants", true},
+        PatternCase{"(au moins|au plus) {pourcentage}", "au-delà de 30 %", false},
+        PatternCase{"pres de {nombre} habitants", "près de 300 habitants", true},
+        PatternCase{"pres de {nombre} habitants", "les prestations de 300 habitants", false},
+        PatternCase{"avant le vote", "avant les votes", false},
+        PatternCase{"reunion publique", "des réunions publiques", true},
+        PatternCase{"(atelier|balade|marche exploratoire|questionnaire|permanence|porte-a-porte|"
+                    "panel|jury|debat|forum|exposition|maquette)",
+                    "une marche exploratoire", true},
+        PatternCase{"habitants ...8 souhaitent",
+                    "Les habitants, comme les commerçants du "
+                    "centre, souhaitent",
+                    true},
+        PatternCase{"habitants ...8 souhaitent", "Les habitants sont venus. Ils souhaitent", false},
+        PatternCase{"souhaitent ...4 par les habitants",
+                    "souhaitées de longue date par les "
+                    "habitants",
+                    false},
+        PatternCase{"(est|sont) ...5 (attendu|attendue|attendus) par les habitants",
+                    "Le parc est, à n'en pas douter, attendu par les habitants", true},
+        PatternCase{"(est|sont) ...5 (attendu|attendue|attendus) par les habitants",
+                    "Le parc est attendu. Par les habitants aussi", false},
         // Alternatives, optional words, gaps.
         PatternCase{"comité de (pilotage|suivi)", "le comité de suivi se réunit", true},
         PatternCase{"comité de (pilotage|suivi)", "le comité des fêtes", false},

@@ -76,6 +76,12 @@ struct Hit {
 // The longest word a pattern's match looks back over, in bytes.
 constexpr std::size_t k_max_word_bytes = 64;
 
+// Flags of a literal's entry for a pattern.
+constexpr std::uint32_t k_ends_word = 1U;
+constexpr std::uint32_t k_starts_word = 2U;
+constexpr std::uint32_t k_second = 4U;  // a second anchor of the pattern, not its anchor
+constexpr std::uint32_t k_flag_bits = 3U;
+
 // Whether the word goes on at `end` further than a plural's "s" or "x".
 bool continues_word(std::string_view text, std::size_t end) {
   if (end >= text.size() || !analysis::is_word_byte(text[end])) {
@@ -84,6 +90,51 @@ bool continues_word(std::string_view text, std::size_t end) {
   const char c = text[end];
   return !((c == 's' || c == 'x') &&
            (end + 1 >= text.size() || !analysis::is_word_byte(text[end + 1])));
+}
+
+// Where the sentence around [a.begin, a.end) begins and ends, as gaps see it: a line break,
+// or a word ending with . ! ? ; followed by a space. Looked for at most k_sentence_reach
+// bytes away.
+constexpr std::size_t k_sentence_reach = 600;
+bool sentence_break(std::string_view text, std::size_t i) {
+  const char c = text[i];
+  return c == '\n' || ((c == '.' || c == '!' || c == '?' || c == ';') && i + 1 < text.size() &&
+                       text[i + 1] == ' ');
+}
+
+// Whether a second anchor (sorted by position in [first, last)) lies in the same sentence as
+// `a`, before it or after it.
+bool second_in_sentence(std::string_view text, const Hit& a, const Hit* first, const Hit* last,
+                        bool before) {
+  if (before) {
+    std::size_t b = a.begin;
+    const std::size_t floor = a.begin > k_sentence_reach ? a.begin - k_sentence_reach : 0;
+    while (b > floor && !sentence_break(text, b - 1)) {
+      --b;
+    }
+    // One starting at or after b must end before a begins.
+    for (const Hit *it = std::lower_bound(first, last, b,
+                                          [](const Hit&h, std::size_t at) { return h.begin < at; });
+         it != last && it->begin < a.begin; ++it) {
+      if (it->end <= a.begin) {
+        return true;
+      }
+    }
+    return false;
+  }
+  std::size_t e = a.end;
+  const std::size_t ceiling = std::min(text.size(), a.end + k_sentence_reach);
+  while (e < ceiling && !sentence_break(text, e)) {
+    ++e;
+  }
+  for (const Hit *it = std::lower_bound(first, last, a.end,
+                                        [](const Hit&h, std::size_t at) { return h.begin < at; });
+       it != last && it->begin < e; ++it) {
+    if (it->end <= e) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // An anchor literal found by Hyperscan: its id and where it ends.
@@ -143,7 +194,7 @@ struct Engine::Impl {
   std::vector<std::string> pattern_texts;         // as written, parallel to patterns
   std::vector<std::string> literals;              // anchor literals, by Hyperscan id
   // The patterns anchored on each literal, with what their anchors require of the text
-  // around: (pattern << 2) | starts_word << 1 | ends_word.
+  // around: (pattern << k_flag_bits) | k_second | k_starts_word | k_ends_word.
   std::vector<std::vector<std::uint32_t>> literal_patterns;
   std::vector<std::uint32_t> literal_sizes;                              // bytes of each literal
   std::vector<CompiledRule> compiled;                                    // parallel to set.rules
@@ -156,6 +207,9 @@ struct Engine::Impl {
   struct Anchors {
     std::vector<std::size_t> offsets;  // pattern p's anchors: items[offsets[p] .. offsets[p+1])
     std::vector<Hit> items;
+    // The second anchors found (CompiledPattern::second_anchors), the same way.
+    std::vector<std::size_t> second_offsets;
+    std::vector<Hit> second_items;
     [[nodiscard]] bool empty(int p) const {
       return offsets.empty() ||
              offsets[static_cast<std::size_t>(p)] == offsets[static_cast<std::size_t>(p) + 1];
@@ -296,37 +350,64 @@ Engine::Impl::Anchors Engine::Impl::scan(std::string_view text) const {
     throw std::runtime_error("Hyperscan : échec de l'analyse du texte (" + std::to_string(rc) +
                              ")");
   }
-  // Each literal found, for each pattern whose anchor it is and which its surroundings allow
-  // ("vue" inside "prévue", "pres" inside "prestations" cannot be part of a match).
+  // Each literal found, for each pattern whose anchor (or second anchor) it is and which its
+  // surroundings allow ("vue" inside "prévue", "pres" inside "prestations" cannot be part of
+  // a match).
   struct Kept {
     std::uint32_t pattern;
     std::uint32_t literal;  // index in `found`
   };
   std::vector<Kept> kept;
+  std::vector<Kept> kept_second;
   kept.reserve(found.size() * 2);
   anchors.offsets.assign(patterns.size() + 1, 0);
+  anchors.second_offsets.assign(patterns.size() + 1, 0);
   for (std::uint32_t i = 0; i < found.size(); ++i) {
     const LiteralHit& f = found[i];
     const std::size_t begin = f.end - literal_sizes[f.id];
     const bool inside_word = begin > 0 && analysis::is_word_byte(text[begin - 1]);
     const bool goes_on = continues_word(text, f.end);
     for (const std::uint32_t entry : literal_patterns[f.id]) {
-      if (((entry & 2U) != 0 && inside_word) || ((entry & 1U) != 0 && goes_on)) {
+      if (((entry & k_starts_word) != 0 && inside_word) ||
+          ((entry & k_ends_word) != 0 && goes_on)) {
         continue;
       }
-      kept.push_back({entry >> 2U, i});
-      ++anchors.offsets[(entry >> 2U) + 1];
+      const std::uint32_t pid = entry >> k_flag_bits;
+      if ((entry & k_second) != 0) {
+        kept_second.push_back({pid, i});
+        ++anchors.second_offsets[pid + 1];
+      } else {
+        kept.push_back({pid, i});
+        ++anchors.offsets[pid + 1];
+      }
     }
   }
   // Grouped by pattern, in text order (a counting sort: no allocation per pattern).
-  for (std::size_t p = 1; p < anchors.offsets.size(); ++p) {
-    anchors.offsets[p] += anchors.offsets[p - 1];
-  }
-  anchors.items.resize(kept.size());
-  std::vector<std::size_t> next(anchors.offsets.begin(), anchors.offsets.end() - 1);
-  for (const auto& k : kept) {
-    const LiteralHit& f = found[k.literal];
-    anchors.items[next[k.pattern]++] = {f.end - literal_sizes[f.id], f.end};
+  const auto group = [&](const std::vector<Kept>& list, std::vector<std::size_t>& offsets,
+                         std::vector<Hit>& items) {
+    for (std::size_t p = 1; p < offsets.size(); ++p) {
+      offsets[p] += offsets[p - 1];
+    }
+    items.resize(list.size());
+    std::vector<std::size_t> next(offsets.begin(), offsets.end() - 1);
+    for (const auto& k : list) {
+      const LiteralHit& f = found[k.literal];
+      items[next[k.pattern]++] = {f.end - literal_sizes[f.id], f.end};
+    }
+  };
+  group(kept, anchors.offsets, anchors.items);
+  group(kept_second, anchors.second_offsets, anchors.second_items);
+  // Hyperscan reports literals by where they end: second anchors are searched by where they
+  // begin.
+  for (std::size_t p = 0; p + 1 < anchors.second_offsets.size(); ++p) {
+    const auto first =
+        anchors.second_items.begin() + static_cast<std::ptrdiff_t>(anchors.second_offsets[p]);
+    const auto last =
+        anchors.second_items.begin() + static_cast<std::ptrdiff_t>(anchors.second_offsets[p + 1]);
+    if (!std::is_sorted(first, last,
+                        [](const Hit& x, const Hit& y) { return x.begin < y.begin; })) {
+      std::sort(first, last, [](const Hit& x, const Hit& y) { return x.begin < y.begin; });
+    }
   }
   return anchors;
 }
@@ -339,10 +420,24 @@ std::vector<Hit> Engine::Impl::verify(int pid, std::string_view text,
   std::vector<Hit> list;
   std::vector<std::size_t> starts;
   std::vector<std::size_t> ends;
+  const bool second = !pattern.second_anchors().empty();
+  const Hit* second_begin = nullptr;
+  const Hit* second_end = nullptr;
+  if (second) {
+    const auto p = static_cast<std::size_t>(pid);
+    second_begin = anchors.second_items.data() + anchors.second_offsets[p];
+    second_end = anchors.second_items.data() + anchors.second_offsets[p + 1];
+    if (second_begin == second_end) {
+      return list;  // the other side of the gap is nowhere in the text
+    }
+  }
   for (const Hit* it_anchor = anchors.begin(pid); it_anchor != anchors.end(pid); ++it_anchor) {
     const Hit& a = *it_anchor;
     if (!list.empty() && list.back().end > a.begin) {
       continue;  // inside a match already found
+    }
+    if (second && !second_in_sentence(text, a, second_begin, second_end, pattern.second_before())) {
+      continue;
     }
     starts.clear();
     std::size_t p = a.begin + 1;
@@ -422,9 +517,24 @@ std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
         impl->literal_patterns.emplace_back();
       }
       const auto& pattern = impl->patterns[pid];
-      impl->literal_patterns[it->second].push_back(static_cast<std::uint32_t>(pid << 2U) |
-                                                   (pattern.anchor_starts_word() ? 2U : 0U) |
-                                                   (pattern.anchor_ends_word() ? 1U : 0U));
+      impl->literal_patterns[it->second].push_back(
+          static_cast<std::uint32_t>(pid << k_flag_bits) |
+          (pattern.anchor_starts_word() ? k_starts_word : 0U) |
+          (pattern.anchor_ends_word() ? k_ends_word : 0U));
+    }
+    const auto& pattern = impl->patterns[pid];
+    for (const auto& lit : pattern.second_anchors()) {
+      const auto [it, inserted] =
+          literal_ids.try_emplace(lit, static_cast<unsigned>(impl->literals.size()));
+      if (inserted) {
+        impl->literals.push_back(lit);
+        impl->literal_sizes.push_back(static_cast<std::uint32_t>(lit.size()));
+        impl->literal_patterns.emplace_back();
+      }
+      impl->literal_patterns[it->second].push_back(
+          static_cast<std::uint32_t>(pid << k_flag_bits) | k_second |
+          (pattern.second_starts_word() ? k_starts_word : 0U) |
+          (pattern.second_ends_word() ? k_ends_word : 0U));
     }
   }
   if (!impl->literals.empty()) {

@@ -1086,6 +1086,74 @@ void CompiledPattern::ends_from(std::string_view text, std::size_t start,
 
 std::shared_ptr<ClassCache> make_class_cache() { return std::make_shared<ClassCache>(); }
 
+// Sorted, without duplicates, and without the plurals in -s or -x of a whole word's
+// literals (found through their singular: see anchor_ends_word).
+void tidy_literals(Anchor& a) {
+  std::sort(a.literals.begin(), a.literals.end());
+  a.literals.erase(std::unique(a.literals.begin(), a.literals.end()), a.literals.end());
+  if (!a.ends_word) {
+    return;
+  }
+  std::vector<std::string> kept;
+  for (const auto& l : a.literals) {
+    const bool plural = l.size() > 2 && (l.back() == 's' || l.back() == 'x') &&
+                        std::binary_search(a.literals.begin(), a.literals.end(),
+                                           std::string_view(l).substr(0, l.size() - 1));
+    if (!plural) {
+      kept.push_back(l);
+    }
+  }
+  a.literals = std::move(kept);
+}
+
+// For a sequence with a gap whose anchor is one of its items: its rarest other required item,
+// as a second anchor.
+struct Second {
+  Anchor anchor;
+  bool before = false;
+};
+std::optional<Second> second_anchor(const Node& root, const Anchor& primary) {
+  if (root.kind != Node::Kind::seq) {
+    return std::nullopt;
+  }
+  std::vector<std::optional<Anchor>> items(root.children.size());
+  std::optional<std::size_t> at;
+  for (std::size_t i = 0; i < root.children.size(); ++i) {
+    const Node& c = root.children[i];
+    if (c.kind == Node::Kind::optional || c.kind == Node::Kind::gap) {
+      continue;
+    }
+    items[i] = anchor_of(c);
+    if (items[i]) {
+      Anchor tidy = *items[i];
+      tidy_literals(tidy);
+      if (!at && tidy.literals == primary.literals) {
+        at = i;
+      }
+    }
+  }
+  if (!at) {
+    return std::nullopt;
+  }
+  if (std::none_of(root.children.begin(), root.children.end(),
+                   [](const Node& c) { return c.kind == Node::Kind::gap; })) {
+    return std::nullopt;  // without a gap, verifying an anchor costs little
+  }
+  std::optional<Second> best;
+  for (std::size_t j = 0; j < root.children.size(); ++j) {
+    if (j == *at || !items[j] || items[j]->selectivity() < 2) {
+      continue;
+    }
+    if (!best || items[j]->selectivity() > best->anchor.selectivity()) {
+      best = Second{*items[j], j < *at};
+    }
+  }
+  if (best) {
+    tidy_literals(best->anchor);
+  }
+  return best;
+}
+
 std::variant<CompiledPattern, PatternError> compile_pattern(std::string_view pattern,
                                                             const PatternContext& context) {
   auto parsed = Parser(pattern, context).run();
@@ -1099,26 +1167,17 @@ std::variant<CompiledPattern, PatternError> compile_pattern(std::string_view pat
   if (!anchor || anchor->score() == 0) {
     return PatternError{0, "le motif n'a aucun mot obligatoire à chercher"};
   }
-  std::sort(anchor->literals.begin(), anchor->literals.end());
-  anchor->literals.erase(std::unique(anchor->literals.begin(), anchor->literals.end()),
-                         anchor->literals.end());
-  if (anchor->ends_word) {
-    // A whole word's plural in -s or -x is found through its singular: an anchor that ends a
-    // word may be followed by one of those letters (see anchor_ends_word), and the Hyperscan
-    // pass has a third fewer literals to look for.
-    std::vector<std::string> kept;
-    for (const auto& l : anchor->literals) {
-      const bool plural = l.size() > 2 && (l.back() == 's' || l.back() == 'x') &&
-                          std::binary_search(anchor->literals.begin(), anchor->literals.end(),
-                                             std::string_view(l).substr(0, l.size() - 1));
-      if (!plural) {
-        kept.push_back(l);
-      }
-    }
-    anchor->literals = std::move(kept);
+  // A whole word's plural in -s or -x is found through its singular: the Hyperscan pass has
+  // a third fewer literals to look for.
+  tidy_literals(*anchor);
+  const auto second = second_anchor(*root, *anchor);
+  CompiledPattern compiled(std::move(root), std::move(anchor->literals), anchor->words_before,
+                           anchor->starts_word, anchor->ends_word);
+  if (second) {
+    compiled.set_second(second->anchor.literals, second->before, second->anchor.starts_word,
+                        second->anchor.ends_word);
   }
-  return CompiledPattern(std::move(root), std::move(anchor->literals), anchor->words_before,
-                         anchor->starts_word, anchor->ends_word);
+  return compiled;
 }
 
 int count_chars(std::string_view text, std::size_t bytes) {

@@ -55,6 +55,23 @@ class CompiledPattern {
   // part of a match.
   [[nodiscard]] bool anchor_ends_word() const { return m_ends_word; }
 
+  // A second set of literals one of which every match also holds, in the same sentence,
+  // before the anchor (`second_before`) or after it: the other side of a gap. The engine
+  // verifies an anchor only when such a literal is found there ("@collectif ...8 @avis" is
+  // tried from an opinion verb only when a collective subject precedes it in the sentence).
+  // Empty when the pattern has none worth checking.
+  [[nodiscard]] const std::vector<std::string>& second_anchors() const { return m_second; }
+  [[nodiscard]] bool second_before() const { return m_second_before; }
+  [[nodiscard]] bool second_starts_word() const { return m_second_starts_word; }
+  [[nodiscard]] bool second_ends_word() const { return m_second_ends_word; }
+  void set_second(std::vector<std::string> literals, bool before, bool starts_word,
+                  bool ends_word) {
+    m_second = std::move(literals);
+    m_second_before = before;
+    m_second_starts_word = starts_word;
+    m_second_ends_word = ends_word;
+  }
+
   // The pattern as a POSIX extended regular expression with GNU word boundaries (`\<`,
   // `\>`), over the same folded text: what `grep -E` would need to find the same passages
   // (benchmarks compare the two). Plural endings, hyphen and apostrophe variants, gaps and
@@ -71,6 +88,10 @@ class CompiledPattern {
   bool m_starts_word = false;
   bool m_ends_word = false;
   std::bitset<256> m_first;
+  std::vector<std::string> m_second;
+  bool m_second_before = false;
+  bool m_second_starts_word = false;
+  bool m_second_ends_word = false;
 };
 
 // Word classes already parsed, shared by the patterns compiled with one context: a class of
