@@ -102,39 +102,35 @@ bool sentence_break(std::string_view text, std::size_t i) {
                        text[i + 1] == ' ');
 }
 
-// Whether a second anchor (sorted by position in [first, last)) lies in the same sentence as
-// `a`, before it or after it.
+// Whether a second anchor (sorted by where it begins, in [first, last)) lies in the same
+// sentence as `a`, before it or after it. Only the text between `a` and the nearest second
+// anchor on that side is read: a sentence break there leaves the farther ones out too.
 bool second_in_sentence(std::string_view text, const Hit& a, const Hit* first, const Hit* last,
                         bool before) {
-  if (before) {
-    std::size_t b = a.begin;
-    const std::size_t floor = a.begin > k_sentence_reach ? a.begin - k_sentence_reach : 0;
-    while (b > floor && !sentence_break(text, b - 1)) {
-      --b;
+  const auto no_break = [&](std::size_t from, std::size_t to) {
+    if (to - from > k_sentence_reach) {
+      return false;
     }
-    // One starting at or after b must end before a begins.
-    for (const Hit *it = std::lower_bound(first, last, b,
-                                          [](const Hit&h, std::size_t at) { return h.begin < at; });
-         it != last && it->begin < a.begin; ++it) {
+    for (std::size_t i = from; i < to; ++i) {
+      if (sentence_break(text, i)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  const Hit* it = std::lower_bound(first, last, before ? a.begin : a.end,
+                                   [](const Hit& h, std::size_t at) { return h.begin < at; });
+  if (before) {
+    // The nearest one that ends before `a` begins.
+    while (it != first) {
+      --it;
       if (it->end <= a.begin) {
-        return true;
+        return no_break(it->end, a.begin);
       }
     }
     return false;
   }
-  std::size_t e = a.end;
-  const std::size_t ceiling = std::min(text.size(), a.end + k_sentence_reach);
-  while (e < ceiling && !sentence_break(text, e)) {
-    ++e;
-  }
-  for (const Hit *it = std::lower_bound(first, last, a.end,
-                                        [](const Hit&h, std::size_t at) { return h.begin < at; });
-       it != last && it->begin < e; ++it) {
-    if (it->end <= e) {
-      return true;
-    }
-  }
-  return false;
+  return it != last && no_break(a.end, it->begin);
 }
 
 // An anchor literal found by Hyperscan: its id and where it ends.
