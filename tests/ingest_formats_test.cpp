@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "vigie/ingest/extract.hpp"
 
@@ -129,6 +131,113 @@ TEST(ExtractFile, MalformedPdfsFromPublicSuites) {
   const auto potato = extract_file(k_shared + "/malformed/bad-token-startxref.pdf");
   ASSERT_TRUE(potato.ok());
   EXPECT_NE(potato->text.find("Potato"), std::string::npos);
+}
+
+// A PDF written by hand: `objects[i]` is the body of object i + 1, object 1 the catalog; the
+// cross-reference table is computed.
+std::string make_pdf(const std::vector<std::string>& objects) {
+  std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (const std::size_t at : offsets) {
+    char entry[32];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", at);
+    pdf += entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+std::string stream_object(const std::string& dict, const std::string& data) {
+  return "<< " + dict + " /Length " + std::to_string(data.size()) + " >>\nstream\n" + data +
+         "\nendstream";
+}
+
+// One page saying `text`, whose catalog has `catalog_extra` and whose page dictionary
+// `page_extra`; `more` are objects 5 and up.
+std::string one_page_pdf(const std::string& text, const std::string& catalog_extra,
+                         const std::string& page_extra = "",
+                         const std::vector<std::string>& more = {}) {
+  std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R " + catalog_extra + " >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << "
+      "/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> " +
+          page_extra + " >>",
+      stream_object("", "BT /F1 12 Tf 72 720 Td (" + text + ") Tj ET"),
+  };
+  objects.insert(objects.end(), more.begin(), more.end());
+  return make_pdf(objects);
+}
+
+const std::string k_xfa_packet =
+    stream_object("", "<xdp:xdp xmlns:xdp=\"http://ns.adobe.com/xdp/\"><template/></xdp:xdp>");
+
+// The XFA warning comes from the catalog's form, not from the bytes "/XFA" anywhere in the
+// file: here in the page's text and in a private dictionary of the page, uncompressed.
+TEST(PdfStructure, XfaBytesOutsideTheFormAreNoXfaForm) {
+  const std::string pdf = one_page_pdf("Champ /XFA du formulaire papier", "",
+                                       "/PieceInfo << /XFA << /Private (x) >> >>");
+  ASSERT_NE(pdf.find("/XFA"), std::string::npos);
+  const auto r = extract_bytes(pdf, "sans-formulaire.pdf", 0);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_NE(r->text.find("Champ /XFA du formulaire papier"), std::string::npos) << r->text;
+  EXPECT_FALSE(has_diagnostic(r.value(), "xfa-form"));
+}
+
+TEST(PdfStructure, AcroFormWithXfaIsAnXfaForm) {
+  // The XFA entry as one stream, and as an array of packets.
+  for (const std::string xfa : {"5 0 R", "[(template) 5 0 R]"}) {
+    const std::string pdf =
+        one_page_pdf("Formulaire de candidature", "/AcroForm << /Fields [] /XFA " + xfa + " >>", "",
+                     {k_xfa_packet});
+    const auto r = extract_bytes(pdf, "formulaire-xfa.pdf", 0);
+    ASSERT_TRUE(r.ok()) << r.error().message();
+    EXPECT_TRUE(has_diagnostic(r.value(), "xfa-form")) << xfa;
+    EXPECT_NE(r->text.find("Formulaire de candidature"), std::string::npos);
+  }
+  // An XFA form whose AcroForm dictionary is an indirect object.
+  const std::string indirect = one_page_pdf("Formulaire", "/AcroForm 5 0 R", "",
+                                            {"<< /Fields [] /XFA 6 0 R >>", k_xfa_packet});
+  const auto r = extract_bytes(indirect, "formulaire-xfa.pdf", 0);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_TRUE(has_diagnostic(r.value(), "xfa-form"));
+}
+
+TEST(PdfStructure, AcroFormWithoutXfaIsNoXfaForm) {
+  const std::string pdf = one_page_pdf("Formulaire", "/AcroForm << /Fields [] >>");
+  const auto r = extract_bytes(pdf, "acroform.pdf", 0);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_FALSE(has_diagnostic(r.value(), "xfa-form"));
+}
+
+// Files attached to the PDF (its EmbeddedFiles name tree) are named, not read.
+TEST(PdfStructure, EmbeddedFilesAreReported) {
+  const std::string pdf =
+      one_page_pdf("Dossier de consultation",
+                   "/Names << /EmbeddedFiles << /Names [(annexe.xlsx) 5 0 R] >> >>", "",
+                   {"<< /Type /Filespec /F (annexe.xlsx) /UF (annexe.xlsx) /EF << /F 6 0 R >> >>",
+                    stream_object("/Type /EmbeddedFile", "contenu")});
+  const auto r = extract_bytes(pdf, "avec-annexe.pdf", 0);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  ASSERT_TRUE(has_diagnostic(r.value(), "embedded-files"));
+  for (const auto& d : r->diagnostics) {
+    if (d.code == "embedded-files") {
+      EXPECT_EQ(d.message,
+                "fichier joint au PDF (annexe.xlsx) : son contenu n'est pas lu, seul celui des "
+                "pages l'est");
+    }
+  }
+  EXPECT_FALSE(has_diagnostic(r.value(), "xfa-form"));
+  const auto plain = extract_bytes(one_page_pdf("Dossier", ""), "simple.pdf", 0);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(plain->diagnostics.empty());
 }
 
 TEST(ExtractFile, OdtNamedDocxIsReadAsOdtWithAWarning) {
