@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "vigie/ingest/extract.hpp"
+#include "vigie/ingest/utf8.hpp"
 
 namespace vigie::ingest {
 namespace {
@@ -135,7 +136,8 @@ TEST(ExtractFile, MalformedPdfsFromPublicSuites) {
 
 // A PDF written by hand: `objects[i]` is the body of object i + 1, object 1 the catalog; the
 // cross-reference table is computed.
-std::string make_pdf(const std::vector<std::string>& objects) {
+std::string make_pdf(const std::vector<std::string>& objects,
+                     const std::string& trailer_extra = "") {
   std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
   std::vector<std::size_t> offsets;
   for (std::size_t i = 0; i < objects.size(); ++i) {
@@ -149,8 +151,8 @@ std::string make_pdf(const std::vector<std::string>& objects) {
     std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", at);
     pdf += entry;
   }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R " +
+         trailer_extra + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
 }
 
@@ -163,7 +165,8 @@ std::string stream_object(const std::string& dict, const std::string& data) {
 // `page_extra`; `more` are objects 5 and up.
 std::string one_page_pdf(const std::string& text, const std::string& catalog_extra,
                          const std::string& page_extra = "",
-                         const std::vector<std::string>& more = {}) {
+                         const std::vector<std::string>& more = {},
+                         const std::string& trailer_extra = "") {
   std::vector<std::string> objects = {
       "<< /Type /Catalog /Pages 2 0 R " + catalog_extra + " >>",
       "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -173,7 +176,7 @@ std::string one_page_pdf(const std::string& text, const std::string& catalog_ext
       stream_object("", "BT /F1 12 Tf 72 720 Td (" + text + ") Tj ET"),
   };
   objects.insert(objects.end(), more.begin(), more.end());
-  return make_pdf(objects);
+  return make_pdf(objects, trailer_extra);
 }
 
 const std::string k_xfa_packet =
@@ -238,6 +241,92 @@ TEST(PdfStructure, EmbeddedFilesAreReported) {
   const auto plain = extract_bytes(one_page_pdf("Dossier", ""), "simple.pdf", 0);
   ASSERT_TRUE(plain.ok());
   EXPECT_TRUE(plain->diagnostics.empty());
+}
+
+// A PDF text string in UTF-16BE with its byte order mark, written in hexadecimal.
+std::string pdf_text_string(std::string_view utf8) {
+  std::string hex = "<FEFF";
+  auto unit = [&hex](unsigned u) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04X", u);
+    hex += buf;
+  };
+  for (std::size_t pos = 0; pos < utf8.size();) {
+    const char32_t cp = utf8::decode_utf8(utf8, pos);
+    if (cp >= 0x10000) {
+      unit(0xD800 + ((cp - 0x10000) >> 10));
+      unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      unit(cp);
+    }
+  }
+  return hex + ">";
+}
+
+// The title kept from a PDF whose Info dictionary declares `declared`.
+std::string kept_title(std::string_view declared) {
+  const std::string pdf = one_page_pdf(
+      "Texte", "", "", {"<< /Title " + pdf_text_string(declared) + " >>"}, "/Info 5 0 R");
+  const auto r = extract_bytes(pdf, "titre.pdf", 0);
+  return r.ok() ? r->metadata.title : "(illisible)";
+}
+
+// A title from the file's properties is kept only when it looks like a title: what word
+// processors and PDF printers put there by default is dropped.
+TEST(MetadataTitle, ProducerJunkIsNotATitle) {
+  const std::string long_title(400, 'a');
+  const char* junk[] = {
+      "Microsoft Word - CCTP.docx",
+      "Microsoft Word - X",
+      "Microsoft Word - Document1",
+      "(Microsoft Word - COUPVRAY  - CCTP  LOT 00 - Généralités - Indice B)",
+      "Microsoft PowerPoint - Présentation réunion publique",
+      "untitled",
+      "Untitled document",
+      "Document1",
+      "Document 2",
+      "Doc1",
+      "Sans titre",
+      "Sans titre 3",
+      "Document sans titre",
+      "Présentation PowerPoint",
+      "CCTP.docx",
+      "RC_2025-014 signé.pdf",
+      "rapport final.odt",
+      "DCE Lot 2.DOC",
+      ">>> Debut du paragraphe",
+      "12345",
+      "2025/014 - 03",
+      "– – –",
+      "AB",
+      "x",
+      "   ",
+      "C:\\Users\\dupont\\Documents\\Marchés\\CCTP concertation",
+      "/home/marches/2025/cctp",
+      "\\\\serveur\\partage\\RC",
+      "file:///C:/Marches/RC",
+  };
+  for (const char* title : junk) {
+    EXPECT_EQ(kept_title(title), "") << title;
+  }
+  EXPECT_EQ(kept_title(long_title), "");
+}
+
+TEST(MetadataTitle, RealTitlesAreKept) {
+  const char* titles[] = {
+      "Cahier des clauses techniques particulières – Mission d'AMO concertation",
+      "CCTP – AMO concertation – Requalification de la place des Capucins",
+      "Règlement de la consultation",
+      "CCTP",
+      "Marché n° 2025/014 – Lot 2 : concertation",
+      "Acte d'engagement (AE) – version 2.1",
+      "RC - Marché de services d'assistance à maîtrise d'ouvrage",
+      "« Mission de concertation » – CCAP",
+      "(Projet) Règlement de la consultation",
+  };
+  for (const char* title : titles) {
+    EXPECT_EQ(kept_title(title), title);
+  }
 }
 
 TEST(ExtractFile, OdtNamedDocxIsReadAsOdtWithAWarning) {
