@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -334,6 +335,68 @@ TEST(ExtractFile, OdtNamedDocxIsReadAsOdtWithAWarning) {
   ASSERT_TRUE(r.ok()) << r.error().message();
   EXPECT_EQ(r->format, Format::odt);
   EXPECT_TRUE(has_diagnostic(r.value(), "extension-mismatch"));
+}
+
+// Running headers are decided per block of lines, not per line: page 1 opens with a five-line
+// title block whose first two lines are also the two-line running header of pages 2 and 3
+// (tests/data/title-block-header.src, rendered by vigie-docgen). The block does not repeat
+// as a whole, so none of its words leaves the text; the header of pages 2 and 3 does.
+TEST(RunningHeaders, TitleBlockOfPageOneIsKeptWhole) {
+  const auto r = extract_file(k_data + "title-block-header.pdf");
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  ASSERT_EQ(r->pages.size(), 3u);
+  const std::string title_block[] = {
+      "VILLE DE MARSEILLE – DIRECTION DE LA CONCERTATION CITOYENNE",
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES",
+      "Mission d'assistance à maîtrise d'ouvrage",
+      "pour la concertation préalable du public",
+      "Requalification de la place des Capucins",
+  };
+  const std::string page1(r->text_of(r->pages[0].span));
+  std::size_t last = 0;
+  for (const auto& line : title_block) {
+    const std::size_t at = page1.find(line);
+    EXPECT_NE(at, std::string::npos) << "page 1 lacks: " << line << "\n" << page1;
+    if (at != std::string::npos) {
+      EXPECT_GE(at, last) << "out of order: " << line;
+      last = at;
+    }
+    // Word by word too: no word of the block is lost.
+    std::size_t begin = 0;
+    while (begin < line.size()) {
+      const std::size_t end = std::min(line.find(' ', begin), line.size());
+      const std::string word = line.substr(begin, end - begin);
+      EXPECT_NE(page1.find(word), std::string::npos) << "page 1 lost the word " << word;
+      begin = end + 1;
+    }
+  }
+  EXPECT_NE(page1.find("Le présent cahier définit la mission"), std::string::npos);
+  for (const auto& f : r->furniture) {
+    EXPECT_FALSE(f.page == 1 && f.placement == Placement::header) << f.text;
+  }
+  for (std::size_t p = 1; p < 3; ++p) {
+    const std::string_view text = r->text_of(r->pages[p].span);
+    EXPECT_EQ(text.find("VILLE DE MARSEILLE"), std::string_view::npos) << text;
+    EXPECT_EQ(text.find("CAHIER DES CLAUSES"), std::string_view::npos) << text;
+    EXPECT_EQ(text.find("sur 3"), std::string_view::npos) << text;
+    EXPECT_NE(text.find("ARTICLE " + std::to_string(p)), std::string_view::npos) << text;
+    const int number = static_cast<int>(p) + 1;
+    for (const auto& line : {title_block[0], title_block[1]}) {
+      EXPECT_TRUE(std::any_of(r->furniture.begin(), r->furniture.end(),
+                              [&](const Furniture& f) {
+                                return f.page == number && f.placement == Placement::header &&
+                                       f.text.find(line) != std::string::npos;
+                              }))
+          << "header of page " << number << ": " << line;
+    }
+    EXPECT_TRUE(std::any_of(r->furniture.begin(), r->furniture.end(),
+                            [&](const Furniture& f) {
+                              return f.page == number && f.placement == Placement::footer &&
+                                     f.text.find("Page " + std::to_string(number) + " sur 3") !=
+                                         std::string::npos;
+                            }))
+        << "footer of page " << number;
+  }
 }
 
 TEST(PlainText, Windows1252WithCrlfAndFormFeed) {
