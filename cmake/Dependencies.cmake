@@ -4,6 +4,13 @@ find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 
 pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp>=22.02)
+# Poppler's core API, for the document catalog (forms, attachments) that poppler-cpp does not
+# expose; its headers come with Debian's libpoppler-private-dev.
+pkg_check_modules(POPPLER_CORE REQUIRED IMPORTED_TARGET poppler>=22.02)
+find_path(POPPLER_CORE_CATALOG_H Catalog.h HINTS ${POPPLER_CORE_INCLUDE_DIRS} NO_DEFAULT_PATH)
+if(NOT POPPLER_CORE_CATALOG_H)
+  message(FATAL_ERROR "Poppler's core headers (Catalog.h) not found: install libpoppler-private-dev")
+endif()
 pkg_check_modules(LIBXML2 REQUIRED IMPORTED_TARGET libxml-2.0)
 pkg_check_modules(LIBARCHIVE REQUIRED IMPORTED_TARGET libarchive)
 pkg_check_modules(LIBCRYPTO REQUIRED IMPORTED_TARGET libcrypto)

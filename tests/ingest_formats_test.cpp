@@ -2,11 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "vigie/ingest/extract.hpp"
+#include "vigie/ingest/utf8.hpp"
 
 namespace vigie::ingest {
 namespace {
@@ -131,11 +135,268 @@ TEST(ExtractFile, MalformedPdfsFromPublicSuites) {
   EXPECT_NE(potato->text.find("Potato"), std::string::npos);
 }
 
+// A PDF written by hand: `objects[i]` is the body of object i + 1, object 1 the catalog; the
+// cross-reference table is computed.
+std::string make_pdf(const std::vector<std::string>& objects,
+                     const std::string& trailer_extra = "") {
+  std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (const std::size_t at : offsets) {
+    char entry[32];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", at);
+    pdf += entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R " +
+         trailer_extra + " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+std::string stream_object(const std::string& dict, const std::string& data) {
+  return "<< " + dict + " /Length " + std::to_string(data.size()) + " >>\nstream\n" + data +
+         "\nendstream";
+}
+
+// One page saying `text`, whose catalog has `catalog_extra` and whose page dictionary
+// `page_extra`; `more` are objects 5 and up.
+std::string one_page_pdf(const std::string& text, const std::string& catalog_extra,
+                         const std::string& page_extra = "",
+                         const std::vector<std::string>& more = {},
+                         const std::string& trailer_extra = "") {
+  std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R " + catalog_extra + " >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << "
+      "/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> " +
+          page_extra + " >>",
+      stream_object("", "BT /F1 12 Tf 72 720 Td (" + text + ") Tj ET"),
+  };
+  objects.insert(objects.end(), more.begin(), more.end());
+  return make_pdf(objects, trailer_extra);
+}
+
+const std::string k_xfa_packet =
+    stream_object("", "<xdp:xdp xmlns:xdp=\"http://ns.adobe.com/xdp/\"><template/></xdp:xdp>");
+
+// The XFA warning comes from the catalog's form, not from the bytes "/XFA" anywhere in the
+// file: here in the page's text and in a private dictionary of the page, uncompressed.
+TEST(PdfStructure, XfaBytesOutsideTheFormAreNoXfaForm) {
+  const std::string pdf = one_page_pdf("Champ /XFA du formulaire papier", "",
+                                       "/PieceInfo << /XFA << /Private (x) >> >>");
+  ASSERT_NE(pdf.find("/XFA"), std::string::npos);
+  const auto r = extract_bytes(pdf, "sans-formulaire.pdf", 0);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_NE(r->text.find("Champ /XFA du formulaire papier"), std::string::npos) << r->text;
+  EXPECT_FALSE(has_diagnostic(r.value(), "xfa-form"));
+}
+
+TEST(PdfStructure, AcroFormWithXfaIsAnXfaForm) {
+  // The XFA entry as one stream, and as an array of packets.
+  for (const std::string xfa : {"5 0 R", "[(template) 5 0 R]"}) {
+    const std::string pdf =
+        one_page_pdf("Formulaire de candidature", "/AcroForm << /Fields [] /XFA " + xfa + " >>", "",
+                     {k_xfa_packet});
+    const auto r = extract_bytes(pdf, "formulaire-xfa.pdf", 0);
+    ASSERT_TRUE(r.ok()) << r.error().message();
+    EXPECT_TRUE(has_diagnostic(r.value(), "xfa-form")) << xfa;
+    EXPECT_NE(r->text.find("Formulaire de candidature"), std::string::npos);
+  }
+  // An XFA form whose AcroForm dictionary is an indirect object.
+  const std::string indirect = one_page_pdf("Formulaire", "/AcroForm 5 0 R", "",
+                                            {"<< /Fields [] /XFA 6 0 R >>", k_xfa_packet});
+  const auto r = extract_bytes(indirect, "formulaire-xfa.pdf", 0);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_TRUE(has_diagnostic(r.value(), "xfa-form"));
+}
+
+TEST(PdfStructure, AcroFormWithoutXfaIsNoXfaForm) {
+  const std::string pdf = one_page_pdf("Formulaire", "/AcroForm << /Fields [] >>");
+  const auto r = extract_bytes(pdf, "acroform.pdf", 0);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_FALSE(has_diagnostic(r.value(), "xfa-form"));
+}
+
+// Files attached to the PDF (its EmbeddedFiles name tree) are named, not read.
+TEST(PdfStructure, EmbeddedFilesAreReported) {
+  const std::string pdf =
+      one_page_pdf("Dossier de consultation",
+                   "/Names << /EmbeddedFiles << /Names [(annexe.xlsx) 5 0 R] >> >>", "",
+                   {"<< /Type /Filespec /F (annexe.xlsx) /UF (annexe.xlsx) /EF << /F 6 0 R >> >>",
+                    stream_object("/Type /EmbeddedFile", "contenu")});
+  const auto r = extract_bytes(pdf, "avec-annexe.pdf", 0);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  ASSERT_TRUE(has_diagnostic(r.value(), "embedded-files"));
+  for (const auto& d : r->diagnostics) {
+    if (d.code == "embedded-files") {
+      EXPECT_EQ(d.message,
+                "fichier joint au PDF (annexe.xlsx) : son contenu n'est pas lu, seul celui des "
+                "pages l'est");
+    }
+  }
+  EXPECT_FALSE(has_diagnostic(r.value(), "xfa-form"));
+  const auto plain = extract_bytes(one_page_pdf("Dossier", ""), "simple.pdf", 0);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(plain->diagnostics.empty());
+}
+
+// A PDF text string in UTF-16BE with its byte order mark, written in hexadecimal.
+std::string pdf_text_string(std::string_view utf8) {
+  std::string hex = "<FEFF";
+  auto unit = [&hex](unsigned u) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04X", u);
+    hex += buf;
+  };
+  for (std::size_t pos = 0; pos < utf8.size();) {
+    const char32_t cp = utf8::decode_utf8(utf8, pos);
+    if (cp >= 0x10000) {
+      unit(0xD800 + ((cp - 0x10000) >> 10));
+      unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      unit(cp);
+    }
+  }
+  return hex + ">";
+}
+
+// The title kept from a PDF whose Info dictionary declares `declared`.
+std::string kept_title(std::string_view declared) {
+  const std::string pdf = one_page_pdf(
+      "Texte", "", "", {"<< /Title " + pdf_text_string(declared) + " >>"}, "/Info 5 0 R");
+  const auto r = extract_bytes(pdf, "titre.pdf", 0);
+  return r.ok() ? r->metadata.title : "(illisible)";
+}
+
+// A title from the file's properties is kept only when it looks like a title: what word
+// processors and PDF printers put there by default is dropped.
+TEST(MetadataTitle, ProducerJunkIsNotATitle) {
+  const std::string long_title(400, 'a');
+  const char* junk[] = {
+      "Microsoft Word - CCTP.docx",
+      "Microsoft Word - X",
+      "Microsoft Word - Document1",
+      "(Microsoft Word - COUPVRAY  - CCTP  LOT 00 - Généralités - Indice B)",
+      "Microsoft PowerPoint - Présentation réunion publique",
+      "untitled",
+      "Untitled document",
+      "Document1",
+      "Document 2",
+      "Doc1",
+      "Sans titre",
+      "Sans titre 3",
+      "Document sans titre",
+      "Présentation PowerPoint",
+      "CCTP.docx",
+      "RC_2025-014 signé.pdf",
+      "rapport final.odt",
+      "DCE Lot 2.DOC",
+      ">>> Debut du paragraphe",
+      "12345",
+      "2025/014 - 03",
+      "– – –",
+      "AB",
+      "x",
+      "   ",
+      "C:\\Users\\dupont\\Documents\\Marchés\\CCTP concertation",
+      "/home/marches/2025/cctp",
+      "\\\\serveur\\partage\\RC",
+      "file:///C:/Marches/RC",
+  };
+  for (const char* title : junk) {
+    EXPECT_EQ(kept_title(title), "") << title;
+  }
+  EXPECT_EQ(kept_title(long_title), "");
+}
+
+TEST(MetadataTitle, RealTitlesAreKept) {
+  const char* titles[] = {
+      "Cahier des clauses techniques particulières – Mission d'AMO concertation",
+      "CCTP – AMO concertation – Requalification de la place des Capucins",
+      "Règlement de la consultation",
+      "CCTP",
+      "Marché n° 2025/014 – Lot 2 : concertation",
+      "Acte d'engagement (AE) – version 2.1",
+      "RC - Marché de services d'assistance à maîtrise d'ouvrage",
+      "« Mission de concertation » – CCAP",
+      "(Projet) Règlement de la consultation",
+  };
+  for (const char* title : titles) {
+    EXPECT_EQ(kept_title(title), title);
+  }
+}
+
 TEST(ExtractFile, OdtNamedDocxIsReadAsOdtWithAWarning) {
   const auto r = extract_file(k_data + "odt-named.docx");
   ASSERT_TRUE(r.ok()) << r.error().message();
   EXPECT_EQ(r->format, Format::odt);
   EXPECT_TRUE(has_diagnostic(r.value(), "extension-mismatch"));
+}
+
+// Running headers are decided per block of lines, not per line: page 1 opens with a five-line
+// title block whose first two lines are also the two-line running header of pages 2 and 3
+// (tests/data/title-block-header.src, rendered by vigie-docgen). The block does not repeat
+// as a whole, so none of its words leaves the text; the header of pages 2 and 3 does.
+TEST(RunningHeaders, TitleBlockOfPageOneIsKeptWhole) {
+  const auto r = extract_file(k_data + "title-block-header.pdf");
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  ASSERT_EQ(r->pages.size(), 3u);
+  const std::string title_block[] = {
+      "VILLE DE MARSEILLE – DIRECTION DE LA CONCERTATION CITOYENNE",
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES",
+      "Mission d'assistance à maîtrise d'ouvrage",
+      "pour la concertation préalable du public",
+      "Requalification de la place des Capucins",
+  };
+  const std::string page1(r->text_of(r->pages[0].span));
+  std::size_t last = 0;
+  for (const auto& line : title_block) {
+    const std::size_t at = page1.find(line);
+    EXPECT_NE(at, std::string::npos) << "page 1 lacks: " << line << "\n" << page1;
+    if (at != std::string::npos) {
+      EXPECT_GE(at, last) << "out of order: " << line;
+      last = at;
+    }
+    // Word by word too: no word of the block is lost.
+    std::size_t begin = 0;
+    while (begin < line.size()) {
+      const std::size_t end = std::min(line.find(' ', begin), line.size());
+      const std::string word = line.substr(begin, end - begin);
+      EXPECT_NE(page1.find(word), std::string::npos) << "page 1 lost the word " << word;
+      begin = end + 1;
+    }
+  }
+  EXPECT_NE(page1.find("Le présent cahier définit la mission"), std::string::npos);
+  for (const auto& f : r->furniture) {
+    EXPECT_FALSE(f.page == 1 && f.placement == Placement::header) << f.text;
+  }
+  for (std::size_t p = 1; p < 3; ++p) {
+    const std::string_view text = r->text_of(r->pages[p].span);
+    EXPECT_EQ(text.find("VILLE DE MARSEILLE"), std::string_view::npos) << text;
+    EXPECT_EQ(text.find("CAHIER DES CLAUSES"), std::string_view::npos) << text;
+    EXPECT_EQ(text.find("sur 3"), std::string_view::npos) << text;
+    EXPECT_NE(text.find("ARTICLE " + std::to_string(p)), std::string_view::npos) << text;
+    const int number = static_cast<int>(p) + 1;
+    for (const auto& line : {title_block[0], title_block[1]}) {
+      EXPECT_TRUE(std::any_of(r->furniture.begin(), r->furniture.end(),
+                              [&](const Furniture& f) {
+                                return f.page == number && f.placement == Placement::header &&
+                                       f.text.find(line) != std::string::npos;
+                              }))
+          << "header of page " << number << ": " << line;
+    }
+    EXPECT_TRUE(std::any_of(r->furniture.begin(), r->furniture.end(),
+                            [&](const Furniture& f) {
+                              return f.page == number && f.placement == Placement::footer &&
+                                     f.text.find("Page " + std::to_string(number) + " sur 3") !=
+                                         std::string::npos;
+                            }))
+        << "footer of page " << number;
+  }
 }
 
 TEST(PlainText, Windows1252WithCrlfAndFormFeed) {

@@ -167,6 +167,81 @@ TEST(LayoutPages, BodyLineInTheTopZoneIsNotAHeaderWhenNotRepeated) {
   EXPECT_TRUE(doc.furniture.empty());
 }
 
+// Headers and footers are decided per band of lines: page 1 opens with a title block whose
+// first two lines read as the running header of the other pages, but the block as a whole
+// does not repeat, so it stays whole in the body.
+TEST(LayoutPages, TitleBlockStartingWithTheRunningHeaderIsKeptWhole) {
+  std::vector<PdfPage> pages(4);
+  auto line = [](PdfPage& p, const std::string& text, double y, double h) {
+    p.words.push_back(word(text, 70, y, 70 + 6.0 * static_cast<double>(text.size()), y + h));
+  };
+  line(pages[0], "Ville", 60, 12);
+  line(pages[0], "Direction", 73, 12);
+  line(pages[0], "Cahier", 86, 12);
+  line(pages[0], "Mission", 99, 12);
+  line(pages[0], "Capucins", 112, 12);
+  line(pages[0], "corps1", 300, 12);
+  for (std::size_t i = 1; i < pages.size(); ++i) {
+    line(pages[i], "Ville", 30, 8);
+    line(pages[i], "Direction", 39, 8);
+    line(pages[i], "corps" + std::to_string(i + 1), 150, 12);
+  }
+  Document doc;
+  layout_pages(pages, LayoutOptions{}, doc);
+  const std::string_view page1 = doc.text_of(doc.pages[0].span);
+  for (const char* w : {"Ville", "Direction", "Cahier", "Mission", "Capucins", "corps1"}) {
+    EXPECT_NE(page1.find(w), std::string_view::npos) << w << " lost from page 1: " << page1;
+  }
+  for (std::size_t i = 1; i < pages.size(); ++i) {
+    const std::string_view text = doc.text_of(doc.pages[i].span);
+    EXPECT_EQ(text, "corps" + std::to_string(i + 1));
+  }
+  for (const auto& f : doc.furniture) {
+    EXPECT_NE(f.page, 1) << f.text;
+  }
+}
+
+// A running header or footer set with no gap from the body makes one band with it: it is
+// still found, as the band's first (last) lines that repeat at the same place.
+TEST(LayoutPages, RunningHeaderAndFooterWithoutAGapFromTheBodyAreFound) {
+  const char* words[] = {"objet", "contexte", "missions", "calendrier"};
+  std::vector<PdfPage> pages;
+  for (int n = 1; n <= 4; ++n) {
+    const std::string body = words[n - 1];
+    PdfPage p;
+    p.words.push_back(word("Marché", 70, 40, 110, 50));
+    p.words.push_back(word("2026-DEP-014", 112, 40, 180, 50));
+    // Body lines two points apart, from just under the header to past the top zone, and
+    // from above the bottom zone to just over the footer.
+    for (double y = 52; y < 140; y += 12) {
+      p.words.push_back(word(body, 70, y, 200, y + 10));
+    }
+    for (double y = 700; y < 790; y += 12) {
+      p.words.push_back(word(body, 70, y, 200, y + 10));
+    }
+    p.words.push_back(word("Page", 70, 796, 95, 806));
+    p.words.push_back(word(std::to_string(n), 97, 796, 103, 806));
+    p.words.push_back(word("sur", 105, 796, 120, 806));
+    p.words.push_back(word("4", 122, 796, 128, 806));
+    pages.push_back(std::move(p));
+  }
+  Document doc;
+  layout_pages(pages, LayoutOptions{}, doc);
+  for (const auto& p : doc.pages) {
+    const std::string_view text = doc.text_of(p.span);
+    EXPECT_EQ(text.find("Marché"), std::string_view::npos) << text;
+    EXPECT_EQ(text.find("Page"), std::string_view::npos) << text;
+    const std::string body = words[p.number - 1];
+    std::size_t lines = 0;
+    for (std::size_t at = text.find(body); at != std::string_view::npos;
+         at = text.find(body, at + 1)) {
+      ++lines;
+    }
+    EXPECT_EQ(lines, 16u) << text;
+  }
+  EXPECT_EQ(doc.furniture.size(), 8u);
+}
+
 // Regression: a page whose bullets were detached from their items lost every line before the
 // first bullet (a self-move emptied them).
 TEST(LayoutPages, DetachedBulletsRejoinTheirItemsWithoutLosingText) {

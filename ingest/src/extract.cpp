@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "archive_detect.hpp"
+#include "metadata_title.hpp"
 #include "readers.hpp"
 #include "utf8.hpp"
 #include "vigie/ingest/archive.hpp"
@@ -298,6 +299,9 @@ Result<Document> read_bytes(std::string_view bytes, std::string display_path, st
   }
   if (error) {
     return *std::move(error);
+  }
+  if (!detail::looks_like_title(document.metadata.title)) {
+    document.metadata.title.clear();  // producer junk ("Microsoft Word - CCTP.docx")
   }
   if (document.text.size() > options.max_text_size) {
     return text_too_long(document.source.path, options.max_text_size);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "text_builder.hpp"
 #include "utf8.hpp"
@@ -540,70 +541,201 @@ struct LineRef {
   std::size_t line;
 };
 
-// Marks the lines of each page that are running headers or footers.
+// The words of a band of lines, digits folded, sorted: the key under which a running header
+// or footer repeats whatever order the reading gives its lines and however it splits them
+// ("Direction du numérique" and "p. 3" as two lines on one page, one on the next).
+std::string band_key(const std::vector<const Line*>& lines) {
+  std::vector<std::string> words;
+  for (const Line* l : lines) {
+    const std::string key = furniture_key(l->text);
+    std::size_t begin = 0;
+    while (begin < key.size()) {
+      const std::size_t end = std::min(key.find(' ', begin), key.size());
+      words.push_back(key.substr(begin, end - begin));
+      begin = end + 1;
+    }
+  }
+  std::sort(words.begin(), words.end());
+  std::string out;
+  for (const auto& w : words) {
+    out += w;
+    out.push_back(' ');
+  }
+  return out;
+}
+
+// Marks the lines of each page that are running headers or footers. The decision is taken
+// per band, not per line: a band is a run of lines at the top (or the bottom) of a page with
+// no gap of a line's height between them. A band lying wholly in the top (bottom) zone is
+// furniture when it repeats as a whole (its words, digits folded) in the same zone on enough
+// pages, when all its lines only number the page, or, past page 1, when it is small print at
+// the very edge of the page. Any other band is body text, whole: a title block on page 1
+// whose first lines are the running header of the other pages loses none of them.
+// A running header (footer) set with no gap above (below) the body makes one band with it;
+// it is found as the band's first (last) lines that repeat as a whole, at the same place,
+// on enough pages.
 std::vector<std::vector<std::pair<LineRef, Placement>>> find_furniture(
     const std::vector<PageLines>& pages, double median_height) {
-  constexpr double k_zone = 0.13;  // fraction of the page height at the top and the bottom
-  constexpr std::size_t k_max_candidates = 3;
-  struct Candidate {
-    LineRef ref;
-    Zone zone;
+  constexpr double k_zone = 0.13;         // fraction of the page height at the top and the bottom
+  constexpr std::size_t k_max_bands = 3;  // per zone and page
+  constexpr std::size_t k_max_band_lines = 6;  // a taller band is body text
+  constexpr double k_band_gap = 1.0;           // of the taller line's height: a new band
+  constexpr double k_same_place = 0.0075;      // of the page height
+  struct Band {
+    Zone zone = Zone::top;
+    std::size_t begin = 0;  // lines [begin, end) of the page's lines in vertical order
+    std::size_t end = 0;
+    bool in_zone = false;  // wholly in the zone, and at most k_max_band_lines lines
     std::string key;
-    bool page_number;
-    bool small_edge;  // small print at the very edge of the page
+    bool page_number = true;  // every line only numbers the page
+    bool small_edge = true;   // every line is small print at the very edge of the page
+    // For the band at the page's edge: the keys of its first (last) 1, 2... lines in the
+    // zone, and where each of these runs starts (ends).
+    std::vector<std::string> edge_keys;
+    std::vector<double> edges;
   };
-  std::vector<std::vector<Candidate>> candidates(pages.size());
+  struct PageBands {
+    std::vector<std::pair<const Line*, LineRef>> by_y;
+    std::vector<Band> bands;
+  };
+  std::vector<PageBands> info(pages.size());
   std::map<std::pair<Zone, std::string>, std::set<std::size_t>> pages_by_key;
+  // Lines at a page's edge, by their key: the pages and where they start (end).
+  std::map<std::pair<Zone, std::string>, std::vector<std::pair<std::size_t, double>>> edge_runs;
   std::size_t pages_with_text = 0;
   for (std::size_t p = 0; p < pages.size(); ++p) {
     const auto& page = pages[p];
-    std::vector<std::pair<double, LineRef>> by_y;
+    auto& by_y = info[p].by_y;
     for (std::size_t b = 0; b < page.blocks.size(); ++b) {
       for (std::size_t l = 0; l < page.blocks[b].size(); ++l) {
-        by_y.push_back({page.blocks[b][l].center_y(), LineRef{b, l}});
+        by_y.push_back({&page.blocks[b][l], LineRef{b, l}});
       }
     }
     if (by_y.empty()) {
       continue;
     }
     ++pages_with_text;
-    std::sort(by_y.begin(), by_y.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    auto consider = [&](std::size_t i, Zone zone) {
-      const Line& line = page.blocks[by_y[i].second.block][by_y[i].second.line];
-      const double edge = zone == Zone::top ? by_y[i].first : page.height - by_y[i].first;
-      const bool small_edge =
-          median_height > 0 && line.height() < 0.8 * median_height && edge < 0.08 * page.height;
-      Candidate c{by_y[i].second, zone, furniture_key(line.text), is_page_number_line(line.text),
-                  small_edge};
-      pages_by_key[{zone, c.key}].insert(p);
-      candidates[p].push_back(std::move(c));
+    std::sort(by_y.begin(), by_y.end(), [](const auto& a, const auto& b) {
+      return a.first->center_y() != b.first->center_y() ? a.first->center_y() < b.first->center_y()
+                                                        : a.first->x0 < b.first->x0;
+    });
+    const double top_limit = k_zone * page.height;
+    const double bottom_limit = (1 - k_zone) * page.height;
+    auto line = [&](std::size_t i) -> const Line& { return *by_y[i].first; };
+    auto close = [&](double gap, std::size_t a, std::size_t b) {
+      return gap <= k_band_gap * std::max(line(a).height(), line(b).height());
     };
-    for (std::size_t i = 0; i < by_y.size() && i < k_max_candidates; ++i) {
-      if (by_y[i].first > k_zone * page.height) {
+    auto in_zone = [&](std::size_t i, Zone zone) {
+      return zone == Zone::top ? line(i).center_y() <= top_limit
+                               : line(i).center_y() >= bottom_limit;
+    };
+    auto add_band = [&](std::size_t begin, std::size_t end, Zone zone) {
+      const bool top = zone == Zone::top;
+      Band band;
+      band.zone = zone;
+      band.begin = begin;
+      band.end = end;
+      band.in_zone = end - begin <= k_max_band_lines && in_zone(top ? end - 1 : begin, zone);
+      std::vector<const Line*> lines;
+      for (std::size_t i = begin; i < end; ++i) {
+        const Line& l = line(i);
+        band.page_number = band.page_number && is_page_number_line(l.text);
+        const double edge = top ? l.center_y() : page.height - l.center_y();
+        band.small_edge = band.small_edge && median_height > 0 &&
+                          l.height() < 0.8 * median_height && edge < 0.08 * page.height;
+      }
+      if (band.in_zone) {
+        for (std::size_t i = begin; i < end; ++i) {
+          lines.push_back(&line(i));
+        }
+        band.key = band_key(lines);
+        pages_by_key[{zone, band.key}].insert(p);
+      }
+      if (top ? begin == 0 : end == by_y.size()) {
+        lines.clear();
+        for (std::size_t k = 0; k < end - begin && k < k_max_band_lines; ++k) {
+          const std::size_t i = top ? begin + k : end - 1 - k;
+          if (!in_zone(i, zone)) {
+            break;
+          }
+          lines.push_back(&line(i));
+          const double edge = top ? line(i).y0 : line(i).y1;
+          band.edges.push_back(k == 0 ? edge
+                                      : (top ? std::min(band.edges.back(), edge)
+                                             : std::max(band.edges.back(), edge)));
+          band.edge_keys.push_back(band_key(lines));
+          edge_runs[{zone, band.edge_keys.back()}].push_back({p, band.edges.back()});
+        }
+      }
+      info[p].bands.push_back(std::move(band));
+      return info[p].bands.back().in_zone;
+    };
+    // Top bands, downwards; a band running on into the body is the last one.
+    std::size_t top_end = 0;
+    for (std::size_t n = 0; n < k_max_bands && top_end < by_y.size(); ++n) {
+      const std::size_t begin = top_end;
+      if (!in_zone(begin, Zone::top)) {
         break;
       }
-      consider(i, Zone::top);
+      double bottom = line(begin).y1;
+      std::size_t end = begin + 1;
+      while (end < by_y.size() && close(line(end).y0 - bottom, end - 1, end)) {
+        bottom = std::max(bottom, line(end).y1);
+        ++end;
+      }
+      top_end = end;
+      if (!add_band(begin, end, Zone::top)) {
+        break;
+      }
     }
-    for (std::size_t n = 0; n < by_y.size() && n < k_max_candidates; ++n) {
-      const std::size_t i = by_y.size() - 1 - n;
-      if (by_y[i].first < (1 - k_zone) * page.height) {
+    // Bottom bands, upwards, down to the last top band.
+    std::size_t bottom_begin = by_y.size();
+    for (std::size_t n = 0; n < k_max_bands && bottom_begin > top_end; ++n) {
+      const std::size_t end = bottom_begin;
+      if (!in_zone(end - 1, Zone::bottom)) {
         break;
       }
-      if (i < k_max_candidates && by_y[i].first <= k_zone * page.height) {
-        break;  // already a top candidate
+      double top = line(end - 1).y0;
+      std::size_t begin = end - 1;
+      while (begin > top_end && close(top - line(begin - 1).y1, begin - 1, begin)) {
+        top = std::min(top, line(begin - 1).y0);
+        --begin;
       }
-      consider(i, Zone::bottom);
+      bottom_begin = begin;
+      if (!add_band(begin, end, Zone::bottom)) {
+        break;
+      }
     }
   }
   const std::size_t needed = std::max<std::size_t>(
       2, static_cast<std::size_t>(std::ceil(0.4 * static_cast<double>(pages_with_text))));
   std::vector<std::vector<std::pair<LineRef, Placement>>> result(pages.size());
   for (std::size_t p = 0; p < pages.size(); ++p) {
-    for (const auto& c : candidates[p]) {
-      const bool repeated = pages_with_text >= 2 && pages_by_key[{c.zone, c.key}].size() >= needed;
-      if (repeated || c.page_number || c.small_edge) {
-        result[p].push_back({c.ref, c.zone == Zone::top ? Placement::header : Placement::footer});
+    const auto& by_y = info[p].by_y;
+    for (const auto& band : info[p].bands) {
+      const Placement placement = band.zone == Zone::top ? Placement::header : Placement::footer;
+      const bool repeated = band.in_zone && pages_with_text >= 2 &&
+                            pages_by_key[{band.zone, band.key}].size() >= needed;
+      std::size_t lines = 0;  // how many lines from the page's edge are furniture
+      if (repeated || (band.in_zone && band.page_number) ||
+          (band.in_zone && band.small_edge && p > 0)) {
+        lines = band.end - band.begin;
+      } else if (pages_with_text >= 2) {
+        // The longest run of lines from the page's edge that repeats at the same place.
+        const double tolerance = k_same_place * pages[p].height;
+        for (std::size_t k = band.edge_keys.size(); k > 0 && lines == 0; --k) {
+          std::set<std::size_t> where;
+          for (const auto& [q, at] : edge_runs[{band.zone, band.edge_keys[k - 1]}]) {
+            if (std::fabs(at - band.edges[k - 1]) <= tolerance) {
+              where.insert(q);
+            }
+          }
+          lines = where.size() >= needed ? k : 0;
+        }
+      }
+      for (std::size_t k = 0; k < lines; ++k) {
+        const std::size_t i = band.zone == Zone::top ? band.begin + k : band.end - 1 - k;
+        result[p].push_back({by_y[i].second, placement});
       }
     }
   }

@@ -1,4 +1,5 @@
-// PDF text through Poppler's C++ API. Poppler stays private to this file.
+// PDF text through Poppler's C++ API. Poppler stays private to this file (and to
+// pdf_structure.cpp, which reads the document catalog through Poppler's core API).
 
 #include <poppler-document.h>
 #include <poppler-global.h>
@@ -15,6 +16,7 @@
 #include <string>
 
 #include "layout.hpp"
+#include "pdf_structure.hpp"
 #include "readers.hpp"
 #include "utf8.hpp"
 
@@ -256,12 +258,36 @@ std::optional<Error> read_pdf(std::string_view bytes, const ExtractOptions& opti
                                         " (structure endommagée)",
                                     0, unreadable_pages});
   }
-  if (bytes.find("/XFA") != std::string_view::npos) {
+  // The catalog's form and attachments, from its objects. Its messages repeat those of the
+  // load above, or concern parts the text does not come from: not a repair of the text.
+  t_poppler_messages = nullptr;
+  const PdfStructure structure = read_pdf_structure(bytes);
+  t_poppler_messages = &messages;
+  if (structure.xfa_form) {
     document.diagnostics.push_back(
         {Severity::warning, "xfa-form",
          "formulaire XFA (Adobe LiveCycle) : les champs du formulaire ne sont pas lus, seul le "
          "contenu des pages l'est",
          0});
+  }
+  if (!structure.embedded_files.empty()) {
+    const std::size_t n = structure.embedded_files.size();
+    std::string names;
+    for (std::size_t i = 0; i < n && i < 3; ++i) {
+      if (!structure.embedded_files[i].empty()) {
+        names += (names.empty() ? "" : ", ") + structure.embedded_files[i];
+      }
+    }
+    if (n > 3 && !names.empty()) {
+      names += "…";
+    }
+    document.diagnostics.push_back({Severity::warning, "embedded-files",
+                                    (n > 1 ? std::to_string(n) + " fichiers joints au PDF"
+                                           : std::string("fichier joint au PDF")) +
+                                        (names.empty() ? "" : " (" + names + ")") + " : " +
+                                        (n > 1 ? "leur" : "son") +
+                                        " contenu n'est pas lu, seul celui des pages l'est",
+                                    0});
   }
   if (!messages.empty()) {
     document.diagnostics.push_back(

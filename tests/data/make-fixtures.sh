@@ -29,4 +29,6 @@ printf 'Concertation pr\xc3\xa9alable : le ma\xc3\xaetre d\xe2\x80\x99ouvrage\n'
 cp ../../corpus-samples/jardin-partage-ccp.odt odt-named.docx
 # A page holding only a table, followed by a page break.
 "$docgen" table-page-break.src table-page-break.docx table-page-break.odt
+# Page 1 opens with a title block whose first lines are the running header of pages 2 and 3.
+"$docgen" title-block-header.src title-block-header.pdf
 echo "fixtures written"

@@ -53,7 +53,9 @@ struct Source {
 };
 
 // Document properties as the file declares them. Dates are ISO 8601 ("2025-03-14T10:02:00Z"),
-// empty when absent.
+// empty when absent. The title is empty too when the declared one is what a word processor
+// or a PDF printer puts there by default ("Microsoft Word - CCTP.docx", "Document1", "Sans
+// titre", a file name or a path), not a title.
 struct Metadata {
   std::string title;
   std::string author;
