@@ -71,6 +71,7 @@ ordered_json relevance_to_json(const analysis::AnalyzedDocument& a) {
     const auto& sec = a.sections[s.section];
     std::string heading(a.text_of(sec.heading));
     std::replace(heading.begin(), heading.end(), '\n', ' ');
+    std::replace(heading.begin(), heading.end(), '\f', ' ');
     ordered_json js;
     js["section"] = s.section;
     js["heading"] = heading;
@@ -152,6 +153,7 @@ ordered_json analysis_to_json(const analysis::AnalyzedDocument& a,
     for (const auto& s : a.sentences) {
       std::string text(a.text_of(s.span));
       std::replace(text.begin(), text.end(), '\n', ' ');
+      std::replace(text.begin(), text.end(), '\f', ' ');
       j["sentences"].push_back({{"page", s.page}, {"span", span_json(s.span)}, {"text", text}});
     }
   }

@@ -20,6 +20,7 @@ using analysis::AnalyzedDocument;
 std::string one_line(std::string_view s) {
   std::string out(s);
   std::replace(out.begin(), out.end(), '\n', ' ');
+  std::replace(out.begin(), out.end(), '\f', ' ');
   std::replace(out.begin(), out.end(), '\t', ' ');
   return out;
 }

@@ -504,3 +504,27 @@ TEST(WordProcessorPages, PageWithOnlyATableKeepsItsBreak) {
 
 }  // namespace
 }  // namespace vigie::ingest
+
+namespace vigie::ingest {
+namespace {
+
+// A justified line spreads its words until every blank is wider than half the line height:
+// taken for a gap between two table cells, "l'unanimité au" and "conseil municipal comme
+// dans la population." were cut apart (in the PDF only, so the PDF and the ODT of one
+// document were flagged differently). A blank is a cell gap only when it is much wider than
+// the line's usual word space.
+TEST(PdfLayout, JustifiedLineIsNotCutIntoCells) {
+  const auto r = extract_file(k_data + "justified-wide-blanks.pdf");
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  EXPECT_NE(r->text.find("l'unanimité au conseil municipal comme dans la population."),
+            std::string::npos)
+      << r->text;
+  for (const auto& b : r->blocks) {
+    if (b.kind == BlockKind::table_cell) {
+      EXPECT_EQ(r->text_of(b.span).find("unanimité"), std::string_view::npos);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace vigie::ingest

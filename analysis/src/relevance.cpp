@@ -556,6 +556,7 @@ bool names_a_phase(std::string_view f, std::size_t at) {
 std::string quoted(const AnalyzedDocument& a, std::size_t at, std::size_t end) {
   std::string t(a.document.text_of(a.folded.source_span(at, end)));
   std::replace(t.begin(), t.end(), '\n', ' ');
+  std::replace(t.begin(), t.end(), '\f', ' ');
   return "« " + t + " »";
 }
 
@@ -563,6 +564,7 @@ std::string quoted(const AnalyzedDocument& a, std::size_t at, std::size_t end) {
 std::string section_name(const AnalyzedDocument& a, const Section& s) {
   std::string t(a.text_of(s.heading));
   std::replace(t.begin(), t.end(), '\n', ' ');
+  std::replace(t.begin(), t.end(), '\f', ' ');
   while (!t.empty() && (t.back() == ' ' || t.back() == ':')) {
     t.pop_back();
   }

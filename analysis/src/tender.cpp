@@ -162,6 +162,7 @@ struct Ctx {
   [[nodiscard]] std::string source_text(std::size_t begin, std::size_t end) const {
     std::string s(a.document.text_of(a.folded.source_span(begin, end)));
     std::replace(s.begin(), s.end(), '\n', ' ');
+    std::replace(s.begin(), s.end(), '\f', ' ');
     return s;
   }
 };

@@ -18,6 +18,7 @@ struct Segment {
   double x0 = 0;
   double x1 = 0;
   std::size_t begin = 0;  // byte offset in Line::text
+  double gap_before = 0;  // the blank before it, from the previous segment
 };
 
 struct Line {
@@ -27,6 +28,7 @@ struct Line {
   double x1 = 0;
   double y1 = 0;
   std::vector<Segment> segments;  // left to right; at least one
+  std::vector<double> word_gaps;  // every blank between two words, while the line is built
   [[nodiscard]] double height() const { return y1 - y0; }
   [[nodiscard]] double center_y() const { return (y0 + y1) / 2; }
 };
@@ -157,7 +159,7 @@ PageLines build_lines(const PdfPage& page) {
       same_line = dy < 0.5 * h && w.x0 >= prev->x1 - 0.5 * h;
     }
     if (!same_line) {
-      lines.push_back(Line{w.text, w.x0, w.y0, w.x1, w.y1, {Segment{w.x0, w.x1, 0}}});
+      lines.push_back(Line{w.text, w.x0, w.y0, w.x1, w.y1, {Segment{w.x0, w.x1, 0, 0}}, {}});
     } else {
       Line& line = lines.back();
       const double gap = w.x0 - prev->x1;
@@ -167,8 +169,9 @@ PageLines build_lines(const PdfPage& page) {
       }
       // A gap wider than half the line height is more than a word space, even in justified
       // text: it may separate two cells of a table row (find_table_rows decides).
+      line.word_gaps.push_back(gap);
       if (gap > 0.5 * h) {
-        line.segments.push_back(Segment{w.x0, w.x1, line.text.size()});
+        line.segments.push_back(Segment{w.x0, w.x1, line.text.size(), gap});
       } else {
         line.segments.back().x1 = std::max(line.segments.back().x1, w.x1);
       }
@@ -179,6 +182,30 @@ PageLines build_lines(const PdfPage& page) {
       line.y1 = std::max(line.y1, w.y1);
     }
     prev = &w;
+  }
+  // A justified line spreads all its words: a blank no wider than its usual word space is
+  // not a gap between two cells ("l'unanimité au     conseil municipal" is one sentence).
+  for (auto& line : lines) {
+    if (line.segments.size() > 1 && line.word_gaps.size() >= 4) {
+      // The usual word space: the lower quartile of the line's blanks (a table row's cell
+      // gaps are among its widest).
+      std::vector<double> gaps = line.word_gaps;
+      std::nth_element(gaps.begin(), gaps.begin() + static_cast<std::ptrdiff_t>(gaps.size() / 4),
+                       gaps.end());
+      const double usual = gaps[gaps.size() / 4];
+      std::vector<Segment> merged{line.segments.front()};
+      for (std::size_t i = 1; i < line.segments.size(); ++i) {
+        const Segment& seg = line.segments[i];
+        if (seg.gap_before < 1.6 * usual) {
+          merged.back().x1 = std::max(merged.back().x1, seg.x1);
+        } else {
+          merged.push_back(seg);
+        }
+      }
+      line.segments = std::move(merged);
+    }
+    line.word_gaps.clear();
+    line.word_gaps.shrink_to_fit();
   }
   merge_detached_bullets(lines);
   // Paragraphs: break on a larger vertical gap, a jump up (next column), a change of size,

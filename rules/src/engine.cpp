@@ -847,6 +847,7 @@ class Checker {
   [[nodiscard]] std::string quote(const Hit& h) const {
     std::string s(m_ad.text_of(m_ad.folded.source_span(h.begin, h.end)));
     std::replace(s.begin(), s.end(), '\n', ' ');
+    std::replace(s.begin(), s.end(), '\f', ' ');
     return "« " + s + " »";
   }
 
@@ -1098,6 +1099,7 @@ void assess_level(const Engine::Impl& impl, const Checker& c, LevelAssessment& o
     const Hit s = c.sentence_of(h.begin);
     std::string t(ad.text_of(ad.folded.source_span(s.begin, s.end)));
     std::replace(t.begin(), t.end(), '\n', ' ');
+    std::replace(t.begin(), t.end(), '\f', ' ');
     return t;
   };
   const auto valid = [&](const Hit& h) {

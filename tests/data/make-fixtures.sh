@@ -31,4 +31,5 @@ cp ../../corpus-samples/jardin-partage-ccp.odt odt-named.docx
 "$docgen" table-page-break.src table-page-break.docx table-page-break.odt
 # Page 1 opens with a title block whose first lines are the running header of pages 2 and 3.
 "$docgen" title-block-header.src title-block-header.pdf
+"$docgen" justified-wide-blanks.src justified-wide-blanks.pdf
 echo "fixtures written"
