@@ -459,7 +459,46 @@ std::optional<Anchor> two_words(const Anchor& first, const Anchor& second) {
   return a;
 }
 
+std::optional<Anchor> compute_anchor(const Node& n);
+
+// A fingerprint of a subtree's content: word classes are copied into every pattern citing
+// them, so the same alternative of a thousand verb forms comes back again and again.
+std::uint64_t fingerprint(const Node& n) {
+  std::uint64_t h = 1469598103934665603ULL ^ static_cast<std::uint64_t>(n.kind);
+  const auto mix = [&](std::uint64_t v) { h = (h ^ v) * 1099511628211ULL; };
+  for (const char c : n.body) {
+    mix(static_cast<unsigned char>(c));
+  }
+  mix((n.stem ? 2U : 0U) | (n.ending ? 4U : 0U));
+  mix(n.suffixes.size());
+  mix(static_cast<std::uint64_t>(n.field));
+  mix(static_cast<std::uint64_t>(n.gap_words));
+  for (const auto& c : n.children) {
+    mix(fingerprint(c));
+  }
+  return h;
+}
+
+// The anchor of a node; those of large alternatives are remembered (per thread) by content.
 std::optional<Anchor> anchor_of(const Node& n) {
+  constexpr std::size_t k_remembered = 32;
+  if (n.kind != Node::Kind::alt || n.children.size() < k_remembered) {
+    return compute_anchor(n);
+  }
+  thread_local std::map<std::pair<std::uint64_t, std::size_t>, std::optional<Anchor>> memo;
+  const auto key = std::make_pair(fingerprint(n), n.children.size());
+  if (const auto it = memo.find(key); it != memo.end()) {
+    return it->second;
+  }
+  auto a = compute_anchor(n);
+  if (memo.size() > 4096) {
+    memo.clear();
+  }
+  memo.emplace(key, a);
+  return a;
+}
+
+std::optional<Anchor> compute_anchor(const Node& n) {
   switch (n.kind) {
     case Node::Kind::word: {
       if (n.ending) {
