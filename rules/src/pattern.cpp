@@ -464,8 +464,10 @@ std::optional<Anchor> compute_anchor(const Node& n);
 // A fingerprint of a subtree's content: word classes are copied into every pattern citing
 // them, so the same alternative of a thousand verb forms comes back again and again.
 std::uint64_t fingerprint(const Node& n) {
-  std::uint64_t h = 1469598103934665603ULL ^ static_cast<std::uint64_t>(n.kind);
-  const auto mix = [&](std::uint64_t v) { h = (h ^ v) * 1099511628211ULL; };
+  constexpr std::uint64_t k_prime = 1099511628211U;
+  std::uint64_t h = 1469598103934665603U;
+  const auto mix = [&](std::uint64_t v) { h = (h ^ v) * k_prime; };
+  mix(static_cast<std::uint64_t>(static_cast<unsigned>(n.kind)));
   for (const char c : n.body) {
     mix(static_cast<unsigned char>(c));
   }
