@@ -148,6 +148,12 @@ INSTANTIATE_TEST_SUITE_P(
                     "Le parc est, à n'en pas douter, attendu par les habitants", true},
         PatternCase{"(est|sont) ...5 (attendu|attendue|attendus) par les habitants",
                     "Le parc est attendu. Par les habitants aussi", false},
+        // After an elided word the next one may follow without a space: "(de|d') augmenter"
+        // reads "d'augmenter" (before, only "d' augmenter" with a space matched).
+        PatternCase{"ne cesse (de|d') augmenter", "Le nombre ne cesse d'augmenter.", true},
+        PatternCase{"reunion (de|d') (information|concertation)", "une réunion d'information",
+                    true},
+        PatternCase{"reunion (de|d') information", "une réunion de l'information", false},
         // Alternatives, optional words, gaps.
         PatternCase{"comité de (pilotage|suivi)", "le comité de suivi se réunit", true},
         PatternCase{"comité de (pilotage|suivi)", "le comité des fêtes", false},

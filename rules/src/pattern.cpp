@@ -222,6 +222,11 @@ void match_seq(const Node& n, std::size_t idx, std::string_view t, std::size_t p
     // A gap also skips the comma or colon ending the word before it: a list "a, b et c".
     match_seq(n, idx, t, p + 1, need_sep, next);
   }
+  // After an elided word ("d'", "l'", "qu'") the next word may follow without a space:
+  // "(de|d') augmenter" reads "d'augmenter" as well as "de augmenter".
+  if (need_sep && p > 0 && t[p - 1] == '\'' && p < t.size() && t[p] != ' ') {
+    need_sep = false;
+  }
   if (need_sep) {
     if (p >= t.size() || t[p] != ' ') {
       if (item.kind == Node::Kind::optional) {
@@ -446,7 +451,7 @@ std::optional<Anchor> two_words(const Anchor& first, const Anchor& second) {
   }
   Anchor a;
   for (const auto& l : first.literals) {
-    if (l.empty() || l.back() == ' ' || l.find(' ') != std::string::npos) {
+    if (l.empty() || l.back() == ' ' || l.back() == '\'' || l.find(' ') != std::string::npos) {
       return std::nullopt;  // "d' " may be followed by a second space: not one literal
     }
     for (const auto& r : second.literals) {
