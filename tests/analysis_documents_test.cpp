@@ -496,5 +496,39 @@ TEST(Relevance, InformingResidentsIsNotEngagingThem) {
   EXPECT_FALSE(a.participation.mission) << a.participation.summary;
 }
 
+// "L'écoute des usagers" of a call centre is a service, not participation; a "mission
+// d'écoute" of the people concerned is.
+TEST(Relevance, ListeningToCustomersIsAServiceButAListeningMissionEngages) {
+  const auto service = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+      "Accueil téléphonique, écoute des usagers et traitement des réclamations\n\n"
+      "1. Objet\n\nLe marché porte sur l'accueil téléphonique des abonnés.\n");
+  EXPECT_FALSE(service.participation.relevant) << service.participation.summary;
+  const auto mission = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+      "Mission d'écoute des producteurs et des consommateurs du territoire\n\n"
+      "1. Objet\n\nLe titulaire rencontre les producteurs.\n");
+  EXPECT_TRUE(mission.participation.mission) << mission.participation.summary;
+}
+
+// "Phase 2 – Implication des usagers" is a heading of a study's phases, like "Article 2 –";
+// a sentence "Phase 2 du projet prévoit …" is not.
+TEST(Outline, PhasesOfAStudyAreHeadings) {
+  const auto a = analyze_text(
+      "1. Contenu de l'étude\n\nL'étude comprend trois phases.\n\n"
+      "Phase 1 – Diagnostic\n\nLe titulaire analyse l'offre commerciale.\n\n"
+      "Phase 2 – Implication des usagers\n\nLe titulaire anime deux ateliers.\n\n"
+      "Phase 2 du projet prévoit des travaux.\n");
+  std::vector<std::string> titles;
+  for (const auto& s : a.sections) {
+    titles.push_back(s.title);
+  }
+  EXPECT_NE(std::find(titles.begin(), titles.end(), "Implication des usagers"), titles.end())
+      << ::testing::PrintToString(titles);
+  EXPECT_EQ(std::find(titles.begin(), titles.end(), "du projet prévoit des travaux."),
+            titles.end());
+  EXPECT_EQ(titles.size(), 3U) << ::testing::PrintToString(titles);
+}
+
 }  // namespace
 }  // namespace vigie::analysis

@@ -182,14 +182,18 @@ struct Keyword {
   HeadingStyle style;
 };
 
-constexpr std::array<Keyword, 8> k_keywords = {{{"article", HeadingStyle::article},
-                                                {"art.", HeadingStyle::article},
-                                                {"titre", HeadingStyle::titre},
-                                                {"chapitre", HeadingStyle::chapitre},
-                                                {"partie", HeadingStyle::partie},
-                                                {"section", HeadingStyle::section},
-                                                {"annexe", HeadingStyle::annexe},
-                                                {"sous-section", HeadingStyle::section}}};
+// "Phase 2 – Implication des usagers", "Étape 1 : diagnostic": a part of a study or a mission,
+// with its number and a separator (a sentence "Phase 2 du projet prévoit …" has neither).
+constexpr std::array<Keyword, 10> k_keywords = {{{"article", HeadingStyle::article},
+                                                 {"art.", HeadingStyle::article},
+                                                 {"titre", HeadingStyle::titre},
+                                                 {"chapitre", HeadingStyle::chapitre},
+                                                 {"partie", HeadingStyle::partie},
+                                                 {"section", HeadingStyle::section},
+                                                 {"annexe", HeadingStyle::annexe},
+                                                 {"sous-section", HeadingStyle::section},
+                                                 {"phase", HeadingStyle::section},
+                                                 {"etape", HeadingStyle::section}}};
 
 constexpr std::array<std::string_view, 10> k_ordinals = {
     "premiere", "deuxieme", "troisieme", "quatrieme", "cinquieme",

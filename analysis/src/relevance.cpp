@@ -287,6 +287,7 @@ std::size_t words_in(std::string_view f, std::size_t from, std::size_t to) {
 struct Hit {
   std::size_t at = 0;
   std::size_t end = 0;
+  bool strong = true;  // engagements: a verb that engages by itself, or a named démarche
 };
 
 std::vector<Hit> hits_in(const PhraseSet& set, std::string_view f, std::size_t max = 512) {
@@ -347,7 +348,7 @@ constexpr std::array<std::string_view, 52> k_engage = {{
     "donner la parole", "travailler avec", "construire avec",  "concevoir avec",
 }};
 
-constexpr std::array<std::string_view, 38> k_publics = {{
+constexpr std::array<std::string_view, 42> k_publics = {{
     "habitant*",
     "riverain*",
     "usager*",
@@ -382,6 +383,10 @@ constexpr std::array<std::string_view, 38> k_publics = {{
     "personnes handicapees",
     "voisins",
     "salaries",
+    "acteurs",
+    "producteurs",
+    "consommateurs",
+    "agriculteurs",
     "au public",
     "les publics",
     "des publics",
@@ -395,6 +400,30 @@ const PhraseSet& engage_set() {
 const PhraseSet& public_set() {
   static const PhraseSet set(std::vector<std::string_view>(k_publics.begin(), k_publics.end()));
   return set;
+}
+
+// Words of engagement that also name a service to users ("l'écoute des usagers" of a call
+// centre, "rencontre avec les riverains" of a works site): weak, unless a mission, phase or
+// démarche names them ("mission d'écoute des producteurs").
+bool weak_engagement(std::string_view word) {
+  for (const auto w : {"ecout", "rencontr", "echang", "dialogu", "parole", "contributions",
+                       "expression", "recueil", "interrog", "sond"}) {
+    if (word.starts_with(w)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool named_as_a_demarche(std::string_view f, std::size_t at) {
+  const std::string_view before = f.substr(at > 24 ? at - 24 : 0, at > 24 ? 24 : at);
+  for (const auto w : {"mission de ", "mission d'", "phase de ", "phase d'", "demarche de ",
+                       "demarche d'", "temps de ", "temps d'", "dispositif de ", "dispositif d'"}) {
+    if (before.ends_with(w)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Engagements of the public within folded [b, e), negated ones left out.
@@ -433,7 +462,9 @@ std::vector<Hit> engagements(std::string_view f, std::size_t b, std::size_t e) {
       continue;
     }
     if (out.empty() || out.back().end <= b + v.at) {
-      out.push_back({b + v.at, b + p.end});
+      const bool strong =
+          !weak_engagement(part.substr(v.at, v.end - v.at)) || named_as_a_demarche(f, b + v.at);
+      out.push_back({b + v.at, b + p.end, strong});
     }
   }
   return out;
@@ -756,8 +787,11 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
       break;
     }
     if (!title_line) {
-      if (const auto engaged = engagements(f, b, e); !engaged.empty()) {
-        title_line = make_cue(engaged.front().at, engaged.front().end, "titre du document", 3);
+      for (const Hit& h : engagements(f, b, e)) {
+        if (h.strong) {
+          title_line = make_cue(h.at, h.end, "titre du document", 3);
+          break;
+        }
       }
     }
   }
