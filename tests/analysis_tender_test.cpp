@@ -1,0 +1,142 @@
+// Tender facts read from small texts: the buyer from labels and address blocks, the object
+// from the cover title and labels, the offers' deadline among other dates, the year and its
+// source.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/ingest/extract.hpp"
+
+namespace vigie::analysis {
+namespace {
+
+AnalyzedDocument analyze_text(const std::string& text, const std::string& name = "draft.txt") {
+  auto doc = ingest::extract_bytes(text, name, 0);
+  EXPECT_TRUE(doc.ok());
+  return analyze(std::move(doc.value()));
+}
+
+TEST(TenderBuyer, AddressBlockGivesTheBuyer) {
+  const auto a = analyze_text(
+      "HÔPITAL INTERCOMMUNAL DU VAL FLEURI\nService des marchés\n12, rue des Tilleuls\n"
+      "77100 Meaux Cedex\n\nRÈGLEMENT DE LA CONSULTATION\n\nFourniture de linge de lit\n");
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value, "HÔPITAL INTERCOMMUNAL DU VAL FLEURI");
+}
+
+TEST(TenderBuyer, NameCutBeforeItsAddressOnTheSameLine) {
+  const auto a = analyze_text(
+      "Pouvoir adjudicateur : Syndicat des eaux du Val 18 avenue Jean Jaurès 69007 Lyon\n\n"
+      "Le marché porte sur l'entretien des réseaux.\n");
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value, "Syndicat des eaux du Val");
+}
+
+TEST(TenderBuyer, NeverFromASentence) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES\n\n"
+      "Article 3 – Obligations\n\nLe pouvoir adjudicateur Le titulaire s'engage à informer "
+      "l'acheteur.\n\nL'acheteur du présent accord-cadre est\nindiqué à l'acte d'engagement.\n");
+  EXPECT_FALSE(a.tender.buyer) << a.tender.buyer->value;
+}
+
+TEST(TenderBuyer, TableCellLabelAboveItsValue) {
+  const auto a = analyze_text(
+      "Procédure : 24ABC\n\nAcheteur\nCommunauté de communes des Deux Rives (45)\n"
+      "Adresse : 3 place du Marché 45000 Orléans\n\nLe titulaire s'engage à respecter le "
+      "pouvoir adjudicateur et ses agents.\n");
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value, "Communauté de communes des Deux Rives (45)");
+}
+
+TEST(TenderBuyer, NoticeFormNameOverTwoLines) {
+  const auto a = analyze_text(
+      "AVIS DE MARCHÉ\n\nSection I : Pouvoir adjudicateur\n\nI.1) Nom et adresses : Syndicat "
+      "intercommunal des eaux et de\nl'assainissement du Val (SIEAV), 3 avenue du Lac,\n"
+      "74000 Annecy, France.\n");
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value,
+            "Syndicat intercommunal des eaux et de l'assainissement du Val (SIEAV)");
+}
+
+TEST(TenderObject, CoverTitleAfterTheDocumentsName) {
+  const auto a = analyze_text(
+      "VILLE DE SAINT-CLAIR\n\nRÈGLEMENT DE LA\nCONSULTATION\n\nRénovation de l'éclairage "
+      "du gymnase\nmunicipal Jean Moulin\n\nMarché n° 2025-GYM-02\n\n"
+      "Sommaire\n1 Objet ........ 2\n\f1 Objet\n\nLe lot 2 a pour objet la peinture.\n");
+  ASSERT_TRUE(a.tender.object);
+  EXPECT_EQ(a.tender.object->value, "Rénovation de l'éclairage du gymnase municipal Jean Moulin");
+}
+
+TEST(TenderObject, CoverTitleAfterTheAbbreviationUpToItsSentenceEnd) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES\nPARTICULIÈRES (CCP)\n\nAménagement d'un jardin partagé rue des "
+      "Lilas. Procédure adaptée. Date limite de réception des offres : 30/03/2026.\n");
+  ASSERT_TRUE(a.tender.object);
+  EXPECT_EQ(a.tender.object->value, "Aménagement d'un jardin partagé rue des Lilas");
+}
+
+TEST(TenderObject, CoverTitleAboveTheDocumentsNameOverTwoBlocks) {
+  const auto a = analyze_text(
+      "MARCHÉ N° 25ABC01\n\nMAINTENANCE DES ÉQUIPEMENTS SPORTIFS DE\n\nLA VILLE DE "
+      "MONTREUIL-SUR-LOIRE\n\nActe d'engagement\n\nObjet\n\nMaintenance des équipements.\n");
+  ASSERT_TRUE(a.tender.object);
+  EXPECT_EQ(a.tender.object->value,
+            "MAINTENANCE DES ÉQUIPEMENTS SPORTIFS DE LA VILLE DE MONTREUIL-SUR-LOIRE");
+}
+
+TEST(TenderObject, NeverFromATableOfContentsOrAHeading) {
+  const auto a = analyze_text(
+      "Sommaire\n\nArticle 1 – Objet du marché ........ 3\n\n1.1 Objet\n\n"
+      "L'objet du marché public, portant sur les trois derniers exercices, est précisé.\n\n"
+      "Le lot 2 a pour objet la peinture des locaux.\n\n"
+      "Le présent marché a pour objet la réfection des toitures de l'école : charpente, "
+      "couverture et zinguerie.\n");
+  ASSERT_TRUE(a.tender.object);
+  EXPECT_EQ(a.tender.object->value, "la réfection des toitures de l'école");
+}
+
+TEST(TenderDeadline, OnlyTheOffersDeadline) {
+  const auto a = analyze_text(
+      "Conformément au décret n° 2016-360 du 25 mars 2016, la remise des offres est "
+      "électronique.\n\nDate limite des questions : 10 mars 2026\n\n"
+      "Visite obligatoire : jeudi 12 mars 2026 à 9h30\n\n"
+      "Remise des offres : mardi 7 avril 2026 à 12h00\n");
+  ASSERT_TRUE(a.tender.deadline);
+  EXPECT_EQ(a.tender.deadline->value, "2026-04-07T12:00");
+  EXPECT_EQ(a.tender.year(), 2026);
+  EXPECT_EQ(a.tender.year_source, YearSource::deadline);
+}
+
+TEST(TenderDeadline, ValueCellAfterABlankLine) {
+  const auto a = analyze_text(
+      "Date limite de remise des offres\n\nDate : 19 avril 2025 à 12h00\n\n"
+      "Date limite des questions : 9 avril 2025\n");
+  ASSERT_TRUE(a.tender.deadline);
+  EXPECT_EQ(a.tender.deadline->value, "2025-04-19T12:00");
+}
+
+TEST(TenderDeadline, DateOfADecreeIsNoDeadline) {
+  const auto a = analyze_text(
+      "Date limite de remise des offres : voir l'avis, en application de l'ordonnance "
+      "n° 2018-1074 du 26 novembre 2018.\n");
+  EXPECT_FALSE(a.tender.deadline) << a.tender.deadline->value;
+}
+
+TEST(TenderYear, FromTheDocumentsDateThenTheReference) {
+  const auto dated = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\nEntretien des ascenseurs\n\n"
+      "Date d'édition : 14 février 2022\n\nLe décret du 3 mai 2016 s'applique.\n");
+  EXPECT_EQ(dated.tender.year(), 2022);
+  EXPECT_EQ(dated.tender.year_source, YearSource::document_date);
+  const auto referenced = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\nEntretien des ascenseurs\n\n"
+      "Marché n° ADN-2024-12\n");
+  EXPECT_EQ(referenced.tender.year(), 2024);
+  EXPECT_EQ(referenced.tender.year_source, YearSource::reference);
+}
+
+}  // namespace
+}  // namespace vigie::analysis
