@@ -305,14 +305,18 @@ std::string_view proper_name(std::string_view text, std::size_t pos) {
   return text.substr(pos, end - pos);
 }
 
-// The line of `w` holding offset `at`: [begin, end), lines ending at '\n' or '\f'.
-std::pair<std::size_t, std::size_t> line_around(std::string_view w, std::size_t at) {
+// The line of `w` holding offset `at`: [begin, end), lines ending at '\n' or '\f'; at
+// most `reach` bytes on either side of `at` (a paragraph of a word processor is one line).
+std::pair<std::size_t, std::size_t> line_around(std::string_view w, std::size_t at,
+                                                std::size_t reach = 1024) {
   std::size_t b = std::min(at, w.size());
-  while (b > 0 && w[b - 1] != '\n' && w[b - 1] != '\f') {
+  const std::size_t low = b > reach ? b - reach : 0;
+  while (b > low && w[b - 1] != '\n' && w[b - 1] != '\f') {
     --b;
   }
   std::size_t e = std::min(at, w.size());
-  while (e < w.size() && w[e] != '\n' && w[e] != '\f') {
+  const std::size_t high = std::min(w.size(), e + reach);
+  while (e < high && w[e] != '\n' && w[e] != '\f') {
     ++e;
   }
   return {b, e};
@@ -372,10 +376,16 @@ bool label_context(const Ctx& c, std::size_t at, std::size_t end) {
   if (p < t.size() && t[p] == ':') {
     return true;
   }
-  const auto [lb, le] = line_around(t, s_at);
-  if (!numbering_only(fold_string(std::string_view(t).substr(lb, s_at - lb)))) {
+  // A numbering before a label is short: look at most 40 bytes back for the line's start.
+  std::size_t lb = s_at;
+  while (lb > 0 && s_at - lb < 40 && t[lb - 1] != '\n' && t[lb - 1] != '\f') {
+    --lb;
+  }
+  if ((lb > 0 && t[lb - 1] != '\n' && t[lb - 1] != '\f') ||
+      !numbering_only(fold_string(std::string_view(t).substr(lb, s_at - lb)))) {
     return false;
   }
+  const std::size_t le = line_around(t, s_at).second;
   return p >= le || t[p] == '\t' || t[p] == '-' ||
          std::string_view(t).substr(p).starts_with("\xE2\x80\x93");
 }
@@ -1147,6 +1157,16 @@ std::optional<Field> read_deadline(const Ctx& c) {
     const std::size_t vb = at + phrase.size();
     const std::size_t ve = std::max(std::min(c.to_fold(sve), w.size()), vb);
     const std::string_view after = w.substr(vb, std::min<std::size_t>(ve - vb, 220));
+    // Cheap checks first: whose deadline the line may say, before reading dates.
+    const std::string_view region = w.substr(lb, vb + after.size() - lb);
+    const bool may_offers = region.find("offre") != std::string_view::npos ||
+                            region.find("plis") != std::string_view::npos ||
+                            region.find("candidature") != std::string_view::npos ||
+                            region.find("proposition") != std::string_view::npos;
+    const bool is_generic = phrase.starts_with("date") || phrase.starts_with("heure");
+    if (!may_offers && (!is_generic || weak)) {
+      continue;
+    }
     const auto d = event_date(after);
     if (!d) {
       continue;
