@@ -98,6 +98,31 @@ TEST(TenderObject, NeverFromATableOfContentsOrAHeading) {
   EXPECT_EQ(a.tender.object->value, "la réfection des toitures de l'école");
 }
 
+TEST(TenderLayout, EssentialsTableOfLabelAndValueCells) {
+  const auto a = analyze_text(
+      "RÈGLEMENT DE LA CONSULTATION\n\nL'essentiel du marché\n\nAcheteur\n\nUniversité de "
+      "Bourgneuf – Direction du patrimoine, 4 rue Pascal, 67081 Bourgneuf Cedex\n\nObjet\n\n"
+      "Nettoyage des locaux du campus de l'Esplanade\n\nProcédure\n\nProcédure adaptée\n\n"
+      "Visite des locaux\n\n5 mars 2024\n\nDate limite de remise des offres\n\n"
+      "12 mars 2024 à 12h00\n");
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value, "Université de Bourgneuf – Direction du patrimoine");
+  ASSERT_TRUE(a.tender.object);
+  EXPECT_EQ(a.tender.object->value, "Nettoyage des locaux du campus de l'Esplanade");
+  ASSERT_TRUE(a.tender.procedure);
+  EXPECT_EQ(a.tender.procedure->value, "procédure adaptée");
+  ASSERT_TRUE(a.tender.deadline);
+  EXPECT_EQ(a.tender.deadline->value, "2024-03-12T12:00");
+}
+
+TEST(TenderLayout, NoticeFormTitle) {
+  const auto a = analyze_text(
+      "AVIS DE MARCHÉ\n\nSection II : Objet\n\nII.1.1) Intitulé : Acquisition de véhicules "
+      "de secours.\nNuméro de référence : 23-VEH-002.\n");
+  ASSERT_TRUE(a.tender.object);
+  EXPECT_EQ(a.tender.object->value, "Acquisition de véhicules de secours");
+}
+
 TEST(TenderDeadline, OnlyTheOffersDeadline) {
   const auto a = analyze_text(
       "Conformément au décret n° 2016-360 du 25 mars 2016, la remise des offres est "

@@ -745,12 +745,37 @@ bool toc_or_heading_fragment(std::string_view v) {
   return word_count(v) < 3;
 }
 
+// Whether the subject of "… a pour objet", "… porte sur" is the contract, the consultation
+// or the document, not a lot, an inspection or a visit.
+bool subject_is_the_contract(std::string_view subject) {
+  if (subject.size() > 80) {
+    return false;
+  }
+  for (const std::string_view other : {"lot", "visite", "inspection", "controle", "avenant",
+                                       "reunion", "article", "clause", "penalite"}) {
+    if (find_phrase(subject, other) != std::string_view::npos) {
+      return false;
+    }
+  }
+  for (const std::string_view own : {"marche", "consultation", "accord-cadre", "contrat", "cahier",
+                                     "cctp", "ccap", "ccp", "document", "procedure", "reglement",
+                                     "acte d'engagement", "mission", "prestation", "concours"}) {
+    if (subject.find(own) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // An object value read at [b, e): "Le présent marché a pour objet X" gives X; an
 // enumeration after a colon and a relative clause are left out.
 std::optional<Field> object_value(const Ctx& c, std::size_t b, std::size_t e) {
   std::string_view v = c.window.substr(b, e - b);
   for (const std::string_view verb : {"a pour objet ", "ont pour objet ", "porte sur "}) {
     if (const auto at = v.find(verb); at != std::string_view::npos && at < 120) {
+      if (!subject_is_the_contract(v.substr(0, at))) {
+        return std::nullopt;
+      }
       b += at + verb.size();
       v = c.window.substr(b, e - b);
       break;
@@ -766,7 +791,9 @@ std::optional<Field> object_value(const Ctx& c, std::size_t b, std::size_t e) {
     --e;
   }
   v = c.window.substr(b, e - b);
-  if (e <= b + 8 || toc_or_heading_fragment(v)) {
+  // A sentence about something else under an "Objet" heading ("L'objet du marché public,
+  // portant sur …, est précisé") is no object.
+  if (e <= b + 8 || toc_or_heading_fragment(v) || reads_as_clause(v)) {
     return std::nullopt;
   }
   return c.field(b, e, c.source_text(b, e));
@@ -982,19 +1009,27 @@ std::optional<Field> read_object(const Ctx& c) {
   if (auto f = cover_title(c, true)) {
     return f;
   }
-  static constexpr std::array<std::string_view, 9> k_object_labels = {
-      "objet du marche",         "objet de la consultation", "objet de l'accord-cadre",
-      "objet du contrat",        "objet de la mission",      "objet des prestations",
-      "objet du present marche", "objet du present cahier",  "objet :"};
+  static constexpr std::array<std::string_view, 10> k_object_labels = {"objet du marche",
+                                                                       "objet de la consultation",
+                                                                       "objet de l'accord-cadre",
+                                                                       "objet du contrat",
+                                                                       "objet de la mission",
+                                                                       "objet des prestations",
+                                                                       "objet du present marche",
+                                                                       "objet du present cahier",
+                                                                       "objet",
+                                                                       "intitule :"};
   std::vector<std::pair<std::size_t, std::string_view>> found;
   for (const auto label : k_object_labels) {
     for (std::size_t at = c.find(label); at != std::string_view::npos; at = c.find(label, at + 1)) {
       found.emplace_back(at, label);
     }
   }
-  std::sort(found.begin(), found.end());
+  std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first < y.first : x.second.size() > y.second.size();
+  });
   for (const auto& [at, label] : found) {
-    const std::size_t label_end = at + (label == "objet :" ? 5 : label.size());
+    const std::size_t label_end = at + (label == "intitule :" ? 8 : label.size());
     if (!label_context(c, at, label_end)) {
       continue;
     }
@@ -1022,19 +1057,7 @@ std::optional<Field> read_object(const Ctx& c) {
         return p;
       }();
       const std::string_view subject = c.window.substr(sentence_start, at - sentence_start);
-      if (subject.size() > 80 ||
-          !(subject.find("marche") != std::string_view::npos ||
-            subject.find("consultation") != std::string_view::npos ||
-            subject.find("accord-cadre") != std::string_view::npos ||
-            subject.find("contrat") != std::string_view::npos ||
-            subject.find("cahier") != std::string_view::npos ||
-            subject.find("cctp") != std::string_view::npos ||
-            subject.find("ccap") != std::string_view::npos ||
-            subject.find("ccp") != std::string_view::npos ||
-            subject.find("document") != std::string_view::npos ||
-            subject.find("procedure") != std::string_view::npos) ||
-          subject.find("lot") != std::string_view::npos ||
-          subject.find("visite") != std::string_view::npos) {
+      if (!subject_is_the_contract(subject)) {
         continue;
       }
       auto [b, e] = value_after(c.window, at + verb.size(), 400);
