@@ -123,6 +123,14 @@ TEST(TenderLayout, NoticeFormTitle) {
   EXPECT_EQ(a.tender.object->value, "Acquisition de véhicules de secours");
 }
 
+TEST(TenderProcedure, NoticeWordsForAnOpenProcedure) {
+  const auto a = analyze_text(
+      "Section IV : Procédure\n\nIV.1.1) Type de procédure : procédure ouverte.\n\n"
+      "VI.4.1) Instance chargée des procédures de recours : tribunal administratif.\n");
+  ASSERT_TRUE(a.tender.procedure);
+  EXPECT_EQ(a.tender.procedure->value, "appel d'offres ouvert");
+}
+
 TEST(TenderDeadline, OnlyTheOffersDeadline) {
   const auto a = analyze_text(
       "Conformément au décret n° 2016-360 du 25 mars 2016, la remise des offres est "

@@ -148,6 +148,8 @@ constexpr auto k_labels = std::to_array<std::string_view>({
     "nom et adresse",
     "objet",
     "intitule :",
+    "procedure ouverte",
+    "procedure restreinte",
 });
 
 const PhraseSet& label_set() {
@@ -1334,7 +1336,10 @@ struct Named {
 };
 
 void read_procedure(const Ctx& c, TenderMetadata& t) {
-  static constexpr std::array<Named, 11> k_procedures = {{
+  static constexpr std::array<Named, 13> k_procedures = {{
+      // The words of European notices: "Type de procédure : procédure ouverte".
+      {"procedure ouverte", "appel d'offres ouvert"},
+      {"procedure restreinte", "appel d'offres restreint"},
       {"procedure adaptee", "procédure adaptée"},
       {"marche a procedure adaptee", "procédure adaptée"},
       {"mapa", "procédure adaptée"},
