@@ -1001,7 +1001,9 @@ std::optional<Field> cover_title(const Ctx& c, bool above) {
       title.push_back(ch);
     }
   }
-  return c.field(fb, fe, std::move(title));
+  Field f = c.field(fb, fe, std::move(title));
+  f.text = f.value;  // the same words, the layout's line breaks and blank lines left out
+  return f;
 }
 
 std::optional<Field> read_object(const Ctx& c) {
