@@ -1,11 +1,14 @@
 // Tender facts read from small texts: the buyer from labels and address blocks, the object
 // from the cover title and labels, the offers' deadline among other dates, the year and its
-// source.
+// source; and lines a file styles as headings that are none.
 
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "make_zip.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
 #include "vigie/ingest/extract.hpp"
 
@@ -169,6 +172,40 @@ TEST(TenderYear, FromTheDocumentsDateThenTheReference) {
       "Marché n° ADN-2024-12\n");
   EXPECT_EQ(referenced.tender.year(), 2024);
   EXPECT_EQ(referenced.tender.year_source, YearSource::reference);
+}
+
+// A DOCX whose paragraphs all carry an outline level (the file marks them as headings).
+std::string docx_of_headings(const std::vector<std::pair<std::string, bool>>& paragraphs) {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+      "<w:body>";
+  for (const auto& [text, heading] : paragraphs) {
+    xml += "<w:p>";
+    if (heading) {
+      xml += "<w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr>";
+    }
+    xml += "<w:r><w:t>" + text + "</w:t></w:r></w:p>";
+  }
+  xml += "</w:body></w:document>";
+  return testing_support::make_zip({{"word/document.xml", xml}});
+}
+
+TEST(Outline, StyledAddressLinesAndLowerCaseCellsAreNoHeadings) {
+  auto doc =
+      ingest::extract_bytes(docx_of_headings({{"COMMUNE DE VALBRUNE", true},
+                                              {"83440 VALBRUNE Concours restreint", true},
+                                              {"offres 4 mois", true},
+                                              {"Présentation du concours", true},
+                                              {"Le concours porte sur la médiathèque.", false}}),
+                            "rc.docx", 0);
+  ASSERT_TRUE(doc.ok());
+  const auto a = analyze(std::move(doc.value()));
+  std::vector<std::string> titles;
+  for (const auto& s : a.sections) {
+    titles.push_back(s.title);
+  }
+  EXPECT_EQ(titles, (std::vector<std::string>{"COMMUNE DE VALBRUNE", "Présentation du concours"}));
 }
 
 }  // namespace
