@@ -64,6 +64,18 @@ TEST(TenderBuyer, NoticeFormNameOverTwoLines) {
             "Syndicat intercommunal des eaux et de l'assainissement du Val (SIEAV)");
 }
 
+TEST(TenderBuyer, NameOfARunningHeaderSetOnTwoLines) {
+  auto doc = ingest::extract_bytes("Le présent règlement fixe les règles de la consultation.\n",
+                                   "rc.txt", 0);
+  ASSERT_TRUE(doc.ok());
+  for (const std::string line : {"Secrétariat général", "Ministère de", "p. 1", "la Culture"}) {
+    doc.value().furniture.push_back({ingest::Placement::header, 1, line});
+  }
+  const auto a = analyze(std::move(doc.value()));
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value, "Ministère de la Culture");
+}
+
 TEST(TenderObject, CoverTitleAfterTheDocumentsName) {
   const auto a = analyze_text(
       "VILLE DE SAINT-CLAIR\n\nRÈGLEMENT DE LA\nCONSULTATION\n\nRénovation de l'éclairage "

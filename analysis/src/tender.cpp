@@ -1586,15 +1586,34 @@ void read_place(const Ctx& c, TenderMetadata& t) {
 // Running headers often carry the buyer and the reference when the body does not
 // ("Ville de Marseille – DEP", "Marché n° 2026-DEP-014"). Such a value has no body span.
 void read_furniture(const AnalyzedDocument& a, TenderMetadata& t) {
-  for (const auto& fu : a.document.furniture) {
+  const auto& furniture = a.document.furniture;
+  for (std::size_t k = 0; k < furniture.size(); ++k) {
+    const auto& fu = furniture[k];
     if (fu.placement == ingest::Placement::watermark) {
       continue;
     }
     const std::string f = fold_string(fu.text);
     if (!t.buyer &&
         starts_with_any(f, {"ville de ", "ville d'", "commune de ", "commune d'", "mairie de ",
-                            "departement ", "metropole ", "region ", "communaute d"})) {
+                            "departement ", "metropole ", "region ", "communaute d", "ministere ",
+                            "centre hospitalier", "universite ", "syndicat ",
+                            "conseil departemental", "conseil regional", "prefecture "})) {
       std::string value = fu.text;
+      // A name the header sets on two lines ("Ministère de" / "la Justice") goes on with the
+      // page's next header line that starts in lower case.
+      if (f.ends_with(" de") || f.ends_with(" du") || f.ends_with(" des") || f.ends_with(" d'") ||
+          f.ends_with(" de la")) {
+        for (std::size_t n = k + 1; n < furniture.size() && furniture[n].page == fu.page; ++n) {
+          std::size_t q = 0;
+          const std::string& next = furniture[n].text;
+          if (furniture[n].placement == fu.placement && !next.empty() &&
+              utf8::is_lower_letter(utf8::decode_utf8(next, q)) &&
+              next.find_first_of("0123456789") == std::string::npos) {
+            value += " " + next;
+            break;
+          }
+        }
+      }
       for (const std::string_view sep : {" – ", " - ", " | ", ", "}) {
         if (const auto cut = value.find(sep); cut != std::string::npos) {
           value.resize(cut);
