@@ -76,6 +76,16 @@ TEST(TenderBuyer, NameOfARunningHeaderSetOnTwoLines) {
   EXPECT_EQ(a.tender.buyer->value, "Ministère de la Culture");
 }
 
+TEST(TenderBuyer, SocialActionCentreOfAHeaderCutAtItsTab) {
+  auto doc = ingest::extract_bytes("Le présent cahier fixe les clauses du marché.\n", "ccp.txt", 0);
+  ASSERT_TRUE(doc.ok());
+  doc.value().furniture.push_back(
+      {ingest::Placement::header, 0, "CCAS de Val-d'Orge\tMAPA 2026-03"});
+  const auto a = analyze(std::move(doc.value()));
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value, "CCAS de Val-d'Orge");
+}
+
 TEST(TenderObject, CoverTitleAfterTheDocumentsName) {
   const auto a = analyze_text(
       "VILLE DE SAINT-CLAIR\n\nRÈGLEMENT DE LA\nCONSULTATION\n\nRénovation de l'éclairage "

@@ -1593,11 +1593,26 @@ void read_furniture(const AnalyzedDocument& a, TenderMetadata& t) {
       continue;
     }
     const std::string f = fold_string(fu.text);
-    if (!t.buyer &&
-        starts_with_any(f, {"ville de ", "ville d'", "commune de ", "commune d'", "mairie de ",
-                            "departement ", "metropole ", "region ", "communaute d", "ministere ",
-                            "centre hospitalier", "universite ", "syndicat ",
-                            "conseil departemental", "conseil regional", "prefecture "})) {
+    if (!t.buyer && starts_with_any(f, {"ville de ",
+                                        "ville d'",
+                                        "commune de ",
+                                        "commune d'",
+                                        "mairie de ",
+                                        "departement ",
+                                        "metropole ",
+                                        "region ",
+                                        "communaute d",
+                                        "ministere ",
+                                        "centre hospitalier",
+                                        "universite ",
+                                        "syndicat ",
+                                        "conseil departemental",
+                                        "conseil regional",
+                                        "prefecture ",
+                                        "ccas ",
+                                        "cias ",
+                                        "centre communal",
+                                        "centre intercommunal"})) {
       std::string value = fu.text;
       // A name the header sets on two lines ("Ministère de" / "la Justice") goes on with the
       // page's next header line that starts in lower case.
@@ -1614,7 +1629,7 @@ void read_furniture(const AnalyzedDocument& a, TenderMetadata& t) {
           }
         }
       }
-      for (const std::string_view sep : {" – ", " - ", " | ", ", "}) {
+      for (const std::string_view sep : {" – ", " - ", " | ", ", ", "\t"}) {
         if (const auto cut = value.find(sep); cut != std::string::npos) {
           value.resize(cut);
         }
