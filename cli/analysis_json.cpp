@@ -102,6 +102,9 @@ ordered_json tender_to_json(const analysis::TenderMetadata& t) {
   j["reference"] = field_json(t.reference);
   j["deadline"] = field_json(t.deadline);
   j["year"] = t.year() ? ordered_json(*t.year()) : ordered_json(nullptr);
+  j["year_source"] = t.year() && t.year_source != analysis::YearSource::none
+                         ? ordered_json(std::string(analysis::to_string(t.year_source)))
+                         : ordered_json(nullptr);
   j["amount"] = field_json(t.amount);
   j["duration"] = field_json(t.duration);
   j["single_lot"] = t.single_lot;

@@ -89,6 +89,26 @@ std::string text_output(const AnalyzedDocument& a, bool several, bool sentences)
   }
   field_line(out, "Référence", t.reference);
   field_line(out, "Date limite des offres", t.deadline);
+  if (const auto year = t.year()) {
+    out += "  Année : " + std::to_string(*year);
+    switch (t.year_source) {
+      case analysis::YearSource::deadline:
+        out += " (date limite des offres)";
+        break;
+      case analysis::YearSource::document_date:
+        out += " (date du document)";
+        break;
+      case analysis::YearSource::reference:
+        out += " (référence)";
+        break;
+      case analysis::YearSource::file_date:
+        out += " (date du fichier)";
+        break;
+      case analysis::YearSource::none:
+        break;
+    }
+    out += "\n";
+  }
   field_line(out, "Montant", t.amount);
   field_line(out, "Durée", t.duration);
   if (t.single_lot) {

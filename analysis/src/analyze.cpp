@@ -96,7 +96,26 @@ std::optional<DocumentKind> parse_kind(std::string_view code) {
   return std::nullopt;
 }
 
+std::string_view to_string(YearSource source) {
+  switch (source) {
+    case YearSource::deadline:
+      return "deadline";
+    case YearSource::document_date:
+      return "document_date";
+    case YearSource::reference:
+      return "reference";
+    case YearSource::file_date:
+      return "file_date";
+    case YearSource::none:
+      break;
+  }
+  return "";
+}
+
 std::optional<int> TenderMetadata::year() const {
+  if (year_read) {
+    return year_read;
+  }
   if (deadline && deadline->value.size() >= 4) {
     return std::stoi(deadline->value.substr(0, 4));
   }

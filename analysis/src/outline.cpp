@@ -278,6 +278,17 @@ void build_outline(AnalyzedDocument& a) {
         }
       }
     } else if (block.kind == BlockKind::heading) {
+      // A line the file styles as a heading is none when it starts in lower case (a cell of
+      // a summary table: "offres 4 mois") or with a postcode (an address line of a cover).
+      std::size_t q = 0;
+      const char32_t first = heading_text.empty() ? 0 : utf8::decode_utf8(heading_text, q);
+      const bool postcode = heading_text.size() > 6 &&
+                            std::all_of(heading_text.begin(), heading_text.begin() + 5,
+                                        [](char ch) { return ch >= '0' && ch <= '9'; }) &&
+                            heading_text[5] == ' ';
+      if (utf8::is_lower_letter(first) || postcode) {
+        continue;
+      }
       s.style = HeadingStyle::styled;
       s.title = heading_text;
     } else {

@@ -18,7 +18,7 @@ namespace {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // Every label and phrase the reader looks for, found in one pass over the window.
-constexpr std::array<std::string_view, 107> k_labels = {
+constexpr auto k_labels = std::to_array<std::string_view>({
     "nom et adresse officiels de l'organisme acheteur",
     "nom complet de l'acheteur",
     "nom de l'acheteur",
@@ -126,7 +126,31 @@ constexpr std::array<std::string_view, 107> k_labels = {
     "quartier de ",
     "quartier d'",
     "quartier ",
-};
+    "date et heure limite",
+    "date et heure limites",
+    "heure limite",
+    "remise des plis",
+    "reception des offres",
+    "reception des plis",
+    "au plus tard le",
+    "avant le",
+    "date d'edition",
+    "edite le",
+    "edition du",
+    "version du",
+    "date de publication",
+    "date d'envoi",
+    "mis en ligne le",
+    "date de mise en ligne",
+    "fait a ",
+    "deliberation du",
+    "nom et adresses",
+    "nom et adresse",
+    "objet",
+    "intitule :",
+    "procedure ouverte",
+    "procedure restreinte",
+});
 
 const PhraseSet& label_set() {
   static const PhraseSet set{std::vector<std::string_view>(k_labels.begin(), k_labels.end())};
@@ -158,6 +182,13 @@ struct Ctx {
     std::replace(f.text.begin(), f.text.end(), '\n', ' ');
     f.value = value.empty() ? f.text : std::move(value);
     return f;
+  }
+  [[nodiscard]] const std::string& src() const { return a.document.text; }
+  [[nodiscard]] std::size_t to_src(std::size_t folded_at) const {
+    return a.folded.to_source[std::min(folded_at, a.folded.text.size())];
+  }
+  [[nodiscard]] std::size_t to_fold(std::size_t source_at) const {
+    return a.folded.folded_offset(source_at);
   }
   [[nodiscard]] std::string source_text(std::size_t begin, std::size_t end) const {
     std::string s(a.document.text_of(a.folded.source_span(begin, end)));
@@ -276,51 +307,372 @@ std::string_view proper_name(std::string_view text, std::size_t pos) {
   return text.substr(pos, end - pos);
 }
 
-std::optional<Field> read_buyer(const Ctx& c) {
-  auto accept = [&](std::size_t b, std::size_t e) -> std::optional<Field> {
-    const std::string_view v = c.window.substr(b, e - b);
-    // A buyer's name starts with a capital: "Ville de …", "Commune de …", "CCAS …".
-    std::size_t src = c.a.folded.to_source[std::min(b, c.a.folded.text.size())];
-    if (src >= c.a.document.text.size() ||
-        !utf8::is_upper_letter(utf8::decode_utf8(c.a.document.text, src))) {
-      return std::nullopt;
+// The line of `w` holding offset `at`: [begin, end), lines ending at '\n' or '\f'; at
+// most `reach` bytes on either side of `at` (a paragraph of a word processor is one line).
+std::pair<std::size_t, std::size_t> line_around(std::string_view w, std::size_t at,
+                                                std::size_t reach = 1024) {
+  std::size_t b = std::min(at, w.size());
+  const std::size_t low = b > reach ? b - reach : 0;
+  while (b > low && w[b - 1] != '\n' && w[b - 1] != '\f') {
+    --b;
+  }
+  std::size_t e = std::min(at, w.size());
+  const std::size_t high = std::min(w.size(), e + reach);
+  while (e < high && w[e] != '\n' && w[e] != '\f') {
+    ++e;
+  }
+  return {b, e};
+}
+
+bool has_letter(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char ch) {
+    return (ch >= 'a' && ch <= 'z') || static_cast<unsigned char>(ch) >= 0x80;
+  });
+}
+
+// Whether the text before a label on its line is only a numbering: "1.", "2.1 -", "II.3.",
+// "Article 3 -", "a)", a bullet.
+bool numbering_only(std::string_view prefix) {
+  std::size_t i = 0;
+  while (i < prefix.size()) {
+    while (i < prefix.size() && (prefix[i] == ' ' || prefix[i] == '\t')) {
+      ++i;
     }
-    if (v.size() < 3 || starts_with_any(v, {"designe", "represente", "ci-apres", "ci-dessous",
-                                            "est ", "sont ", "peut", "se reserve", "pourra", "doit",
-                                            "a ", "au ", "par ", "le pouvoir"})) {
-      return std::nullopt;
+    std::size_t e = i;
+    while (e < prefix.size() && prefix[e] != ' ' && prefix[e] != '\t') {
+      ++e;
     }
-    // Stop before the address: ", 40 rue …", ", CS 12345", " - 13002 …".
-    std::size_t cut = v.size();
-    for (std::size_t i = 0; i + 2 < v.size(); ++i) {
-      if ((v[i] == ',' || v[i] == '-' || v[i] == '(') && v[i + 1] == ' ' && is_digit(v[i + 2])) {
-        cut = i;
+    const std::string_view tok = prefix.substr(i, e - i);
+    i = e;
+    if (tok.empty() || !has_letter(tok)) {
+      continue;
+    }
+    if (tok == "article" || tok == "art." || tok == "chapitre") {
+      continue;
+    }
+    // "a)", "b.", "ii.", "iv)": a letter or roman numeral closed by a point or a bracket.
+    if (tok.size() <= 5 && (tok.back() == '.' || tok.back() == ')') &&
+        std::all_of(tok.begin(), tok.end() - 1, [](char ch) {
+          return (ch >= 'a' && ch <= 'z') || is_digit(ch) || ch == '.';
+        })) {
+      continue;
+    }
+    if (tok == "-" || static_cast<unsigned char>(tok[0]) >= 0x80) {  // a bullet
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+// Whether the label at folded [at, end) is written as a label, not as words of a
+// sentence: a colon follows it, or it opens its line (after a numbering) and ends it or is
+// followed by a dash or a tab (a table's cells). Lines are those of the source text.
+bool label_context(const Ctx& c, std::size_t at, std::size_t end) {
+  const std::string& t = c.src();
+  const std::size_t s_at = c.to_src(at);
+  std::size_t p = c.a.folded.source_span(at, end).end;
+  while (p < t.size() && t[p] == ' ') {
+    ++p;
+  }
+  if (p < t.size() && t[p] == ':') {
+    return true;
+  }
+  // A numbering before a label is short: look at most 40 bytes back for the line's start.
+  std::size_t lb = s_at;
+  while (lb > 0 && s_at - lb < 40 && t[lb - 1] != '\n' && t[lb - 1] != '\f') {
+    --lb;
+  }
+  if ((lb > 0 && t[lb - 1] != '\n' && t[lb - 1] != '\f') ||
+      !numbering_only(fold_string(std::string_view(t).substr(lb, s_at - lb)))) {
+    return false;
+  }
+  const std::size_t le = line_around(t, s_at).second;
+  return p >= le || t[p] == '\t' || t[p] == '-' ||
+         std::string_view(t).substr(p).starts_with("\xE2\x80\x93");
+}
+
+// The line of a label's value in the source, as folded [begin, end): the rest of the
+// label's line after ":" or a dash, else the next non-blank line (a table's value cell).
+std::pair<std::size_t, std::size_t> label_line_value(const Ctx& c, std::size_t at,
+                                                     std::size_t end) {
+  const std::string_view t = c.src();
+  std::size_t p = c.a.folded.source_span(at, end).end;
+  auto skip = [&] {
+    while (p < t.size() && (t[p] == ' ' || t[p] == '\t')) {
+      ++p;
+    }
+  };
+  skip();
+  if (p < t.size() && (t[p] == ':' || t[p] == '-' || t[p] == '=')) {
+    ++p;
+  } else if (t.substr(p).starts_with("\xE2\x80\x93")) {
+    p += 3;
+  }
+  skip();
+  for (int blank = 0; p < t.size() && (t[p] == '\n' || t[p] == '\f') && blank < 2; ++blank) {
+    ++p;
+    skip();
+  }
+  std::size_t e = p;
+  while (e < t.size() && t[e] != '\n' && t[e] != '\f' && !(t[e] == '\t' && e > p)) {
+    ++e;
+  }
+  return {c.to_fold(p), c.to_fold(e)};
+}
+
+bool is_street_word(std::string_view word) {
+  static constexpr std::array<std::string_view, 20> k_streets = {
+      "rue",   "avenue", "av.",     "boulevard", "bd",      "allee",   "chemin",
+      "route", "quai",   "impasse", "esplanade", "square",  "place",   "cours",
+      "cs",    "bp",     "tel",     "tel.",      "adresse", "adresse:"};
+  return std::find(k_streets.begin(), k_streets.end(), word) != k_streets.end();
+}
+
+// Where a name ends before its address in folded `v`: ", 40 rue …", " 73 rue Smith",
+// " - 13002 …", " CS 12345", " 49933 Angers", " Adresse : …", a tab.
+std::size_t address_cut(std::string_view v) {
+  std::size_t cut = v.size();
+  if (const auto tab = v.find('\t'); tab != std::string_view::npos) {
+    cut = tab;
+  }
+  for (std::size_t i = 0; i + 2 < v.size() && i < cut; ++i) {
+    if ((v[i] == ',' || v[i] == '-' || v[i] == '(') && v[i + 1] == ' ' && is_digit(v[i + 2])) {
+      cut = i;
+      break;
+    }
+  }
+  std::size_t i = 0;
+  while (i < cut) {
+    while (i < cut && v[i] == ' ') {
+      ++i;
+    }
+    std::size_t e = i;
+    while (e < v.size() && v[e] != ' ' && v[e] != ',') {
+      ++e;
+    }
+    const std::string_view tok = v.substr(i, e - i);
+    const bool number = !tok.empty() && std::all_of(tok.begin(), tok.end(), is_digit);
+    // A postcode, a street number followed by a street word, or a street word alone.
+    std::size_t n = e;
+    while (n < v.size() && (v[n] == ' ' || v[n] == ',')) {
+      ++n;
+    }
+    std::size_t ne = n;
+    while (ne < v.size() && v[ne] != ' ' && v[ne] != ',') {
+      ++ne;
+    }
+    const std::string_view next = v.substr(n, ne - n);
+    const bool marker =
+        tok == "cs" || tok == "bp" || tok.starts_with("tel") || tok.starts_with("adresse");
+    if ((number && tok.size() == 5) || (number && tok.size() <= 4 && is_street_word(next)) ||
+        (i > 0 && marker)) {
+      cut = std::min(cut, i);
+      break;
+    }
+    i = e + 1;
+  }
+  while (cut > 0 &&
+         (v[cut - 1] == ' ' || v[cut - 1] == ',' || v[cut - 1] == '-' || v[cut - 1] == '(')) {
+    --cut;
+  }
+  return cut;
+}
+
+std::size_t word_count(std::string_view v) {
+  std::size_t n = 0;
+  bool in = false;
+  for (const char ch : v) {
+    const bool w = ch != ' ' && ch != '\n' && ch != '\t';
+    n += (w && !in) ? 1 : 0;
+    in = w;
+  }
+  return n;
+}
+
+// Whether folded `v` reads as a sentence or a clause rather than a name: a verb of its own
+// ("L'acheteur du présent accord-cadre est", "Le titulaire s'engage à").
+bool reads_as_clause(std::string_view v) {
+  for (const std::string_view verb :
+       {" est ", " sont ", " sera ", " seront ", " s'engage", " doit ", " doivent ", " peut ",
+        " peuvent ", " a ete ", " agit ", " assure ", " designe "}) {
+    if (v.find(verb) != std::string_view::npos) {
+      return true;
+    }
+  }
+  for (const std::string_view tail : {" est", " a", " au", " par", " de", " du", " des", " le",
+                                      " la", " les", " l'", " d'", " et"}) {
+    if (v.ends_with(tail)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A buyer's name read at [b, e) of the window, cut before its address; empty when it is no
+// name (a clause, another label, a party other than the buyer, too long to be a name).
+std::optional<Field> buyer_name(const Ctx& c, std::size_t b, std::size_t e) {
+  const std::string_view v = c.window.substr(b, e - b);
+  // A buyer's name starts with a capital: "Ville de …", "Commune de …", "CCAS …".
+  std::size_t src = c.a.folded.to_source[std::min(b, c.a.folded.text.size())];
+  if (src >= c.a.document.text.size() ||
+      !utf8::is_upper_letter(utf8::decode_utf8(c.a.document.text, src))) {
+    return std::nullopt;
+  }
+  if (v.size() < 3 ||
+      starts_with_any(
+          v,
+          {"designe", "represente", "ci-apres",    "ci-dessous",   "est ",        "sont ",
+           "peut",    "se reserve", "pourra",      "doit",         "a ",          "au ",
+           "par ",    "le pouvoir", "l'acheteur",  "le titulaire", "designation", "identification",
+           "nom ",    "adresse",    "coordonnees", "representant"})) {
+    return std::nullopt;
+  }
+  std::size_t cut = std::min<std::size_t>(address_cut(v), 160);
+  // The next label of a table or a form ends the name.
+  for (const std::string_view next :
+       {" representant", " represente", " adresse", " telephone", " courriel", " e-mail", " siret",
+        " point de contact", " acheteur", " pouvoir adjudicateur", " objet"}) {
+    if (const auto at = v.find(next); at != std::string_view::npos && at < cut) {
+      cut = at;
+    }
+  }
+  while (cut > 0 && (v[cut - 1] == ' ' || v[cut - 1] == ',' || v[cut - 1] == ':')) {
+    --cut;
+  }
+  const std::string_view name = v.substr(0, cut);
+  if (cut < 3 || reads_as_clause(name) || word_count(name) > 14 ||
+      name.find("titulaire") != std::string_view::npos ||
+      name.find("candidat") != std::string_view::npos ||
+      name.find("maitre d'oeuvre") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return c.field(b, b + cut, {});
+}
+
+// The end of a name that starts at source line `b` and may go on over the next lines when
+// they start with a link word ("COMMUNAUTÉ DE COMMUNES / DU PAYS DE FAYENCE").
+std::size_t name_lines_end(const Ctx& c, std::size_t b, std::size_t limit) {
+  const std::string_view t = c.src();
+  std::size_t e = line_around(t, b).second;
+  while (e + 1 < limit && t[e] == '\n') {
+    const std::size_t next_end = line_around(t, e + 1).second;
+    const std::string next =
+        fold_string(t.substr(e + 1, std::min<std::size_t>(next_end - e - 1, 8)));
+    if (!starts_with_any(next, {"de ", "du ", "des ", "d'", "et "})) {
+      break;
+    }
+    e = next_end;
+  }
+  return e;
+}
+
+// Whether source line [b, e) is a street line of an address ("4, rue Larrey", "CS 10323",
+// "1849 route départementale 19").
+bool street_line(const Ctx& c, std::size_t b, std::size_t e) {
+  const std::string f = fold_string(c.src().substr(b, e - b));
+  return !f.empty() && address_cut(f) == 0;
+}
+
+// The buyer's address block on the first page: the lines above a line that ends with a
+// postcode and a town ("49933 Angers Cedex 9"), whose first line is the buyer's name.
+std::optional<Field> address_block_buyer(const Ctx& c) {
+  const std::string_view t = c.src();
+  const std::size_t page_end = std::min({t.find('\f'), t.size(), std::size_t{4000}});
+  for (std::size_t i = 0; i + 6 < page_end; ++i) {
+    if (!is_digit(t[i]) || (i > 0 && t[i - 1] != '\n' && t[i - 1] != ' ')) {
+      continue;
+    }
+    std::size_t e = i;
+    while (e < page_end && is_digit(t[e])) {
+      ++e;
+    }
+    if (e - i != 5 || e >= page_end || t[e] != ' ' || !utf8::is_upper_letter([&] {
+          std::size_t q = e + 1;
+          return utf8::decode_utf8(t, q);
+        }())) {
+      i = e;
+      continue;
+    }
+    // The town ends its line ("49933 Angers Cedex 9"), or the postcode opens it.
+    const auto [lb, le] = line_around(t, i);
+    if (i != lb && word_count(t.substr(e, le - e)) > 4) {
+      i = e;
+      continue;
+    }
+    // The block: up to 6 lines above, back to a blank line or the page's start; over one
+    // blank line when the block above ends with a street line.
+    std::size_t bb = lb;
+    for (int lines = 0; bb > 0 && lines < 6; ++lines) {
+      if (bb >= 2 && t[bb - 1] == '\n' && t[bb - 2] == '\n') {
+        const auto [pb, pe] = line_around(t, bb - 2 > 0 ? bb - 3 : 0);
+        if (lines == 0 && bb >= 3 && pe > pb && street_line(c, pb, pe)) {
+          bb = pb;
+          continue;
+        }
         break;
       }
+      bb = line_around(t, bb - 1).first;
     }
-    for (const auto word :
-         {", rue ", ", avenue ", ", boulevard ", ", place ", ", cs ", ", bp ", ", tel", ", tél"}) {
-      if (const auto at = v.find(word); at != std::string_view::npos) {
-        cut = std::min(cut, at);
-      }
+    if (bb == lb) {
+      i = e;
+      continue;
     }
-    cut = std::min<std::size_t>(cut, 160);
-    std::size_t end = b + cut;
-    while (end > b && (c.window[end - 1] == ' ' || c.window[end - 1] == ',')) {
-      --end;
+    // A maître d'œuvre's or a contractor's block is not the buyer's.
+    const std::string before = fold_string(t.substr(bb >= 80 ? bb - 80 : 0, bb >= 80 ? 80 : bb));
+    if (before.find("maitre d'oeuvre") != std::string::npos ||
+        before.find("maitrise d'oeuvre") != std::string::npos ||
+        street_line(c, bb, line_around(t, bb).second)) {
+      i = e;
+      continue;
     }
-    if (end - b < 3) {
-      return std::nullopt;
+    const std::size_t ne = std::min(name_lines_end(c, bb, lb), lb);
+    if (auto f = buyer_name(c, c.to_fold(bb), c.to_fold(ne))) {
+      return f;
     }
-    return c.field(b, end, {});
-  };
-  if (auto f = labelled(c,
-                        {"nom et adresse officiels de l'organisme acheteur",
-                         "nom complet de l'acheteur", "nom de l'acheteur",
-                         "identification de l'acheteur", "identification du pouvoir adjudicateur",
-                         "pouvoir adjudicateur", "entite adjudicatrice", "acheteur public",
-                         "personne publique", "acheteur", "maitre d'ouvrage", "maitrise d'ouvrage"},
-                        200, accept)) {
+    i = e;
+  }
+  return std::nullopt;
+}
+
+std::optional<Field> read_buyer(const Ctx& c) {
+  // Labels of the buyer, as written for a label ("Pouvoir adjudicateur :", a table's cell
+  // "Acheteur"), in the order they appear.
+  static constexpr std::array<std::string_view, 14> k_buyer_labels = {
+      "nom et adresse officiels de l'organisme acheteur",
+      "nom et adresses",
+      "nom et adresse",
+      "nom complet de l'acheteur",
+      "nom de l'acheteur",
+      "identification de l'acheteur",
+      "identification du pouvoir adjudicateur",
+      "pouvoir adjudicateur",
+      "entite adjudicatrice",
+      "acheteur public",
+      "personne publique",
+      "acheteur",
+      "maitre d'ouvrage",
+      "maitrise d'ouvrage"};
+  std::vector<std::pair<std::size_t, std::string_view>> found;
+  for (const auto label : k_buyer_labels) {
+    for (std::size_t at = c.find(label); at != std::string_view::npos; at = c.find(label, at + 1)) {
+      found.emplace_back(at, label);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first < y.first : x.second.size() > y.second.size();
+  });
+  for (const auto& [at, label] : found) {
+    if (!label_context(c, at, at + label.size())) {
+      continue;
+    }
+    const std::size_t vb = label_line_value(c, at, at + label.size()).first;
+    auto [b, e] = value_after(c.window, vb, 200);
+    if (auto f = buyer_name(c, b, e)) {
+      return f;
+    }
+  }
+  if (auto f = address_block_buyer(c)) {
     return f;
   }
   // The issuing body named at the top of the title page.
@@ -332,58 +684,390 @@ std::optional<Field> read_buyer(const Ctx& c) {
       e = head.size();
     }
     const std::string_view l = head.substr(line, e - line);
-    if (starts_with_any(
-            l, {"ville de ", "ville d'", "commune de ", "commune d'", "mairie de ", "mairie d'",
-                "departement ", "conseil departemental", "conseil regional", "region ",
-                "metropole ", "communaute d", "etablissement public", "ministere ", "prefecture ",
-                "centre communal", "syndicat "})) {
+    if (starts_with_any(l, {"ville de ",
+                            "ville d'",
+                            "commune de ",
+                            "commune d'",
+                            "mairie de ",
+                            "mairie d'",
+                            "departement ",
+                            "conseil departemental",
+                            "conseil regional",
+                            "region ",
+                            "metropole ",
+                            "communaute d",
+                            "etablissement public",
+                            "ministere ",
+                            "prefecture ",
+                            "centre communal",
+                            "syndicat ",
+                            "centre hospitalier",
+                            "universite ",
+                            "office public",
+                            "sivom ",
+                            "sivu ",
+                            "fondation ",
+                            "direction des achats"})) {
       std::size_t end = line + std::min<std::size_t>(l.size(), 120);
       if (const auto comma = l.find(", "); comma != std::string_view::npos && comma < end - line) {
         end = line + comma;
       }
-      return c.field(line, end, {});
+      if (auto f = buyer_name(c, line, end)) {
+        return f;
+      }
     }
     line = e + 1;
   }
   return std::nullopt;
 }
 
-std::optional<Field> read_object(const Ctx& c) {
-  auto accept = [&](std::size_t b, std::size_t e) -> std::optional<Field> {
-    if (e <= b + 8) {
+// Whether folded `v` is a line of a table of contents ("Objet du marché ....... 4",
+// "ET LIEU D'EXÉCUTION<tab>7") or a heading's fragment ("1.1 Objet").
+bool toc_or_heading_fragment(std::string_view v) {
+  if (v.find("....") != std::string_view::npos || v.find(". . .") != std::string_view::npos) {
+    return true;
+  }
+  std::size_t e = v.size();
+  while (e > 0 && v[e - 1] == ' ') {
+    --e;
+  }
+  std::size_t d = e;
+  while (d > 0 && is_digit(v[d - 1])) {
+    --d;
+  }
+  if (d < e && d > 0 && (v[d - 1] == '\t' || v[d - 1] == '.')) {
+    return true;
+  }
+  if (v.find('\t') != std::string_view::npos) {
+    return true;
+  }
+  if (!v.empty() && is_digit(v[0]) && word_count(v) <= 6) {
+    return true;
+  }
+  return word_count(v) < 3;
+}
+
+// Whether the subject of "… a pour objet", "… porte sur" is the contract, the consultation
+// or the document, not a lot, an inspection or a visit.
+bool subject_is_the_contract(std::string_view subject) {
+  if (subject.size() > 80) {
+    return false;
+  }
+  for (const std::string_view other : {"lot", "visite", "inspection", "controle", "avenant",
+                                       "reunion", "article", "clause", "penalite"}) {
+    if (find_phrase(subject, other) != std::string_view::npos) {
+      return false;
+    }
+  }
+  for (const std::string_view own : {"marche", "consultation", "accord-cadre", "contrat", "cahier",
+                                     "cctp", "ccap", "ccp", "document", "procedure", "reglement",
+                                     "acte d'engagement", "mission", "prestation", "concours"}) {
+    if (subject.find(own) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// An object value read at [b, e): "Le présent marché a pour objet X" gives X; an
+// enumeration after a colon and a relative clause are left out.
+std::optional<Field> object_value(const Ctx& c, std::size_t b, std::size_t e) {
+  std::string_view v = c.window.substr(b, e - b);
+  for (const std::string_view verb : {"a pour objet ", "ont pour objet ", "porte sur "}) {
+    if (const auto at = v.find(verb); at != std::string_view::npos && at < 120) {
+      if (!subject_is_the_contract(v.substr(0, at))) {
+        return std::nullopt;
+      }
+      b += at + verb.size();
+      v = c.window.substr(b, e - b);
+      break;
+    }
+  }
+  for (const std::string_view stop : {" : ", ", qui ", ", dont ", ", soit "}) {
+    if (const auto at = v.find(stop); at != std::string_view::npos && at > 20) {
+      e = b + at;
+      v = c.window.substr(b, e - b);
+    }
+  }
+  while (e > b && (c.window[e - 1] == ' ' || c.window[e - 1] == ',')) {
+    --e;
+  }
+  v = c.window.substr(b, e - b);
+  // A sentence about something else under an "Objet" heading ("L'objet du marché public,
+  // portant sur …, est précisé") is no object.
+  if (e <= b + 8 || toc_or_heading_fragment(v) || reads_as_clause(v)) {
+    return std::nullopt;
+  }
+  return c.field(b, e, c.source_text(b, e));
+}
+
+// Whether the first sentence of a source line states the procedure and its legal basis:
+// "Marché public de services – Procédure adaptée (articles L2123-1 …)".
+bool procedure_line(std::string_view l) {
+  std::string f = fold_string(l);
+  if (const auto dot = f.find(". "); dot != std::string::npos) {
+    f.resize(dot);
+  }
+  return f.find("procedure ") != std::string::npos || f.find("articles ") != std::string::npos ||
+         f.find("commande publique") != std::string::npos;
+}
+
+// Whether a source line of the cover says another fact than the title (a reference, the
+// procedure, a date, a lot, a label and its value) or is no title at all.
+bool cover_stop_line(std::string_view l) {
+  static constexpr std::array<std::string_view, 44> k_stops = {
+      "marche n",  "consultation",   "reference",      "ref",       "procedure", "appel d'offres",
+      "mapa",      "remise",         "date",           "lot",       "page",      "article",
+      "sommaire",  "table des",      "objet",          "code",      "cpv",       "n\xC2\xB0",
+      "version",   "edition",        "pouvoir",        "acheteur",  "maitre",    "dossier",
+      "dce",       "en application", "accord-cadre n", "visite",    "questions", "(",
+      "annexe",    "valant",         "etabli",         "redige",    "concours",  "passe",
+      "passation", "numero",         "l'essentiel",    "essentiel", "synthese",  "en bref",
+      "direction", "service"};
+  const std::string f = fold_string(l);
+  if (f.empty() || is_digit(f[0])) {
+    return true;
+  }
+  for (const auto stop : k_stops) {
+    if (f.starts_with(stop)) {
+      return true;
+    }
+  }
+  // A label and its value: "Numéro de consultation : …".
+  return procedure_line(l) ||
+         f.substr(0, std::min<std::size_t>(f.size(), 30)).find(':') != std::string::npos;
+}
+
+// The title of the cover page: the lines that follow the document's own name ("RÈGLEMENT
+// DE LA CONSULTATION", "CAHIER DES CLAUSES …") on the first page, up to a line of another
+// fact (reference, procedure, dates, lots); a block that starts with a small letter goes on
+// with the title (a title whose words the layout has split). When the name is followed by
+// no title, the lines just above it, in its block or the block before.
+std::optional<Field> cover_title(const Ctx& c, bool above) {
+  const std::string_view t = c.src();
+  const std::size_t page_end = std::min({t.find('\f'), t.size(), std::size_t{3000}});
+  const std::size_t fold_end = std::min(c.to_fold(page_end), c.window.size());
+  const std::string_view page = c.window.substr(0, fold_end);
+  std::size_t name_at = std::string_view::npos;
+  std::size_t name_end = 0;
+  for (const std::string_view name :
+       {"reglement de la consultation", "reglement de consultation", "reglement du concours",
+        "cahier des clauses administratives particulieres",
+        "cahier des clauses techniques particulieres", "cahier des clauses particulieres",
+        "acte d'engagement", "bordereau des prix unitaires",
+        "decomposition du prix global et forfaitaire", "detail quantitatif estimatif",
+        "cadre de reponse technique", "cadre de memoire technique", "memoire technique"}) {
+    const std::size_t at = find_phrase(page, name);
+    if (at != std::string_view::npos && at < name_at) {
+      name_at = at;
+      name_end = at + name.size();
+    }
+  }
+  if (name_at == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::size_t b = 0;
+  std::size_t e = 0;
+  if (!above) {
+    std::size_t p = c.a.folded.source_span(name_at, name_end).end;
+    auto skip = [&] {
+      while (p < page_end &&
+             (t[p] == ' ' || t[p] == '\n' || t[p] == '\t' || t[p] == '-' || t[p] == ':')) {
+        ++p;
+      }
+    };
+    skip();
+    // The name's abbreviation: "(CCAP)".
+    if (p < page_end && t[p] == '(') {
+      const std::size_t close = t.find(')', p);
+      if (close != std::string_view::npos && close < p + 12) {
+        p = close + 1;
+        skip();
+      }
+    }
+    // Blocks that state the procedure come before the title on some covers: skip them.
+    for (int blocks = 0; blocks < 2 && p < page_end; ++blocks) {
+      if (!procedure_line(t.substr(p, line_around(t, p).second - p))) {
+        break;
+      }
+      const std::size_t blank = t.find("\n\n", p);
+      if (blank == std::string_view::npos || blank >= page_end) {
+        break;
+      }
+      p = blank;
+      skip();
+    }
+    b = p;
+    e = p;
+    for (int lines = 0; p < page_end && lines < 6; ++lines) {
+      const std::size_t le = line_around(t, p).second;
+      if (cover_stop_line(t.substr(p, le - p))) {
+        break;
+      }
+      e = le;
+      if (le + 1 >= page_end || t[le] != '\n') {
+        break;
+      }
+      p = le + 1;
+      if (t[p] == '\n') {
+        // The block ends; a next block that starts with a small letter goes on with it.
+        std::size_t q = p;
+        while (q < page_end && t[q] == '\n') {
+          ++q;
+        }
+        std::size_t probe = q;
+        if (q >= page_end || !utf8::is_lower_letter(utf8::decode_utf8(t, probe))) {
+          break;
+        }
+        p = q;
+      }
+    }
+  } else {
+    // The lines above the name: in its block, else the whole block before it.
+    const std::size_t name_src = c.to_src(name_at);
+    std::size_t lb = line_around(t, name_src).first;
+    if (lb != name_src) {
+      return std::nullopt;  // the name does not open its line
+    }
+    std::size_t end = lb;
+    if (lb >= 2 && t[lb - 1] == '\n' && t[lb - 2] == '\n') {
+      end = lb - 2;
+      while (end > 0 && t[end - 1] == '\n') {
+        --end;
+      }
+    } else if (lb > 0) {
+      end = lb - 1;
+    }
+    std::size_t p = end;
+    for (int lines = 0; p > 0 && lines < 5; ++lines) {
+      const std::size_t q = line_around(t, p - 1).first;
+      if (cover_stop_line(t.substr(q, p - 1 - q + 1)) || q == p - 1) {
+        break;
+      }
+      const std::string line = fold_string(t.substr(q, p - q));
+      if (street_line(c, q, line_around(t, q).second) ||
+          line.find_first_of("0123456789") != std::string::npos) {
+        return std::nullopt;  // an address block
+      }
+      p = q;
+      if (p < 2 || (t[p - 1] == '\n' && t[p - 2] == '\n') || t[p - 1] == '\f') {
+        break;
+      }
+    }
+    // A block of its own: it starts the page or follows a blank line.
+    if (p >= end || !(p == 0 || (p >= 2 && t[p - 1] == '\n' && t[p - 2] == '\n'))) {
       return std::nullopt;
     }
+    // A title cut by the layout after a link word ("… DES SYSTEMES D'INFORMATION DE") goes
+    // on in the next block: the block before is the title's start.
+    if (p >= 3) {
+      const auto [qb, qe] = line_around(t, p - 3);
+      const std::string last = fold_string(t.substr(qb, qe - qb));
+      if (qe > qb && qb + 2 < p && !cover_stop_line(t.substr(qb, qe - qb)) &&
+          (last.ends_with(" de") || last.ends_with(" du") || last.ends_with(" des") ||
+           last.ends_with(" d'") || last.ends_with(" et") || last.ends_with(" la"))) {
+        const std::size_t bb = line_around(t, qb > 0 ? qb - 1 : 0).first;
+        p = (qb >= 2 && t[qb - 1] == '\n' && t[qb - 2] != '\n' &&
+             !cover_stop_line(t.substr(bb, qb - bb)))
+                ? bb
+                : qb;
+      }
+    }
+    b = p;
+    e = end;
+  }
+  if (e <= b) {
+    return std::nullopt;
+  }
+  // The title's first sentence: "Mission d'accompagnement … des Aygalades. Procédure …".
+  for (std::size_t k = b; k + 2 < e; ++k) {
+    if (t[k] == '.' && t[k + 1] == ' ' && k > b + 15) {
+      e = k;
+      break;
+    }
+  }
+  while (e > b && (t[e - 1] == '.' || t[e - 1] == ' ')) {
+    --e;
+  }
+  const std::size_t fb = c.to_fold(b);
+  const std::size_t fe = c.to_fold(e);
+  const std::string_view v = c.window.substr(fb, fe - fb);
+  if (v.size() < 15 || word_count(v) > 40 || toc_or_heading_fragment(v) || reads_as_clause(v)) {
+    return std::nullopt;
+  }
+  std::string title;
+  for (const char ch : c.source_text(fb, fe)) {
+    if (ch != ' ' || (!title.empty() && title.back() != ' ')) {
+      title.push_back(ch);
+    }
+  }
+  Field f = c.field(fb, fe, std::move(title));
+  f.text = f.value;  // the same words, the layout's line breaks and blank lines left out
+  return f;
+}
+
+std::optional<Field> read_object(const Ctx& c) {
+  if (auto f = cover_title(c, false)) {
+    return f;
+  }
+  if (auto f = cover_title(c, true)) {
+    return f;
+  }
+  static constexpr std::array<std::string_view, 10> k_object_labels = {"objet du marche",
+                                                                       "objet de la consultation",
+                                                                       "objet de l'accord-cadre",
+                                                                       "objet du contrat",
+                                                                       "objet de la mission",
+                                                                       "objet des prestations",
+                                                                       "objet du present marche",
+                                                                       "objet du present cahier",
+                                                                       "objet",
+                                                                       "intitule :"};
+  std::vector<std::pair<std::size_t, std::string_view>> found;
+  for (const auto label : k_object_labels) {
+    for (std::size_t at = c.find(label); at != std::string_view::npos; at = c.find(label, at + 1)) {
+      found.emplace_back(at, label);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first < y.first : x.second.size() > y.second.size();
+  });
+  for (const auto& [at, label] : found) {
+    const std::size_t label_end = at + (label == "intitule :" ? 8 : label.size());
+    if (!label_context(c, at, label_end)) {
+      continue;
+    }
+    const std::size_t vb = label_line_value(c, at, label_end).first;
+    auto [b, e] = value_after(c.window, vb, 400);
     const std::string_view v = c.window.substr(b, e - b);
     if (starts_with_any(v, {"du present", "de la presente", "du marche", "des prestations"}) &&
         v.size() < 30) {
-      return std::nullopt;
-    }
-    return c.field(b, e, {});
-  };
-  if (auto f = labelled(c,
-                        {"objet du marche", "objet de la consultation", "objet de l'accord-cadre",
-                         "objet du contrat", "objet de la mission", "objet des prestations",
-                         "objet du present marche", "objet du present cahier", "objet :"},
-                        400, accept)) {
-    return f;
-  }
-  // "Le présent marché a pour objet …", "La présente consultation porte sur …": the sentence.
-  for (const std::string_view verb : {"a pour objet", "porte sur", "ont pour objet"}) {
-    const std::size_t at = c.find(verb);
-    if (at == std::string_view::npos) {
       continue;
     }
-    const std::size_t sentence_start = [&] {
-      std::size_t p = at;
-      while (p > 0 && c.window[p - 1] != '\n' &&
-             !(c.window[p - 1] == ' ' && p >= 2 && c.window[p - 2] == '.')) {
-        --p;
+    if (auto f = object_value(c, b, e)) {
+      return f;
+    }
+  }
+  // "Le présent marché a pour objet …", "La présente consultation porte sur …": the
+  // sentence, when its subject is the contract or the consultation.
+  for (const std::string_view verb : {"a pour objet", "porte sur", "ont pour objet"}) {
+    for (std::size_t at = c.find(verb); at != std::string_view::npos; at = c.find(verb, at + 1)) {
+      const std::size_t sentence_start = [&] {
+        std::size_t p = at;
+        while (p > 0 && c.window[p - 1] != '\n' &&
+               !(c.window[p - 1] == ' ' && p >= 2 && c.window[p - 2] == '.')) {
+          --p;
+        }
+        return p;
+      }();
+      const std::string_view subject = c.window.substr(sentence_start, at - sentence_start);
+      if (!subject_is_the_contract(subject)) {
+        continue;
       }
-      return p;
-    }();
-    auto [b, e] = value_after(c.window, at + verb.size(), 400);
-    if (e > b + 8) {
-      return c.field(sentence_start, e, c.source_text(b, e));
+      auto [b, e] = value_after(c.window, at + verb.size(), 400);
+      if (auto f = object_value(c, b, e)) {
+        return f;
+      }
     }
   }
   return std::nullopt;
@@ -436,20 +1120,195 @@ std::optional<Field> value_near_labels(const Ctx& c, std::initializer_list<std::
   return std::nullopt;
 }
 
+// A date in `s` that is not the date of a text (a law, a decree, an order): "décret
+// n° 2016-360 du 25 mars 2016" is never the date of an event of the tender.
+std::optional<std::pair<DateTime, Found>> event_date(std::string_view s) {
+  std::size_t from = 0;
+  while (from < s.size()) {
+    auto d = find_date(s.substr(from));
+    if (!d) {
+      return std::nullopt;
+    }
+    d->second.begin += from;
+    d->second.end += from;
+    const std::size_t b = d->second.begin;
+    const std::string_view before = s.substr(b >= 60 ? b - 60 : 0, b >= 60 ? 60 : b);
+    bool text_date = false;
+    for (const std::string_view act : {"decret", "ordonnance", "loi ", "loi n", "arrete",
+                                       "circulaire", "directive", "reglement (", "code "}) {
+      if (before.find(act) != std::string_view::npos) {
+        text_date = true;
+      }
+    }
+    if (!text_date) {
+      return d;
+    }
+    from = d->second.end;
+  }
+  return std::nullopt;
+}
+
+// The offers' deadline: a date after a label or phrase of the offers' (or plis',
+// candidatures') submission deadline, on the label's line or the next one. A date limit
+// of another event (questions, a visit, samples) is not it, nor a date of a text.
 std::optional<Field> read_deadline(const Ctx& c) {
-  return value_near_labels(
-      c,
-      {"date limite de reception des offres", "date limite de remise des offres",
-       "date limite de reception des plis", "date limite de remise des plis",
-       "date et heure limites de reception", "date limite de depot des offres",
-       "date limite de reception des candidatures", "date limite de remise",
-       "date limite de reception", "remise des offres", "date limite"},
-      220, [](std::string_view after) -> std::optional<std::pair<std::string, Found>> {
-        if (auto d = find_date(after)) {
-          return std::make_pair(d->first.iso(), d->second);
-        }
-        return std::nullopt;
-      });
+  static constexpr std::array<std::string_view, 10> k_phrases = {
+      "date limite",           "date et heure limite",
+      "date et heure limites", "heure limite",
+      "remise des offres",     "remise des plis",
+      "reception des offres",  "reception des plis",
+      "au plus tard le",       "avant le"};
+  std::vector<std::pair<std::size_t, std::string_view>> found;
+  for (const auto phrase : k_phrases) {
+    for (std::size_t at = c.find(phrase); at != std::string_view::npos;
+         at = c.find(phrase, at + 1)) {
+      found.emplace_back(at, phrase);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  const std::string_view w = c.window;
+  std::optional<Field> weak;
+  for (const auto& [at, phrase] : found) {
+    // The value: the rest of the source line and the next line (a table's value cell).
+    const std::string_view t = c.src();
+    const auto [slb, sle] = line_around(t, c.to_src(at));
+    std::size_t sve = sle;
+    for (int more = 0; more < 2 && sve + 1 < t.size() && t[sve] == '\n'; ++more) {
+      const bool blank = t[sve + 1] == '\n';
+      sve = line_around(t, sve + 1).second;
+      if (!blank) {
+        break;
+      }
+    }
+    const std::size_t lb = std::min(c.to_fold(slb), at);
+    const std::size_t vb = at + phrase.size();
+    const std::size_t ve = std::max(std::min(c.to_fold(sve), w.size()), vb);
+    const std::string_view after = w.substr(vb, std::min<std::size_t>(ve - vb, 220));
+    // Cheap checks first: whose deadline the line may say, before reading dates.
+    const std::string_view region = w.substr(lb, vb + after.size() - lb);
+    const bool may_offers = region.find("offre") != std::string_view::npos ||
+                            region.find("plis") != std::string_view::npos ||
+                            region.find("candidature") != std::string_view::npos ||
+                            region.find("proposition") != std::string_view::npos;
+    const bool is_generic = phrase.starts_with("date") || phrase.starts_with("heure");
+    if (!may_offers && (!is_generic || weak)) {
+      continue;
+    }
+    const auto d = event_date(after);
+    if (!d) {
+      continue;
+    }
+    // What is said from the line's start to the date: whose deadline it is.
+    const std::string_view said = w.substr(lb, vb + d->second.begin - lb);
+    bool other = false;
+    for (const std::string_view event :
+         {"question", "visite", "renseignement", "demande", "echantillon", "ouverture", "envoi",
+          "publication", "mise en ligne", "validite", "notification", "commencement", "debut",
+          "execution", "livraison", "reunion", "audition", "negociation"}) {
+      if (said.find(event) != std::string_view::npos) {
+        other = true;
+        break;
+      }
+    }
+    if (other) {
+      continue;
+    }
+    const bool offers = said.find("offre") != std::string_view::npos ||
+                        said.find("plis") != std::string_view::npos ||
+                        said.find("candidature") != std::string_view::npos ||
+                        said.find("proposition") != std::string_view::npos;
+    const bool generic = phrase.starts_with("date") || phrase.starts_with("heure");
+    if (!offers && !generic) {
+      continue;  // "au plus tard le", "avant le": only of the offers
+    }
+    Field f = c.field(vb + d->second.begin, vb + d->second.end, d->first.iso());
+    if (offers) {
+      return f;
+    }
+    if (!weak) {
+      weak = std::move(f);
+    }
+  }
+  return weak;
+}
+
+// The year the document is dated by: its edition, publication or signature date.
+std::optional<int> document_year(const Ctx& c) {
+  static constexpr std::array<std::string_view, 10> k_dated = {"date d'edition",
+                                                               "edite le",
+                                                               "edition du",
+                                                               "version du",
+                                                               "date de publication",
+                                                               "date d'envoi",
+                                                               "mis en ligne le",
+                                                               "date de mise en ligne",
+                                                               "fait a ",
+                                                               "deliberation du"};
+  std::size_t best = std::string_view::npos;
+  std::optional<int> year;
+  for (const auto label : k_dated) {
+    const std::size_t at = c.find(label);
+    if (at == std::string_view::npos || at > best) {
+      continue;
+    }
+    // A deliberation dates the tender only on the cover, not in the project's history.
+    if (label == "deliberation du" && c.a.document.page_at(c.to_src(at)) > 1) {
+      continue;
+    }
+    const std::size_t vb = at + label.size();
+    const std::string_view after =
+        c.window.substr(vb, std::min<std::size_t>(c.window.size() - vb, 80));
+    if (const auto d = event_date(after)) {
+      best = at;
+      year = d->first.year;
+    }
+  }
+  return year;
+}
+
+// A four-digit year spelled in the reference: "2026-DEP-014", "DAE-AMOA-2025".
+std::optional<int> reference_year(const std::string& ref) {
+  for (std::size_t i = 0; i + 4 <= ref.size(); ++i) {
+    if ((i > 0 && is_digit(ref[i - 1])) || (i + 4 < ref.size() && is_digit(ref[i + 4]))) {
+      continue;
+    }
+    if (ref[i] == '2' && ref[i + 1] == '0' && is_digit(ref[i + 2]) && is_digit(ref[i + 3])) {
+      return 2000 + (ref[i + 2] - '0') * 10 + (ref[i + 3] - '0');
+    }
+  }
+  return std::nullopt;
+}
+
+void read_year(const Ctx& c, TenderMetadata& t) {
+  if (t.deadline && t.deadline->value.size() >= 4) {
+    t.year_read = std::stoi(t.deadline->value.substr(0, 4));
+    t.year_source = YearSource::deadline;
+    return;
+  }
+  if (const auto y = document_year(c)) {
+    t.year_read = y;
+    t.year_source = YearSource::document_date;
+    return;
+  }
+  if (t.reference) {
+    if (const auto y = reference_year(t.reference->value)) {
+      t.year_read = y;
+      t.year_source = YearSource::reference;
+      return;
+    }
+  }
+  // The file's own dates: when it was written, else last changed.
+  for (const std::string* date :
+       {&c.a.document.metadata.created, &c.a.document.metadata.modified}) {
+    if (date->size() >= 4 && std::all_of(date->begin(), date->begin() + 4, is_digit)) {
+      const int y = std::stoi(date->substr(0, 4));
+      if (y >= 1990 && y <= 2100) {
+        t.year_read = y;
+        t.year_source = YearSource::file_date;
+        return;
+      }
+    }
+  }
 }
 
 std::optional<Field> read_amount(const Ctx& c) {
@@ -479,7 +1338,10 @@ struct Named {
 };
 
 void read_procedure(const Ctx& c, TenderMetadata& t) {
-  static constexpr std::array<Named, 11> k_procedures = {{
+  static constexpr std::array<Named, 13> k_procedures = {{
+      // The words of European notices: "Type de procédure : procédure ouverte".
+      {"procedure ouverte", "appel d'offres ouvert"},
+      {"procedure restreinte", "appel d'offres restreint"},
       {"procedure adaptee", "procédure adaptée"},
       {"marche a procedure adaptee", "procédure adaptée"},
       {"mapa", "procédure adaptée"},
@@ -724,16 +1586,50 @@ void read_place(const Ctx& c, TenderMetadata& t) {
 // Running headers often carry the buyer and the reference when the body does not
 // ("Ville de Marseille – DEP", "Marché n° 2026-DEP-014"). Such a value has no body span.
 void read_furniture(const AnalyzedDocument& a, TenderMetadata& t) {
-  for (const auto& fu : a.document.furniture) {
+  const auto& furniture = a.document.furniture;
+  for (std::size_t k = 0; k < furniture.size(); ++k) {
+    const auto& fu = furniture[k];
     if (fu.placement == ingest::Placement::watermark) {
       continue;
     }
     const std::string f = fold_string(fu.text);
-    if (!t.buyer &&
-        starts_with_any(f, {"ville de ", "ville d'", "commune de ", "commune d'", "mairie de ",
-                            "departement ", "metropole ", "region ", "communaute d"})) {
+    if (!t.buyer && starts_with_any(f, {"ville de ",
+                                        "ville d'",
+                                        "commune de ",
+                                        "commune d'",
+                                        "mairie de ",
+                                        "departement ",
+                                        "metropole ",
+                                        "region ",
+                                        "communaute d",
+                                        "ministere ",
+                                        "centre hospitalier",
+                                        "universite ",
+                                        "syndicat ",
+                                        "conseil departemental",
+                                        "conseil regional",
+                                        "prefecture ",
+                                        "ccas ",
+                                        "cias ",
+                                        "centre communal",
+                                        "centre intercommunal"})) {
       std::string value = fu.text;
-      for (const std::string_view sep : {" – ", " - ", " | ", ", "}) {
+      // A name the header sets on two lines ("Ministère de" / "la Justice") goes on with the
+      // page's next header line that starts in lower case.
+      if (f.ends_with(" de") || f.ends_with(" du") || f.ends_with(" des") || f.ends_with(" d'") ||
+          f.ends_with(" de la")) {
+        for (std::size_t n = k + 1; n < furniture.size() && furniture[n].page == fu.page; ++n) {
+          std::size_t q = 0;
+          const std::string& next = furniture[n].text;
+          if (furniture[n].placement == fu.placement && !next.empty() &&
+              utf8::is_lower_letter(utf8::decode_utf8(next, q)) &&
+              next.find_first_of("0123456789") == std::string::npos) {
+            value += " " + next;
+            break;
+          }
+        }
+      }
+      for (const std::string_view sep : {" – ", " - ", " | ", ", ", "\t"}) {
         if (const auto cut = value.find(sep); cut != std::string::npos) {
           value.resize(cut);
         }
@@ -839,6 +1735,7 @@ TenderMetadata read_tender(const AnalyzedDocument& a, const AnalyzeOptions& opti
   read_place(c, t);
   read_furniture(a, t);
   place_from_buyer(t);
+  read_year(c, t);
   return t;
 }
 

@@ -97,6 +97,12 @@ struct Lot {
   int page = 0;
 };
 
+// Where the tender's year was read.
+enum class YearSource { none, deadline, document_date, reference, file_date };
+
+// "deadline", "document_date", "reference", "file_date"; "" for none.
+[[nodiscard]] std::string_view to_string(YearSource source);
+
 struct TenderMetadata {
   std::optional<Field> buyer;
   std::optional<Field> object;
@@ -112,8 +118,13 @@ struct TenderMetadata {
   std::vector<Field> cpv;   // value: "79311000-7"
   std::optional<Field> commune;
   std::optional<Field> quartier;
-  std::optional<Field> departement;               // value: "13 Bouches-du-Rhône"
-  [[nodiscard]] std::optional<int> year() const;  // of the deadline, when known
+  std::optional<Field> departement;  // value: "13 Bouches-du-Rhône"
+  // The tender's year and where it was read: the offers' deadline, else a date the
+  // document is dated by (edition, publication, signature), else a four-digit year of the
+  // reference, else the file's own dates (properties). Empty when none is known.
+  std::optional<int> year_read;
+  YearSource year_source = YearSource::none;
+  [[nodiscard]] std::optional<int> year() const;  // year_read, else the deadline's year
 };
 
 // Whether one section of the outline concerns public participation, and why.

@@ -1,0 +1,234 @@
+// Tender facts read from small texts: the buyer from labels and address blocks, the object
+// from the cover title and labels, the offers' deadline among other dates, the year and its
+// source; and lines a file styles as headings that are none.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "make_zip.hpp"
+#include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/ingest/extract.hpp"
+
+namespace vigie::analysis {
+namespace {
+
+AnalyzedDocument analyze_text(const std::string& text, const std::string& name = "draft.txt") {
+  auto doc = ingest::extract_bytes(text, name, 0);
+  EXPECT_TRUE(doc.ok());
+  return analyze(std::move(doc.value()));
+}
+
+TEST(TenderBuyer, AddressBlockGivesTheBuyer) {
+  const auto a = analyze_text(
+      "HÔPITAL INTERCOMMUNAL DU VAL FLEURI\nService des marchés\n12, rue des Tilleuls\n"
+      "77100 Meaux Cedex\n\nRÈGLEMENT DE LA CONSULTATION\n\nFourniture de linge de lit\n");
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value, "HÔPITAL INTERCOMMUNAL DU VAL FLEURI");
+}
+
+TEST(TenderBuyer, NameCutBeforeItsAddressOnTheSameLine) {
+  const auto a = analyze_text(
+      "Pouvoir adjudicateur : Syndicat des eaux du Val 18 avenue Jean Jaurès 69007 Lyon\n\n"
+      "Le marché porte sur l'entretien des réseaux.\n");
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value, "Syndicat des eaux du Val");
+}
+
+TEST(TenderBuyer, NeverFromASentence) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES ADMINISTRATIVES PARTICULIÈRES\n\n"
+      "Article 3 – Obligations\n\nLe pouvoir adjudicateur Le titulaire s'engage à informer "
+      "l'acheteur.\n\nL'acheteur du présent accord-cadre est\nindiqué à l'acte d'engagement.\n");
+  EXPECT_FALSE(a.tender.buyer) << a.tender.buyer->value;
+}
+
+TEST(TenderBuyer, TableCellLabelAboveItsValue) {
+  const auto a = analyze_text(
+      "Procédure : 24ABC\n\nAcheteur\nCommunauté de communes des Deux Rives (45)\n"
+      "Adresse : 3 place du Marché 45000 Orléans\n\nLe titulaire s'engage à respecter le "
+      "pouvoir adjudicateur et ses agents.\n");
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value, "Communauté de communes des Deux Rives (45)");
+}
+
+TEST(TenderBuyer, NoticeFormNameOverTwoLines) {
+  const auto a = analyze_text(
+      "AVIS DE MARCHÉ\n\nSection I : Pouvoir adjudicateur\n\nI.1) Nom et adresses : Syndicat "
+      "intercommunal des eaux et de\nl'assainissement du Val (SIEAV), 3 avenue du Lac,\n"
+      "74000 Annecy, France.\n");
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value,
+            "Syndicat intercommunal des eaux et de l'assainissement du Val (SIEAV)");
+}
+
+TEST(TenderBuyer, NameOfARunningHeaderSetOnTwoLines) {
+  auto doc = ingest::extract_bytes("Le présent règlement fixe les règles de la consultation.\n",
+                                   "rc.txt", 0);
+  ASSERT_TRUE(doc.ok());
+  for (const std::string line : {"Secrétariat général", "Ministère de", "p. 1", "la Culture"}) {
+    doc.value().furniture.push_back({ingest::Placement::header, 1, line});
+  }
+  const auto a = analyze(std::move(doc.value()));
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value, "Ministère de la Culture");
+}
+
+TEST(TenderBuyer, SocialActionCentreOfAHeaderCutAtItsTab) {
+  auto doc = ingest::extract_bytes("Le présent cahier fixe les clauses du marché.\n", "ccp.txt", 0);
+  ASSERT_TRUE(doc.ok());
+  doc.value().furniture.push_back(
+      {ingest::Placement::header, 0, "CCAS de Val-d'Orge\tMAPA 2026-03"});
+  const auto a = analyze(std::move(doc.value()));
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value, "CCAS de Val-d'Orge");
+}
+
+TEST(TenderObject, CoverTitleAfterTheDocumentsName) {
+  const auto a = analyze_text(
+      "VILLE DE SAINT-CLAIR\n\nRÈGLEMENT DE LA\nCONSULTATION\n\nRénovation de l'éclairage "
+      "du gymnase\nmunicipal Jean Moulin\n\nMarché n° 2025-GYM-02\n\n"
+      "Sommaire\n1 Objet ........ 2\n\f1 Objet\n\nLe lot 2 a pour objet la peinture.\n");
+  ASSERT_TRUE(a.tender.object);
+  EXPECT_EQ(a.tender.object->value, "Rénovation de l'éclairage du gymnase municipal Jean Moulin");
+}
+
+TEST(TenderObject, CoverTitleAfterTheAbbreviationUpToItsSentenceEnd) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES\nPARTICULIÈRES (CCP)\n\nAménagement d'un jardin partagé rue des "
+      "Lilas. Procédure adaptée. Date limite de réception des offres : 30/03/2026.\n");
+  ASSERT_TRUE(a.tender.object);
+  EXPECT_EQ(a.tender.object->value, "Aménagement d'un jardin partagé rue des Lilas");
+}
+
+TEST(TenderObject, CoverTitleAboveTheDocumentsNameOverTwoBlocks) {
+  const auto a = analyze_text(
+      "MARCHÉ N° 25ABC01\n\nMAINTENANCE DES ÉQUIPEMENTS SPORTIFS DE\n\nLA VILLE DE "
+      "MONTREUIL-SUR-LOIRE\n\nActe d'engagement\n\nObjet\n\nMaintenance des équipements.\n");
+  ASSERT_TRUE(a.tender.object);
+  EXPECT_EQ(a.tender.object->value,
+            "MAINTENANCE DES ÉQUIPEMENTS SPORTIFS DE LA VILLE DE MONTREUIL-SUR-LOIRE");
+}
+
+TEST(TenderObject, NeverFromATableOfContentsOrAHeading) {
+  const auto a = analyze_text(
+      "Sommaire\n\nArticle 1 – Objet du marché ........ 3\n\n1.1 Objet\n\n"
+      "L'objet du marché public, portant sur les trois derniers exercices, est précisé.\n\n"
+      "Le lot 2 a pour objet la peinture des locaux.\n\n"
+      "Le présent marché a pour objet la réfection des toitures de l'école : charpente, "
+      "couverture et zinguerie.\n");
+  ASSERT_TRUE(a.tender.object);
+  EXPECT_EQ(a.tender.object->value, "la réfection des toitures de l'école");
+}
+
+TEST(TenderLayout, EssentialsTableOfLabelAndValueCells) {
+  const auto a = analyze_text(
+      "RÈGLEMENT DE LA CONSULTATION\n\nL'essentiel du marché\n\nAcheteur\n\nUniversité de "
+      "Bourgneuf – Direction du patrimoine, 4 rue Pascal, 67081 Bourgneuf Cedex\n\nObjet\n\n"
+      "Nettoyage des locaux du campus de l'Esplanade\n\nProcédure\n\nProcédure adaptée\n\n"
+      "Visite des locaux\n\n5 mars 2024\n\nDate limite de remise des offres\n\n"
+      "12 mars 2024 à 12h00\n");
+  ASSERT_TRUE(a.tender.buyer);
+  EXPECT_EQ(a.tender.buyer->value, "Université de Bourgneuf – Direction du patrimoine");
+  ASSERT_TRUE(a.tender.object);
+  EXPECT_EQ(a.tender.object->value, "Nettoyage des locaux du campus de l'Esplanade");
+  ASSERT_TRUE(a.tender.procedure);
+  EXPECT_EQ(a.tender.procedure->value, "procédure adaptée");
+  ASSERT_TRUE(a.tender.deadline);
+  EXPECT_EQ(a.tender.deadline->value, "2024-03-12T12:00");
+}
+
+TEST(TenderLayout, NoticeFormTitle) {
+  const auto a = analyze_text(
+      "AVIS DE MARCHÉ\n\nSection II : Objet\n\nII.1.1) Intitulé : Acquisition de véhicules "
+      "de secours.\nNuméro de référence : 23-VEH-002.\n");
+  ASSERT_TRUE(a.tender.object);
+  EXPECT_EQ(a.tender.object->value, "Acquisition de véhicules de secours");
+}
+
+TEST(TenderProcedure, NoticeWordsForAnOpenProcedure) {
+  const auto a = analyze_text(
+      "Section IV : Procédure\n\nIV.1.1) Type de procédure : procédure ouverte.\n\n"
+      "VI.4.1) Instance chargée des procédures de recours : tribunal administratif.\n");
+  ASSERT_TRUE(a.tender.procedure);
+  EXPECT_EQ(a.tender.procedure->value, "appel d'offres ouvert");
+}
+
+TEST(TenderDeadline, OnlyTheOffersDeadline) {
+  const auto a = analyze_text(
+      "Conformément au décret n° 2016-360 du 25 mars 2016, la remise des offres est "
+      "électronique.\n\nDate limite des questions : 10 mars 2026\n\n"
+      "Visite obligatoire : jeudi 12 mars 2026 à 9h30\n\n"
+      "Remise des offres : mardi 7 avril 2026 à 12h00\n");
+  ASSERT_TRUE(a.tender.deadline);
+  EXPECT_EQ(a.tender.deadline->value, "2026-04-07T12:00");
+  EXPECT_EQ(a.tender.year(), 2026);
+  EXPECT_EQ(a.tender.year_source, YearSource::deadline);
+}
+
+TEST(TenderDeadline, ValueCellAfterABlankLine) {
+  const auto a = analyze_text(
+      "Date limite de remise des offres\n\nDate : 19 avril 2025 à 12h00\n\n"
+      "Date limite des questions : 9 avril 2025\n");
+  ASSERT_TRUE(a.tender.deadline);
+  EXPECT_EQ(a.tender.deadline->value, "2025-04-19T12:00");
+}
+
+TEST(TenderDeadline, DateOfADecreeIsNoDeadline) {
+  const auto a = analyze_text(
+      "Date limite de remise des offres : voir l'avis, en application de l'ordonnance "
+      "n° 2018-1074 du 26 novembre 2018.\n");
+  EXPECT_FALSE(a.tender.deadline) << a.tender.deadline->value;
+}
+
+TEST(TenderYear, FromTheDocumentsDateThenTheReference) {
+  const auto dated = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\nEntretien des ascenseurs\n\n"
+      "Date d'édition : 14 février 2022\n\nLe décret du 3 mai 2016 s'applique.\n");
+  EXPECT_EQ(dated.tender.year(), 2022);
+  EXPECT_EQ(dated.tender.year_source, YearSource::document_date);
+  const auto referenced = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\nEntretien des ascenseurs\n\n"
+      "Marché n° ADN-2024-12\n");
+  EXPECT_EQ(referenced.tender.year(), 2024);
+  EXPECT_EQ(referenced.tender.year_source, YearSource::reference);
+}
+
+// A DOCX whose paragraphs all carry an outline level (the file marks them as headings).
+std::string docx_of_headings(const std::vector<std::pair<std::string, bool>>& paragraphs) {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+      "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+      "<w:body>";
+  for (const auto& [text, heading] : paragraphs) {
+    xml += "<w:p>";
+    if (heading) {
+      xml += "<w:pPr><w:outlineLvl w:val=\"0\"/></w:pPr>";
+    }
+    xml += "<w:r><w:t>" + text + "</w:t></w:r></w:p>";
+  }
+  xml += "</w:body></w:document>";
+  return testing_support::make_zip({{"word/document.xml", xml}});
+}
+
+TEST(Outline, StyledAddressLinesAndLowerCaseCellsAreNoHeadings) {
+  auto doc =
+      ingest::extract_bytes(docx_of_headings({{"COMMUNE DE VALBRUNE", true},
+                                              {"83440 VALBRUNE Concours restreint", true},
+                                              {"offres 4 mois", true},
+                                              {"Présentation du concours", true},
+                                              {"Le concours porte sur la médiathèque.", false}}),
+                            "rc.docx", 0);
+  ASSERT_TRUE(doc.ok());
+  const auto a = analyze(std::move(doc.value()));
+  std::vector<std::string> titles;
+  for (const auto& s : a.sections) {
+    titles.push_back(s.title);
+  }
+  EXPECT_EQ(titles, (std::vector<std::string>{"COMMUNE DE VALBRUNE", "Présentation du concours"}));
+}
+
+}  // namespace
+}  // namespace vigie::analysis
