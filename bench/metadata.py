@@ -253,18 +253,26 @@ def parse_amount(text):
     return float(m.group(1)), (m.group(2) or "").upper()
 
 
-def amount_right(label, got):
-    g = parse_amount(got)
+def parsed_right(parse, same, what, label, got):
+    """Whether `got`, parsed, is the same as the label's value or one it accepts."""
+    g = parse(got)
     if g is None:
         return False
     for want in [label["value"]] + label["accept"]:
-        w = parse_amount(want)
+        w = parse(want)
         if w is None:
-            sys.exit(f"metadata: bad amount label {want!r}")
-        same_tax = not w[1] or not g[1] or w[1] == g[1]
-        if abs(w[0] - g[0]) < 0.5 and same_tax:
+            sys.exit(f"metadata: bad {what} label {want!r}")
+        if same(w, g):
             return True
     return False
+
+
+def amount_right(label, got):
+    def same(w, g):
+        same_tax = not w[1] or not g[1] or w[1] == g[1]
+        return abs(w[0] - g[0]) < 0.5 and same_tax
+
+    return parsed_right(parse_amount, same, "amount", label, got)
 
 
 DURATION = re.compile(r"^\s*([0-9]+)\s*(ans?|annees?|mois|semaines?|jours?)\s*$")
@@ -285,16 +293,7 @@ def parse_duration(text):
 
 
 def duration_right(label, got):
-    g = parse_duration(got)
-    if g is None:
-        return False
-    for want in [label["value"]] + label["accept"]:
-        w = parse_duration(want)
-        if w is None:
-            sys.exit(f"metadata: bad duration label {want!r}")
-        if w == g:
-            return True
-    return False
+    return parsed_right(parse_duration, lambda w, g: w == g, "duration", label, got)
 
 
 def cpv_stem(code):

@@ -187,6 +187,15 @@ bool ran_out_of_memory(int fd) {
 
 std::string mebibytes(std::uint64_t bytes) { return std::to_string(bytes / (1024 * 1024)) + " Mo"; }
 
+// "mémoire insuffisante pour lire ce document (limite 8 Mo par fichier : voir --max-memory) ;
+// fichier abandonné", `verb` being "lire" or "recevoir".
+std::string out_of_memory(std::string_view verb, std::uint64_t limit) {
+  return "mémoire insuffisante pour " + std::string(verb) + " ce document" +
+         (limit > 0 ? " (limite " + mebibytes(limit) + " par fichier : voir --max-memory)"
+                    : std::string()) +
+         " ; fichier abandonné";
+}
+
 // How a worker ended: "signal 6, SIGABRT", "code 3".
 std::string ending(int status) {
   if (WIFSIGNALED(status)) {
@@ -409,12 +418,7 @@ void WorkerPool::submit(std::size_t id, const Job& job) {
     const int status = reap(w);
     if (++attempts >= 2) {
       if (WIFEXITED(status) && WEXITSTATUS(status) == k_exit_no_memory) {
-        fail(w, "out-of-memory",
-             "mémoire insuffisante pour recevoir ce document" +
-                 (m_memory > 0
-                      ? " (limite " + mebibytes(m_memory) + " par fichier : voir --max-memory)"
-                      : std::string()) +
-                 " ; fichier abandonné");
+        fail(w, "out-of-memory", out_of_memory("recevoir", m_memory));
         return;
       }
       std::string why = ending(status);
@@ -487,12 +491,7 @@ void WorkerPool::wait_some() {
           finish(w, std::move(outcome));
         } else if (kind == k_out_of_memory) {
           reap(w);
-          fail(w, "out-of-memory",
-               "mémoire insuffisante pour lire ce document" +
-                   (m_memory > 0
-                        ? " (limite " + mebibytes(m_memory) + " par fichier : voir --max-memory)"
-                        : std::string()) +
-                   " ; fichier abandonné");
+          fail(w, "out-of-memory", out_of_memory("lire", m_memory));
         } else {
           const std::string cause = size > 1 ? w.buffer.substr(9, size - 1) : "?";
           reap(w);
@@ -506,12 +505,7 @@ void WorkerPool::wait_some() {
         std::string message = death_message(status);
         if (WIFSIGNALED(status) && ran_out_of_memory(w.diagnostics)) {
           // Poppler aborts when an allocation it cannot do without fails.
-          fail(w, "out-of-memory",
-               "mémoire insuffisante pour lire ce document" +
-                   (m_memory > 0
-                        ? " (limite " + mebibytes(m_memory) + " par fichier : voir --max-memory)"
-                        : std::string()) +
-                   " ; fichier abandonné");
+          fail(w, "out-of-memory", out_of_memory("lire", m_memory));
           continue;
         }
         if (m_memory > 0 && WIFSIGNALED(status) &&

@@ -368,6 +368,23 @@ bool numbering_only(std::string_view prefix) {
 // Whether the label at folded [at, end) is written as a label, not as words of a
 // sentence: a colon follows it, or it opens its line (after a numbering) and ends it or is
 // followed by a dash or a tab (a table's cells). Lines are those of the source text.
+// Every place where one of `labels` stands in the document, in text order; at one place the
+// longest label first ("date et heure limites" before "date et heure limite").
+template <std::size_t N>
+std::vector<std::pair<std::size_t, std::string_view>> label_hits(
+    const Ctx& c, const std::array<std::string_view, N>& labels) {
+  std::vector<std::pair<std::size_t, std::string_view>> found;
+  for (const auto label : labels) {
+    for (std::size_t at = c.find(label); at != std::string_view::npos; at = c.find(label, at + 1)) {
+      found.emplace_back(at, label);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first < y.first : x.second.size() > y.second.size();
+  });
+  return found;
+}
+
 bool label_context(const Ctx& c, std::size_t at, std::size_t end) {
   const std::string& t = c.src();
   const std::size_t s_at = c.to_src(at);
@@ -653,16 +670,7 @@ std::optional<Field> read_buyer(const Ctx& c) {
       "acheteur",
       "maitre d'ouvrage",
       "maitrise d'ouvrage"};
-  std::vector<std::pair<std::size_t, std::string_view>> found;
-  for (const auto label : k_buyer_labels) {
-    for (std::size_t at = c.find(label); at != std::string_view::npos; at = c.find(label, at + 1)) {
-      found.emplace_back(at, label);
-    }
-  }
-  std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first < y.first : x.second.size() > y.second.size();
-  });
-  for (const auto& [at, label] : found) {
+  for (const auto& [at, label] : label_hits(c, k_buyer_labels)) {
     if (!label_context(c, at, at + label.size())) {
       continue;
     }
@@ -1023,16 +1031,7 @@ std::optional<Field> read_object(const Ctx& c) {
                                                                        "objet du present cahier",
                                                                        "objet",
                                                                        "intitule :"};
-  std::vector<std::pair<std::size_t, std::string_view>> found;
-  for (const auto label : k_object_labels) {
-    for (std::size_t at = c.find(label); at != std::string_view::npos; at = c.find(label, at + 1)) {
-      found.emplace_back(at, label);
-    }
-  }
-  std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first < y.first : x.second.size() > y.second.size();
-  });
-  for (const auto& [at, label] : found) {
+  for (const auto& [at, label] : label_hits(c, k_object_labels)) {
     const std::size_t label_end = at + (label == "intitule :" ? 8 : label.size());
     if (!label_context(c, at, label_end)) {
       continue;
@@ -1158,14 +1157,7 @@ std::optional<Field> read_deadline(const Ctx& c) {
       "remise des offres",     "remise des plis",
       "reception des offres",  "reception des plis",
       "au plus tard le",       "avant le"};
-  std::vector<std::pair<std::size_t, std::string_view>> found;
-  for (const auto phrase : k_phrases) {
-    for (std::size_t at = c.find(phrase); at != std::string_view::npos;
-         at = c.find(phrase, at + 1)) {
-      found.emplace_back(at, phrase);
-    }
-  }
-  std::sort(found.begin(), found.end());
+  const auto found = label_hits(c, k_phrases);
   const std::string_view w = c.window;
   std::optional<Field> weak;
   for (const auto& [at, phrase] : found) {
