@@ -511,6 +511,21 @@ TEST(Relevance, ListeningToCustomersIsAServiceButAListeningMissionEngages) {
   EXPECT_TRUE(mission.participation.mission) << mission.participation.summary;
 }
 
+// "Accompagnement des habitants" in the title is a mission when the contractor leads
+// participation activities; accompanying people in the body is support work.
+TEST(Relevance, AccompanyingResidentsNamedByTheTitleWithActivitiesIsAMission) {
+  const auto mission = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+      "Accompagnement des habitants du quartier pendant le projet\n\n"
+      "1. Objet\n\nLe titulaire anime des ateliers de quartier. Il organise un questionnaire "
+      "auprès des familles.\n");
+  EXPECT_TRUE(mission.participation.mission) << mission.participation.summary;
+  const auto support = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\nPrestations d'insertion\n\n"
+      "1. Objet\n\nLe titulaire doit accompagner les bénéficiaires du RSA vers l'emploi.\n");
+  EXPECT_FALSE(support.participation.relevant) << support.participation.summary;
+}
+
 // "Phase 2 – Implication des usagers" is a heading of a study's phases, like "Article 2 –";
 // a sentence "Phase 2 du projet prévoit …" is not.
 TEST(Outline, PhasesOfAStudyAreHeadings) {

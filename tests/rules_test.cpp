@@ -86,6 +86,15 @@ const rules::Verdict& verdict(const rules::Report& report, const std::string& id
   return k_none;
 }
 
+// The word after a gap may carry the elided negation ("n'acceptent"): the clause is found.
+TEST(PatternGap, ElidedNegationAfterAGap) {
+  const Engine engine = compile(one_pattern_rule("habitants ...2 <accepter:conj>"));
+  for (const char* text : {"Les habitants n'acceptent plus le parking.",
+                           "Les habitants, attachés au parc, n'acceptent plus le parking."}) {
+    EXPECT_NE(verdict(engine.check(analyze_text(text)), "t.r").status, Status::absent) << text;
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // The pattern language, as a table: pattern, text, whether it matches.
 
@@ -180,6 +189,15 @@ INSTANTIATE_TEST_SUITE_P(
         PatternCase{"habitants ... réclament", "Les habitants ; ils réclament un parc.", false},
         PatternCase{"habitants ...2 réclament", "les habitants du quartier réclament", true},
         PatternCase{"habitants ...2 réclament", "les habitants du quartier nord réclament", false},
+        // An incise between commas or parentheses counts as one word of a gap; the word after
+        // a gap may carry the elided negation.
+        PatternCase{"habitants ...2 réclament",
+                    "les habitants, qui fréquentent le parc chaque week-end, réclament", true},
+        PatternCase{"habitants ...2 réclament",
+                    "les habitants (surtout les familles du bas) réclament", true},
+        PatternCase{"habitants ...2 réclament",
+                    "les habitants, qui fréquentent le parc. Ils réclament, eux", false},
+
         // Lemmas: every form from the French dictionary, and nothing else.
         PatternCase{"<réclamer>", "les commerçants réclament", true},
         PatternCase{"<réclamer>", "ils réclamaient depuis longtemps", true},

@@ -332,20 +332,18 @@ const PhraseSet& heading_lookalike_set() {
 // followed, within three words of the same sentence, by the people a project concerns
 // ("associer les habitants du quartier", "l'écoute des usagers", "temps d'échange avec les
 // riverains", "recueillir l'avis des locataires"). Informing them is not engaging them.
-constexpr std::array<std::string_view, 52> k_engage = {{
-    "associer",         "associera",       "associeront",      "associant",
-    "associe",          "associes",        "associee",         "associees",
-    "association",      "impliquer",       "implique",         "impliquera",
-    "implication",      "mobiliser",       "mobilise",         "mobilisera",
-    "mobilisation",     "consulter",       "consulte",         "consultes",
-    "consultera",       "consultation",    "concerter",        "ecouter",
-    "ecoute",           "rencontrer",      "rencontre",        "rencontres",
-    "interroger",       "interroges",      "interrogera",      "sonder",
-    "recueillir",       "recueil",         "recueille",        "recueillera",
-    "dialoguer",        "dialogue",        "echanger",         "echange",
-    "echanges",         "parole",          "contributions",    "expression",
-    "co-concevoir",     "coconcevoir",     "faire participer", "faire contribuer",
-    "donner la parole", "travailler avec", "construire avec",  "concevoir avec",
+constexpr std::array<std::string_view, 54> k_engage = {{
+    "associer",         "associera",        "associeront",      "associant",      "associe",
+    "associes",         "associee",         "associees",        "association",    "impliquer",
+    "implique",         "impliquera",       "implication",      "mobiliser",      "mobilise",
+    "mobilisera",       "mobilisation",     "consulter",        "consulte",       "consultes",
+    "consultera",       "consultation",     "concerter",        "ecouter",        "ecoute",
+    "rencontrer",       "rencontre",        "rencontres",       "interroger",     "interroges",
+    "interrogera",      "sonder",           "recueillir",       "recueil",        "recueille",
+    "recueillera",      "dialoguer",        "dialogue",         "echanger",       "echange",
+    "echanges",         "parole",           "contributions",    "expression",     "co-concevoir",
+    "coconcevoir",      "faire participer", "faire contribuer", "accompagnement", "accompagner",
+    "donner la parole", "travailler avec",  "construire avec",  "concevoir avec",
 }};
 
 constexpr std::array<std::string_view, 42> k_publics = {{
@@ -407,7 +405,7 @@ const PhraseSet& public_set() {
 // démarche names them ("mission d'écoute des producteurs").
 bool weak_engagement(std::string_view word) {
   for (const auto w : {"ecout", "rencontr", "echang", "dialogu", "parole", "contributions",
-                       "expression", "recueil", "interrog", "sond"}) {
+                       "expression", "recueil", "interrog", "sond", "accompagn"}) {
     if (word.starts_with(w)) {
       return true;
     }
@@ -427,7 +425,10 @@ bool named_as_a_demarche(std::string_view f, std::size_t at) {
 }
 
 // Engagements of the public within folded [b, e), negated ones left out.
-std::vector<Hit> engagements(std::string_view f, std::size_t b, std::size_t e) {
+// `support`: accompanying people ("accompagnement des habitants") counts too; it engages
+// them only when a title names it, elsewhere it is support work (a social worker's).
+std::vector<Hit> engagements(std::string_view f, std::size_t b, std::size_t e,
+                             bool support = false) {
   std::vector<Hit> out;
   if (b >= e) {
     return out;
@@ -440,6 +441,9 @@ std::vector<Hit> engagements(std::string_view f, std::size_t b, std::size_t e) {
   const std::vector<Hit> people = hits_in(public_set(), part);
   std::size_t k = 0;
   for (const Hit& v : verbs) {
+    if (!support && part.substr(v.at, 9) == "accompagn") {
+      continue;
+    }
     while (k < people.size() && people[k].at < v.end) {
       ++k;
     }
@@ -761,6 +765,13 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
   // "Accompagnement de la co-construction de jardins partagés". Short lines without a
   // final full stop; look-alikes ("conditions de participation") and negations set aside.
   std::optional<Cue> title_line;
+  std::optional<std::size_t> led_count;
+  const auto led_anywhere = [&] {
+    if (!led_count) {
+      led_count = led_activities(f, 0, f.size()).size();
+    }
+    return *led_count;
+  };
   for (const auto& block : a.document.blocks) {
     const std::size_t b = a.folded.folded_offset(block.span.begin);
     const std::size_t e = a.folded.folded_offset(block.span.end);
@@ -787,8 +798,12 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
       break;
     }
     if (!title_line) {
-      for (const Hit& h : engagements(f, b, e)) {
-        if (h.strong) {
+      for (const Hit& h : engagements(f, b, e, true)) {
+        // A weak word ("écoute", "recueil de la parole", "accompagnement") names the
+        // mission when the contractor leads participation activities in the document
+        // (workshops, interviews, a questionnaire): a call centre's "écoute des usagers"
+        // does not.
+        if (h.strong || led_anywhere() >= 2) {
           title_line = make_cue(h.at, h.end, "titre du document", 3);
           break;
         }

@@ -208,6 +208,78 @@ void match_field(const Node& n, std::string_view t, std::size_t p, const Next& n
   }
 }
 
+void match_seq(const Node& n, std::size_t idx, std::string_view t, std::size_t p, bool need_sep,
+               const Next& next);
+
+// The end of the word starting at `q` when a gap may skip it: followed by a space, not
+// ending a sentence; npos otherwise.
+std::size_t skippable_word_end(std::string_view t, std::size_t q) {
+  std::size_t e = q;
+  while (e < t.size() && t[e] != ' ' && t[e] != '\n') {
+    ++e;
+  }
+  if (e == q || e >= t.size() || t[e] != ' ' || ends_sentence(t[e - 1])) {
+    return std::string_view::npos;
+  }
+  return e;
+}
+
+// Most words an incise skipped by a gap may hold, and most incises one gap skips.
+constexpr int k_incise_words = 20;
+constexpr int k_incises_per_gap = 2;
+
+// The end of an incise opening at `q`: after a comma (", qui fréquentent le parc le week-end,")
+// up to the next word ending with a comma, or from "(" to ")"; npos when there is none within
+// k_incise_words words of the sentence.
+std::size_t incise_end(std::string_view t, std::size_t q) {
+  const bool after_comma = q >= 2 && t[q - 1] == ' ' && t[q - 2] == ',';
+  const bool parenthesis = q < t.size() && t[q] == '(';
+  if (!after_comma && !parenthesis) {
+    return std::string_view::npos;
+  }
+  const char close = parenthesis ? ')' : ',';
+  for (int w = 0; w < k_incise_words; ++w) {
+    const std::size_t e = skippable_word_end(t, q);
+    if (e == std::string_view::npos) {
+      return e;
+    }
+    if (t[e - 1] == close || (parenthesis && e >= 2 && t[e - 2] == ')' && t[e - 1] == ',')) {
+      return e;
+    }
+    q = e + 1;
+  }
+  return std::string_view::npos;
+}
+
+// A gap of at most `words` words from `q` (`incises` of them already skipped whole), then
+// the items idx + 1.. of the sequence. A gap stays in its sentence; an incise between
+// commas or parentheses counts as one word ("Les patrons pêcheurs, qui débarquent chaque
+// matin au quai, ne supportent plus"), and the word after the gap may carry the elided
+// negation ("n'acceptent").
+void match_gap(const Node& n, std::size_t idx, int words, std::string_view t, std::size_t q,
+               int incises, const Next& next) {
+  for (int w = 0;; ++w) {
+    match_seq(n, idx + 1, t, q, false, next);
+    if (q + 2 < t.size() && t[q] == 'n' && t[q + 1] == '\'' && is_alpha(t[q + 2])) {
+      match_seq(n, idx + 1, t, q + 2, false, next);
+    }
+    if (w == words) {
+      return;
+    }
+    if (incises < k_incises_per_gap) {
+      const std::size_t e = incise_end(t, q);
+      if (e != std::string_view::npos) {
+        match_gap(n, idx, words - w - 1, t, e + 1, incises + 1, next);
+      }
+    }
+    const std::size_t e = skippable_word_end(t, q);
+    if (e == std::string_view::npos) {
+      return;
+    }
+    q = e + 1;
+  }
+}
+
 // Items idx.. of a sequence, from p; `need_sep`: a space must come before the next item.
 void match_seq(const Node& n, std::size_t idx, std::string_view t, std::size_t p, bool need_sep,
                const Next& next) {
@@ -242,24 +314,9 @@ void match_seq(const Node& n, std::size_t idx, std::string_view t, std::size_t p
       match_seq(item, 0, t, at, false,
                 [&](std::size_t e) { match_seq(n, idx + 1, t, e, true, next); });
       return;
-    case Node::Kind::gap: {
-      // Up to gap_words words, each followed by a space, none ending a sentence.
-      std::size_t q = at;
-      for (int w = 0;; ++w) {
-        match_seq(n, idx + 1, t, q, false, next);
-        if (w == item.gap_words) {
-          return;
-        }
-        std::size_t e = q;
-        while (e < t.size() && t[e] != ' ' && t[e] != '\n') {
-          ++e;
-        }
-        if (e == q || e >= t.size() || t[e] != ' ' || ends_sentence(t[e - 1])) {
-          return;
-        }
-        q = e + 1;
-      }
-    }
+    case Node::Kind::gap:
+      match_gap(n, idx, item.gap_words, t, at, 0, next);
+      return;
     default:
       match(item, t, at, [&](std::size_t e) { match_seq(n, idx + 1, t, e, true, next); });
   }
@@ -385,7 +442,9 @@ int max_words(const Node& n) {
       return m;
     }
     case Node::Kind::gap:
-      return n.gap_words;
+      // Words counted as the engine walks back, by their starts: "croix-rouge" is two; an
+      // incise may add its own words.
+      return 2 * (n.gap_words + k_incises_per_gap * k_incise_words);
     case Node::Kind::field:
       // "1 250 000" is three words; "12,5 pour cent" three more.
       return n.field == Field::pourcentage ? 6 : n.field == Field::nombre ? 4 : 1;
