@@ -216,6 +216,10 @@ class Score:
         self.real_findings = 0  # participation or presupposition findings, real non-participation
         self.real_docs = 0
         self.real_docs_with = 0  # ... of which with at least one finding
+        self.part_docs = 0  # documents labelled as concerning participation
+        self.part_missed = 0  # ... judged not about participation
+        self.other_docs = 0  # documents labelled as not concerning participation
+        self.other_taken = 0  # ... judged about participation
         self.docs = 0
         self.errors = 0
         self.failures = []
@@ -242,6 +246,16 @@ def score(doc, said, s):
         s.errors += 1
         s.failures.append(f"{name}: not checked: {said['error']}")
         said = {"verdicts": {}, "flags": []}
+    if doc["participation"]:
+        s.part_docs += 1
+        s.part_missed += not said.get("relevant", True)
+        if not said.get("relevant", True):
+            s.failures.append(f"{name}: concerns participation, judged not about it")
+    else:
+        s.other_docs += 1
+        s.other_taken += bool(said.get("relevant", False))
+        if said.get("relevant", False):
+            s.failures.append(f"{name}: does not concern participation, judged about it")
     for c in CRITERIA:
         want = doc["criteria"][c]
         got = said["verdicts"].get(c, "not_applicable")
@@ -347,6 +361,14 @@ def report(halves, out):
             lambda s: f"{s.real_docs_with}/{s.real_docs} ({s.real_findings})",
         ),
         ("documents not checked", lambda s: str(s.errors)),
+        (
+            "participation docs judged not about it",
+            lambda s: f"{s.part_missed}/{s.part_docs}",
+        ),
+        (
+            "other docs judged about participation",
+            lambda s: f"{s.other_taken}/{s.other_docs}",
+        ),
     ]
     for title, f in lines:
         w(f"{title:44s}" + "".join(f"{f(halves[h][who]):>13s}" for h, who in cols) + "\n")

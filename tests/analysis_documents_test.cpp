@@ -526,6 +526,22 @@ TEST(Relevance, AccompanyingResidentsNamedByTheTitleWithActivitiesIsAMission) {
   EXPECT_FALSE(support.participation.relevant) << support.participation.summary;
 }
 
+// A notice whose object is hearing young people, with the activities listed but no sentence
+// saying who leads them, concerns participation; a call centre's satisfaction surveys do not.
+TEST(Relevance, ObjectHearingPeopleWithActivitiesListedConcernsParticipation) {
+  const auto notice = analyze_text(
+      "AVIS D'APPEL PUBLIC À LA CONCURRENCE\n\nSection I : Pouvoir adjudicateur\n\n"
+      "Ville de Tarbes.\n\nSection II : Objet\n\nIntitulé : recueil de la parole des jeunes "
+      "du quartier.\n\nDescription : rencontres de rue, questionnaire numérique, ateliers en "
+      "soirée.\n");
+  EXPECT_TRUE(notice.participation.relevant) << notice.participation.summary;
+  const auto service = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+      "Accueil téléphonique et écoute des usagers du service de l'eau\n\n1. Objet\n\n"
+      "Le titulaire répond aux appels et conduit des enquêtes de satisfaction.\n");
+  EXPECT_FALSE(service.participation.relevant) << service.participation.summary;
+}
+
 // "Phase 2 – Implication des usagers" is a heading of a study's phases, like "Article 2 –";
 // a sentence "Phase 2 du projet prévoit …" is not.
 TEST(Outline, PhasesOfAStudyAreHeadings) {

@@ -555,6 +555,23 @@ std::vector<Hit> led_activities(std::string_view f, std::size_t b, std::size_t e
   return out;
 }
 
+// How many different participation activities the folded text names (workshops, a
+// questionnaire, walks…), look-alikes and satisfaction surveys of a service apart.
+std::size_t activity_kinds(std::string_view f) {
+  const std::vector<Hit> lookalikes = hits_in(heading_lookalike_set(), f);
+  std::vector<std::string_view> kinds;
+  for (const Hit& h : hits_in(activity_set(), f)) {
+    const std::string_view word = f.substr(h.at, std::min<std::size_t>(h.end - h.at, 6));
+    if (overlaps_any(lookalikes, h) || informing_only(f, h) ||
+        f.substr(h.end, 17).find("satisfaction") != std::string_view::npos ||
+        std::find(kinds.begin(), kinds.end(), word) != kinds.end()) {
+      continue;
+    }
+    kinds.push_back(word);
+  }
+  return kinds.size();
+}
+
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) {
@@ -765,6 +782,7 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
   // "Accompagnement de la co-construction de jardins partagés". Short lines without a
   // final full stop; look-alikes ("conditions de participation") and negations set aside.
   std::optional<Cue> title_line;
+  std::optional<Hit> weak_title;
   std::optional<std::size_t> led_count;
   const auto led_anywhere = [&] {
     if (!led_count) {
@@ -807,8 +825,31 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
           title_line = make_cue(h.at, h.end, "titre du document", 3);
           break;
         }
+        if (!weak_title) {
+          weak_title = h;
+        }
       }
     }
+  }
+  // A weak word of engagement in the title ("recueil de la parole des jeunes") with
+  // participation activities listed in the document (street meetings, a questionnaire,
+  // evening workshops), even where no sentence says who leads them (a notice): the
+  // document concerns participation.
+  if (!title_line && !weak_title && a.tender.object && !a.tender.object->span.empty()) {
+    const std::size_t ob = a.folded.folded_offset(a.tender.object->span.begin);
+    const std::size_t oe = a.folded.folded_offset(a.tender.object->span.end);
+    for (const Hit& h : engagements(f, ob, oe, true)) {
+      weak_title = h;
+      break;
+    }
+  }
+  bool titled_with_activities = false;
+  if (!title_line && weak_title && activity_kinds(f) >= 2) {
+    titled_with_activities = true;
+    Cue cue = make_cue(weak_title->at, weak_title->end,
+                       "titre du document, avec des activités de participation", 2);
+    std::erase_if(r.reasons, [&](const Cue& c) { return c.span == cue.span; });
+    r.reasons.push_back(std::move(cue));
   }
   if (title_line) {
     mission_on_title_page = true;
@@ -1016,7 +1057,7 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
   // document with one article on its past concertation or on informing residents is
   // relevant, not a mission.
   r.relevant = r.mission || (strong && mission >= 4) || (mission >= 2 && project >= 2) ||
-               project >= 5 || engaged_weight >= 6;
+               project >= 5 || engaged_weight >= 6 || titled_with_activities;
   std::stable_sort(r.reasons.begin(), r.reasons.end(), [](const Cue& x, const Cue& y) {
     return x.weight > y.weight || (x.weight == y.weight && x.span.begin < y.span.begin);
   });
