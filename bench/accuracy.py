@@ -396,9 +396,16 @@ def main():
     ap.add_argument("--floor", help="YAML of floors for the dev half; exit 1 below one")
     ap.add_argument("--json", help="write the figures of both halves here")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument(
+        "--batch",
+        type=int,
+        help="only the written documents of this round (1 to 4; round 1 has no batch key)",
+    )
     args = ap.parse_args()
 
     docs = load_labels(args.root)
+    if args.batch:
+        docs = [d for d in docs if d["set"] == "written" and d.get("batch", 1) == args.batch]
     missing = [d["file"] for d in docs if not os.path.exists(d["path"])]
     if missing:
         sys.exit("accuracy: missing documents: " + ", ".join(missing))

@@ -542,6 +542,16 @@ TEST(Relevance, ObjectHearingPeopleWithActivitiesListedConcernsParticipation) {
   EXPECT_FALSE(service.participation.relevant) << service.participation.summary;
 }
 
+// A mission named on the title page in a subsection of the object ("1. Objet" > "1.1
+// Intitulé") is announced by the object, as when the subsection is not taken as a heading.
+TEST(Relevance, MissionNamedUnderTheObjectArticle) {
+  const auto a = analyze_text(
+      "AVIS D'APPEL PUBLIC À LA CONCURRENCE\n\nVille de Lannion.\n\n1. Objet\n\n"
+      "1.1 Intitulé\n\nAnimation d'une assemblée citoyenne sur le partage de l'eau.\n\n"
+      "2. Procédure\n\nProcédure adaptée.\n");
+  EXPECT_TRUE(a.participation.mission) << a.participation.summary;
+}
+
 // "Phase 2 – Implication des usagers" is a heading of a study's phases, like "Article 2 –";
 // a sentence "Phase 2 du projet prévoit …" is not.
 TEST(Outline, PhasesOfAStudyAreHeadings) {

@@ -34,7 +34,7 @@ constexpr std::string_view k_qpv = "quartier prioritaire de la politique de la v
 constexpr std::string_view k_urbanism = "document ou opération d'urbanisme soumis à concertation";
 constexpr std::string_view k_space = "réaménagement d'un espace public";
 
-constexpr std::array<CuePhrase, 65> k_cues = {{
+constexpr std::array<CuePhrase, 70> k_cues = {{
     {"concertation du public", Family::mission, 3, k_mission},
     {"concertation prealable", Family::mission, 3, k_mission},
     {"concertation publique", Family::mission, 3, k_mission},
@@ -66,6 +66,11 @@ constexpr std::array<CuePhrase, 65> k_cues = {{
     {"demarche participative", Family::mission, 3, k_mission},
     {"demarches participatives", Family::mission, 3, k_mission},
     {"budget participatif", Family::mission, 3, k_mission},
+    {"assemblee citoyenne", Family::mission, 3, k_mission},
+    {"convention citoyenne", Family::mission, 3, k_mission},
+    {"jury citoyen", Family::mission, 3, k_mission},
+    {"panel citoyen", Family::mission, 3, k_mission},
+    {"conference de citoyens", Family::mission, 3, k_mission},
     {"reunion publique", Family::mission, 2, k_mission},
     {"reunions publiques", Family::mission, 2, k_mission},
     {"atelier participatif", Family::mission, 2, k_mission},
@@ -951,11 +956,28 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
     }
   }
   const bool mostly_participation = outlined > 0 && 2 * covered >= outlined;
+  // The title block set as a styled heading ("CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES"
+  // over the contract's title, before the first numbered article) is the document naming
+  // itself, not a section of it.
+  const auto title_block = [&](std::size_t i) {
+    return a.sections[i].style == HeadingStyle::styled && full[i].at < title_zone_end;
+  };
+  // A section of the contract's object, or under it ("Section II : Objet" > "Intitulé"): a
+  // word-processor file marks the subsection as a heading where its PDF may not.
+  const auto under_object = [&](std::size_t i) {
+    for (int p = static_cast<int>(i); p >= 0; p = a.sections[static_cast<std::size_t>(p)].parent) {
+      if (find_phrase(fold_string(a.sections[static_cast<std::size_t>(p)].title), "objet") !=
+          std::string_view::npos) {
+        return true;
+      }
+    }
+    return false;
+  };
   for (const Hit& h : title_page_cues) {
     bool in_section = false;
     for (std::size_t i = 0; i < n && !in_section; ++i) {
-      in_section = relevant[i] && h.at >= full[i].at && h.at < full[i].end &&
-                   find_phrase(fold_string(a.sections[i].title), "objet") == std::string_view::npos;
+      in_section = relevant[i] && h.at >= full[i].at && h.at < full[i].end && !under_object(i) &&
+                   !title_block(i);
     }
     mission_on_title_page = mission_on_title_page || !in_section;
   }
