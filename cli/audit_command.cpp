@@ -15,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
 #include <set>
 
@@ -481,6 +482,9 @@ int run_audit(const AuditConfig& config) {
                                     : ingest::extract_file(job.file);
         if (!doc.ok()) {
           const auto& e = doc.error();
+          if (e.code == ingest::ErrorCode::out_of_memory) {
+            throw std::bad_alloc();  // the pool reports it with the memory limit
+          }
           // Size and mtime are set by the parent, which saw the file.
           return dump_line(
               audit_error_record(job.path, 0, 0, std::string(ingest::to_string(e.code)), e.detail));

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <set>
 #include <sstream>
 
@@ -212,6 +213,9 @@ std::string add_work(const Job& job, const Known& known, const rules::Engine* en
   }
   auto doc = ingest::extract_bytes(bytes, job.path, job.mtime);
   if (!doc.ok()) {
+    if (doc.error().code == ingest::ErrorCode::out_of_memory) {
+      throw std::bad_alloc();  // the worker pool reports it with the memory limit
+    }
     return add_answer(Outcome::failed, sha256, doc.error().detail);
   }
   owned.clear();

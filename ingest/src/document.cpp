@@ -101,6 +101,8 @@ std::string_view to_string(ErrorCode code) {
       return "missing-part";
     case ErrorCode::too_large:
       return "too-large";
+    case ErrorCode::out_of_memory:
+      return "out-of-memory";
   }
   return "damaged";
 }

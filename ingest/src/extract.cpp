@@ -364,7 +364,7 @@ Result<Document> extract_bytes(std::string_view bytes, std::string display_path,
   try {
     return read_bytes(bytes, std::move(display_path), mtime, options);
   } catch (const std::bad_alloc&) {
-    return Error{ErrorCode::too_large, path, "mémoire insuffisante pour lire ce document"};
+    return Error{ErrorCode::out_of_memory, path, "mémoire insuffisante pour lire ce document"};
   } catch (const std::exception& e) {
     return Error{ErrorCode::damaged, path,
                  std::string("erreur inattendue en lisant ce document (") + e.what() + ")"};
@@ -382,7 +382,8 @@ Result<Document> extract_file(const std::filesystem::path& path, const ExtractOp
           return *std::move(member);
         }
       } catch (const std::bad_alloc&) {
-        return Error{ErrorCode::too_large, display, "mémoire insuffisante pour lire ce document"};
+        return Error{ErrorCode::out_of_memory, display,
+                     "mémoire insuffisante pour lire ce document"};
       }
     }
     if (err == ENOENT || err == ENOTDIR) {
@@ -417,7 +418,7 @@ Result<Document> extract_file(const std::filesystem::path& path, const ExtractOp
   try {
     bytes.resize(static_cast<std::size_t>(st.st_size));
   } catch (const std::bad_alloc&) {
-    return Error{ErrorCode::too_large, display, "mémoire insuffisante pour lire ce document"};
+    return Error{ErrorCode::out_of_memory, display, "mémoire insuffisante pour lire ce document"};
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {

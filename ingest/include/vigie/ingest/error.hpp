@@ -21,6 +21,7 @@ enum class ErrorCode {
   invalid_zip,         // a DOCX or ODT that is not a valid ZIP archive
   missing_part,        // a valid ZIP lacking the main part (word/document.xml, content.xml)
   too_large,           // over the configured size limit
+  out_of_memory,       // memory ran out while reading (a process limit, a huge page)
 };
 
 [[nodiscard]] std::string_view to_string(ErrorCode code);
