@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <stdlib.h>  // setenv
+
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -93,6 +97,33 @@ TEST(PatternGap, ElidedNegationAfterAGap) {
                            "Les habitants, attachés au parc, n'acceptent plus le parking."}) {
     EXPECT_NE(verdict(engine.check(analyze_text(text)), "t.r").status, Status::absent) << text;
   }
+}
+
+// The compiled Hyperscan database is kept in the cache folder and used again; a damaged
+// file is compiled again and replaced, with the same verdicts.
+TEST(DatabaseCache, CompiledOnceThenReadBackAndRepairedWhenDamaged) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(::testing::TempDir()) / "vigie-cache-test";
+  fs::remove_all(dir);
+  ASSERT_EQ(::setenv("VIGIE_CACHE_DIR", dir.c_str(), 1), 0);
+  const std::string yaml = one_pattern_rule("réunion publique");
+  const auto text = analyze_text("Une réunion publique est organisée.");
+  EXPECT_EQ(verdict(compile(yaml).check(text), "t.r").status, Status::present);
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir / "regles")) {
+    files.push_back(e.path());
+  }
+  ASSERT_EQ(files.size(), 1U);
+  const auto size = fs::file_size(files[0]);
+  EXPECT_EQ(verdict(compile(yaml).check(text), "t.r").status, Status::present);
+  {
+    std::ofstream damaged(files[0], std::ios::binary | std::ios::trunc);
+    damaged << "vigie-regles-hs-1\ngarbage";
+  }
+  EXPECT_EQ(verdict(compile(yaml).check(text), "t.r").status, Status::present);
+  EXPECT_EQ(fs::file_size(files[0]), size);
+  ::unsetenv("VIGIE_CACHE_DIR");
+  fs::remove_all(dir);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "database_cache.hpp"
 #include "lexicon.hpp"
 #include "pattern.hpp"
 #include "vigie/analysis/normalize.hpp"
@@ -534,23 +535,11 @@ std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
     }
   }
   if (!impl->literals.empty()) {
-    std::vector<const char*> expressions;
-    std::vector<std::size_t> lengths;
-    std::vector<unsigned> flags(impl->literals.size(), 0);
-    std::vector<unsigned> ids;
-    for (std::size_t i = 0; i < impl->literals.size(); ++i) {
-      expressions.push_back(impl->literals[i].data());
-      lengths.push_back(impl->literals[i].size());
-      ids.push_back(static_cast<unsigned>(i));
-    }
-    hs_database_t* db = nullptr;
-    hs_compile_error_t* err = nullptr;
-    if (hs_compile_lit_multi(expressions.data(), flags.data(), ids.data(), lengths.data(),
-                             static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr, &db,
-                             &err) != HS_SUCCESS) {
+    std::string error;
+    hs_database_t* db = detail::literal_database(impl->literals, error);
+    if (db == nullptr) {
       errors.push_back({impl->set.rules.empty() ? SourceLocation{} : impl->set.rules[0].where,
-                        std::string("motifs impossibles à compiler : ") + err->message});
-      hs_free_compile_error(err);
+                        "motifs impossibles à compiler : " + error});
       return errors;
     }
     impl->db.reset(db);

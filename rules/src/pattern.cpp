@@ -36,6 +36,10 @@ struct Node {
   // branches. An alternative of 1,300 verb forms then tries the few that start like the text.
   std::vector<std::pair<std::uint16_t, std::uint32_t>> by_two_bytes;
   std::vector<std::uint32_t> others;
+  // Computed once, on first use: a word class is copied into every pattern citing it, and
+  // walking its thousand forms again at each citation cost more than compiling them.
+  mutable std::uint64_t fingerprint = 0;
+  mutable int max_words = -1;
 };
 
 struct ClassCache {
@@ -421,7 +425,16 @@ struct Anchor {
   }
 };
 
+int compute_max_words(const Node& n);
+
 int max_words(const Node& n) {
+  if (n.max_words < 0) {
+    n.max_words = compute_max_words(n);
+  }
+  return n.max_words;
+}
+
+int compute_max_words(const Node& n) {
   switch (n.kind) {
     case Node::Kind::word:
       return 1 + static_cast<int>(std::count(n.body.begin(), n.body.end(), '-') +
@@ -528,6 +541,9 @@ std::optional<Anchor> compute_anchor(const Node& n);
 // A fingerprint of a subtree's content: word classes are copied into every pattern citing
 // them, so the same alternative of a thousand verb forms comes back again and again.
 std::uint64_t fingerprint(const Node& n) {
+  if (n.fingerprint != 0) {
+    return n.fingerprint;
+  }
   constexpr std::uint64_t k_prime = 1099511628211U;
   std::uint64_t h = 1469598103934665603U;
   const auto mix = [&](std::uint64_t v) { h = (h ^ v) * k_prime; };
@@ -542,7 +558,8 @@ std::uint64_t fingerprint(const Node& n) {
   for (const auto& c : n.children) {
     mix(fingerprint(c));
   }
-  return h;
+  n.fingerprint = h == 0 ? 1 : h;
+  return n.fingerprint;
 }
 
 // The anchor of a node; those of large alternatives are remembered (per thread) by content.
@@ -1010,6 +1027,9 @@ class Parser {
       alt.children.push_back(std::get<Node>(std::move(parsed)));
     }
     if (m_context.classes) {
+      // Every copy of the class carries these, computed once here.
+      (void)fingerprint(alt);
+      (void)max_words(alt);
       m_context.classes->parsed.emplace(std::string(name), alt);
     }
     return alt;
