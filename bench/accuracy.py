@@ -399,13 +399,14 @@ def main():
     ap.add_argument(
         "--batch",
         type=int,
-        help="only the written documents of this round (1 to 4; round 1 has no batch key)",
+        help="only the documents of this round (1 to 4); round 1, which has no batch key, "
+        "holds the real documents' labels too",
     )
     args = ap.parse_args()
 
     docs = load_labels(args.root)
     if args.batch:
-        docs = [d for d in docs if d["set"] == "written" and d.get("batch", 1) == args.batch]
+        docs = [d for d in docs if d.get("batch", 1) == args.batch]
     missing = [d["file"] for d in docs if not os.path.exists(d["path"])]
     if missing:
         sys.exit("accuracy: missing documents: " + ", ".join(missing))
