@@ -908,6 +908,25 @@ TEST(Level, UndeclaredLevelComesFromTheMeans) {
   EXPECT_EQ(r.level.level, rules::Level::concertation);
 }
 
+// What is not open, next to workshops where the rest is worked on, states the negotiable
+// perimeter; the same denial with information only contradicts it.
+TEST(Level, DenialBoundsThePerimeterWhenSomethingIsOpen) {
+  const auto open = default_engine().check(analyze_text(
+      k_mission_head +
+      "ARTICLE 3 – CONTENU\n\nNe sont pas remis en question : le tracé des allées et "
+      "l'enveloppe de travaux. Le titulaire anime trois ateliers et deux balades urbaines.\n"));
+  EXPECT_EQ(verdict(open, "participation.negociable").status, Status::present)
+      << verdict(open, "participation.negociable").reason;
+  EXPECT_NE(verdict(open, "participation.negociable").reason.find("remis en question"),
+            std::string::npos);
+  const auto closed = default_engine().check(analyze_text(
+      k_mission_head +
+      "ARTICLE 3 – CONTENU\n\nLe parti d'aménagement n'est pas soumis à la concertation. Le "
+      "titulaire tient une permanence d'information en mairie.\n"));
+  EXPECT_EQ(verdict(closed, "participation.negociable").status, Status::contradicted)
+      << verdict(closed, "participation.negociable").reason;
+}
+
 // ---------------------------------------------------------------------------------------
 // Policy: disable, re-grade, waive.
 

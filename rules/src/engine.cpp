@@ -1161,10 +1161,38 @@ void assess_level(const Engine::Impl& impl, const Checker& c, LevelAssessment& o
   }
 }
 
+// A denied mention of a rule bounded by the level ("ne sont pas remis en question : le tracé
+// des allées") is its bounds when the document commits to a higher level: the
+// verdict is present, its evidence the denying words, and the contradiction finding goes.
+// The level is the one the document commits to (declared, or shown by its means), and it
+// must be concertation or above: a consultation asks opinions on what is fixed as well.
+void bounds_by_level(RuleOutcome& o, const LevelAssessment& level) {
+  Verdict& v = o.verdict;
+  v.status = Status::present;
+  v.ok = true;
+  // The contradicted reason ends with the denying words: "… l'exclut : « … » (p. 1)."
+  std::string quoted;
+  constexpr std::string_view k_excludes = "l'exclut : ";
+  if (const auto at = v.reason.find(k_excludes); at != std::string::npos) {
+    quoted = v.reason.substr(at + k_excludes.size());
+    if (!quoted.empty() && quoted.back() == '.') {
+      quoted.pop_back();
+    }
+    quoted += ' ';
+  }
+  for (auto& e : v.evidence) {
+    e.negated = false;
+  }
+  v.reason = "le document dit ce qui n'est pas soumis à la participation " + quoted +
+             "et s'engage au niveau de " + with_article(*level.level) + " : le reste est ouvert.";
+  o.findings.clear();
+}
+
 Report run_check(const Engine::Impl& impl, const AnalyzedDocument& ad, const Policy& policy,
                  bool ignore_scope, int only_rule = -1) {
   Checker c(impl, ad, ignore_scope);
   Report report;
+  assess_level(impl, c, report.level);
   for (std::size_t i = 0; i < impl.set.rules.size(); ++i) {
     if (only_rule >= 0 && static_cast<std::size_t>(only_rule) != i) {
       continue;
@@ -1183,6 +1211,10 @@ Report run_check(const Engine::Impl& impl, const AnalyzedDocument& ad, const Pol
     }
     const bool flag = rule.type == RuleType::flag || rule.type == RuleType::claim;
     RuleOutcome o = flag ? check_flag(c, rule, cr) : check_clause(c, rule, cr);
+    if (rule.bounded_by_level && o.verdict.status == Status::contradicted && report.level.level &&
+        *report.level.level > Level::consultation) {
+      bounds_by_level(o, report.level);
+    }
     if (const auto it = policy.severity.find(rule.id); it != policy.severity.end()) {
       for (auto& f : o.findings) {
         f.severity = it->second;
@@ -1222,9 +1254,6 @@ Report run_check(const Engine::Impl& impl, const AnalyzedDocument& ad, const Pol
                      const int pb = b.where ? b.where->page : 0;
                      return pa < pb;
                    });
-  if (only_rule < 0) {
-    assess_level(impl, c, report.level);
-  }
   return report;
 }
 

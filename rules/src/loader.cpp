@@ -299,7 +299,7 @@ class Reader {
     const std::size_t errors_before = m_errors.size();
     check_keys(node, {"id", "title", "severity", "type", "applies", "label", "patterns", "also",
                       "when", "unless", "window", "min", "message", "rationale", "clause", "advice",
-                      "examples", "headings"});
+                      "examples", "headings", "bounded_by_level"});
     rule.where = where(node.Mark());
     rule.ruleset = m_name;
     rule.id = scalar(node, "id");
@@ -383,6 +383,14 @@ class Reader {
       if (rule.min_count < 1) {
         error(m.Mark(), "« min » attend un nombre entier ≥ 1");
         rule.min_count = 1;
+      }
+    }
+    if (const auto b = node["bounded_by_level"]) {
+      const auto v = scalar(node, "bounded_by_level");
+      if (v == "true" || v == "yes") {
+        rule.bounded_by_level = true;
+      } else if (v != "false" && v != "no") {
+        error(b.Mark(), "« bounded_by_level » vaut true ou false");
       }
     }
     check_type(node, rule);

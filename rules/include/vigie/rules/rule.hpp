@@ -112,6 +112,11 @@ struct Rule {
   std::vector<Pattern> headings;
   Window window = Window::sentence;
   int min_count = 1;
+  // required types: a denied mention ("ne sont pas soumis à la concertation : le tracé…")
+  // states the clause's bounds, and makes it present, when the document commits to the level
+  // of concertation or above (declared or shown by its means): something is then open (the
+  // negotiable perimeter).
+  bool bounded_by_level = false;
   std::string message;    // French: why it matters, shown with each finding
   std::string rationale;  // French: the source it rests on
   std::string clause;     // French: a model clause to add (may be empty for flags)
