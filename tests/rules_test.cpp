@@ -215,6 +215,10 @@ INSTANTIATE_TEST_SUITE_P(
         PatternCase{"plus de {nombre} voyageurs", "plus de 8 000 voyageurs", true},
         PatternCase{"plus de {nombre} voyageurs", "plus de 1 250 000 voyageurs", true},
         PatternCase{"en {mois}", "en décembre", true},
+        PatternCase{"le {date}", "le 15/05/2026", true},
+        PatternCase{"le {date}", "le 1.3.2027", true},
+        PatternCase{"le {date}", "le 15/05/26", false},
+        PatternCase{"conseil du {date}", "conseil du 25/11/2027 à 18 h", true},
         // Gaps stay within a sentence; "...N" bounds them to N words.
         PatternCase{"habitants ... réclament", "Les habitants. Ils réclament un parc.", false},
         PatternCase{"habitants ... réclament", "Les habitants ; ils réclament un parc.", false},

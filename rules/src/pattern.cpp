@@ -12,8 +12,8 @@ namespace vigie::rules::detail {
 
 constexpr int k_gap_words = 5;
 
-// The fields of the pattern language: {nombre}, {annee}, {pourcentage}, {mois}.
-enum class Field { nombre, annee, pourcentage, mois };
+// The fields of the pattern language: {nombre}, {annee}, {pourcentage}, {mois}, {date}.
+enum class Field { nombre, annee, pourcentage, mois, date };
 
 struct Node {
   enum class Kind { word, seq, alt, optional, gap, field };
@@ -158,6 +158,23 @@ std::size_t number_end(std::string_view t, std::size_t p, bool one_decimal) {
   return e;
 }
 
+// "15/05/2026", "1.3.2027", "04-01-2027": day, month and a four-digit year; the end, or p.
+std::size_t numeric_date_end(std::string_view t, std::size_t p) {
+  std::size_t e = p;
+  for (int part = 0; part < 2; ++part) {
+    const std::size_t d = digits(t, e);
+    if (d == e || d - e > 2 || d >= t.size() || (t[d] != '/' && t[d] != '.' && t[d] != '-')) {
+      return p;
+    }
+    e = d + 1;
+  }
+  const std::size_t y = digits(t, e);
+  if (y - e != 4 || !ends_word(t, y)) {
+    return p;
+  }
+  return y;
+}
+
 void match_field(const Node& n, std::string_view t, std::size_t p, const Next& next) {
   switch (n.field) {
     case Field::nombre: {
@@ -207,6 +224,11 @@ void match_field(const Node& n, std::string_view t, std::size_t p, const Next& n
         if (t.substr(p, m.size()) == m && ends_word(t, p + m.size())) {
           next(p + m.size());
         }
+      }
+      return;
+    case Field::date:
+      if (const std::size_t e = numeric_date_end(t, p); e > p) {
+        next(e);
       }
       return;
   }
@@ -460,7 +482,10 @@ int compute_max_words(const Node& n) {
       return 2 * (n.gap_words + k_incises_per_gap * k_incise_words);
     case Node::Kind::field:
       // "1 250 000" is three words; "12,5 pour cent" three more.
-      return n.field == Field::pourcentage ? 6 : n.field == Field::nombre ? 4 : 1;
+      return n.field == Field::pourcentage ? 6
+             : n.field == Field::nombre    ? 4
+             : n.field == Field::date      ? 3
+                                           : 1;
   }
   return 1;
 }
@@ -729,6 +754,11 @@ std::optional<Anchor> compute_anchor(const Node& n) {
         case Field::mois:
           a.literals.assign(k_months.begin(), k_months.end());
           break;
+        case Field::date:
+          a.literals = {"/20", "/19", ".20", "-20"};
+          a.words_before = 2;
+          a.starts_word = false;
+          break;
       }
       return a;
     }
@@ -747,9 +777,10 @@ struct FieldName {
   Field value;
 };
 
-constexpr std::array<FieldName, 4> k_fields = {
+constexpr std::array<FieldName, 5> k_fields = {
     FieldName{"nombre", Field::nombre}, FieldName{"annee", Field::annee},
-    FieldName{"pourcentage", Field::pourcentage}, FieldName{"mois", Field::mois}};
+    FieldName{"pourcentage", Field::pourcentage}, FieldName{"mois", Field::mois},
+    FieldName{"date", Field::date}};
 
 // How deep word classes may cite one another ("@a" holding "@b"): deeper is a cycle.
 constexpr int k_class_depth = 4;
@@ -1375,6 +1406,9 @@ void ere_field(const Node& n, std::string& out) {
         out += (i > 0 ? "|" : "") + std::string(k_months[i]);
       }
       out += ")\\>";
+      return;
+    case Field::date:
+      out += "[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}\\>";
       return;
   }
 }
