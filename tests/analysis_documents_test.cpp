@@ -542,6 +542,17 @@ TEST(Relevance, ObjectHearingPeopleWithActivitiesListedConcernsParticipation) {
   EXPECT_FALSE(service.participation.relevant) << service.participation.summary;
 }
 
+// A title naming the hearing of older residents, with three kinds of participation
+// activities in the document (a questionnaire, neighbourhood meetings, home visits), is a
+// mission even where no sentence says who leads them.
+TEST(Relevance, HearingTitleWithSeveralActivitiesIsAMission) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES PARTICULIÈRES\n\nRecueil de la parole des seniors du centre-ville\n\n"
+      "1. Étapes\n\nQuestionnaire et visites à domicile en février. Cinq rencontres de quartier "
+      "en mai.\n");
+  EXPECT_TRUE(a.participation.mission) << a.participation.summary;
+}
+
 // A mission named on the title page in a subsection of the object ("1. Objet" > "1.1
 // Intitulé") is announced by the object, as when the subsection is not taken as a heading.
 TEST(Relevance, MissionNamedUnderTheObjectArticle) {

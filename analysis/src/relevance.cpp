@@ -223,7 +223,7 @@ constexpr std::array<std::string_view, 48> k_lead = {{
 
 // What is led when the contractor leads public participation. Informing residents, site
 // visits, meetings with the buyer and "réunions d'information" are not among them.
-constexpr std::array<std::string_view, 30> k_activities = {{
+constexpr std::array<std::string_view, 36> k_activities = {{
     "atelier*",
     "concertation",
     "reunion publique",
@@ -254,6 +254,12 @@ constexpr std::array<std::string_view, 30> k_activities = {{
     "consultation des usagers",
     "participation du public",
     "participation des habitants",
+    "rencontres de quartier",
+    "rencontre publique",
+    "rencontres publiques",
+    "entretiens individuels",
+    "visites a domicile",
+    "diagnostic partage",
 }};
 
 bool ends_sentence(char c) { return c == '.' || c == '!' || c == '?'; }
@@ -826,7 +832,7 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
         // mission when the contractor leads participation activities in the document
         // (workshops, interviews, a questionnaire): a call centre's "écoute des usagers"
         // does not.
-        if (h.strong || led_anywhere() >= 2) {
+        if (h.strong || led_anywhere() >= 2 || activity_kinds(f) >= 3) {
           title_line = make_cue(h.at, h.end, "titre du document", 3);
           break;
         }
