@@ -123,6 +123,73 @@ TEST(TenderObject, NeverFromATableOfContentsOrAHeading) {
   EXPECT_EQ(a.tender.object->value, "la réfection des toitures de l'école");
 }
 
+// A document whose running headers and footers are `furniture` (page, text) around `body`.
+AnalyzedDocument analyze_with_furniture(const std::string& body,
+                                        const std::vector<std::pair<int, std::string>>& furniture) {
+  auto doc = ingest::extract_bytes(body, "piece.txt", 0);
+  EXPECT_TRUE(doc.ok());
+  for (const auto& [page, text] : furniture) {
+    doc.value().furniture.push_back({ingest::Placement::header, page, text});
+  }
+  return analyze(std::move(doc.value()));
+}
+
+TEST(TenderReference, RunningHeadersInTheirManyForms) {
+  const std::string body = "Le présent cahier fixe les clauses du marché.\n";
+  for (const auto& [header, want] : std::vector<std::pair<std::string, std::string>>{
+           {"OPH du Val – Marché de travaux n° 24-T-118", "24-T-118"},
+           {"Hôpital de Vire Appel d'offres n° 2025-LIN-02", "2025-LIN-02"},
+           {"Appel d'offres ouvert VIRE-2025-REP – Règlement de la consultation", "VIRE-2025-REP"},
+           {"Commune de Sorgues\tMAPA n° 25S0042", "25S0042"},
+           {"Commune de Sorgues\tMAPA 2025-07", "2025-07"},
+           {"Ville de Dole – Voirie Marché 25-VOI-004", "25-VOI-004"},
+           {"Procédure : 25INF03", "25INF03"},
+           {"Syndicat des eaux Concours n° SDE-2024-01", "SDE-2024-01"},
+           {"Syndicat mixte du Rhône Consultation RHO-2024-9", "RHO-2024-9"},
+           {"Eurométropole CCTP n° 2026-0457", "2026-0457"}}) {
+    const auto a = analyze_with_furniture(body, {{1, header}});
+    ASSERT_TRUE(a.tender.reference) << header;
+    EXPECT_EQ(a.tender.reference->value, want) << header;
+  }
+}
+
+TEST(TenderReference, PageCounterOfAFooterIsNoReference) {
+  const auto a = analyze_with_furniture(
+      "Le présent règlement fixe les règles de la consultation.\n",
+      {{1, "Règlement de la consultation 1/3"}, {2, "Ville de Dole Marché n° 2026-DEP-031"}});
+  ASSERT_TRUE(a.tender.reference);
+  EXPECT_EQ(a.tender.reference->value, "2026-DEP-031");
+}
+
+TEST(TenderReference, LabelsCellsAndNoticeForms) {
+  for (const auto& [text, want] : std::vector<std::pair<std::string, std::string>>{
+           {"RÈGLEMENT DE LA CONSULTATION\n\nRéférence\n\nUNIV-2024-031\n\nObjet\n\n"
+            "Nettoyage des locaux\n",
+            "UNIV-2024-031"},
+           {"Accord-cadre de services\n\nCONSULTATION : 24_SIRH_3\n", "24_SIRH_3"},
+           {"Autres renseignements :\nNuméro de référence attribué au marché par le pouvoir "
+            "adjudicateur / l'entité adjudicatrice : 21F044PA.\n",
+            "21F044PA"},
+           {"Avis n° 20-104433\n\nNuméro de la consultation : 20054\n", "20054"}}) {
+    const auto a = analyze_text(text);
+    ASSERT_TRUE(a.tender.reference) << text;
+    EXPECT_EQ(a.tender.reference->value, want) << text;
+  }
+}
+
+TEST(TenderReference, NeverANumberOfAnotherThing) {
+  for (const std::string text :
+       {"Durée du marché : 36 mois.\n", "Marché : 100 000 € HT.\n",
+        "La consultation est lancée le 12/03/2026.\n",
+        "Procédure adaptée R2123-1 du Code de la commande publique.\n",
+        "Conformément au décret n° 2016-360 du 25 mars 2016.\n",
+        "Le marché relatif au lot n° 12 est attribué.\n", "Consultation 2024-2025 des familles.\n",
+        "Référence NF-EN-81 des ascenseurs.\n", "Le marché débute le 1er mars.\n"}) {
+    const auto a = analyze_text(text);
+    EXPECT_FALSE(a.tender.reference) << text << " -> " << a.tender.reference->value;
+  }
+}
+
 TEST(TenderLayout, EssentialsTableOfLabelAndValueCells) {
   const auto a = analyze_text(
       "RÈGLEMENT DE LA CONSULTATION\n\nL'essentiel du marché\n\nAcheteur\n\nUniversité de "

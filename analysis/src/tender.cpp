@@ -51,15 +51,26 @@ constexpr auto k_labels = std::to_array<std::string_view>({
     "a pour objet",
     "porte sur",
     "ont pour objet",
-    "marche no",
-    "consultation no",
+    "numero de reference",
+    "n\xC2\xB0 de consultation",
+    "n\xC2\xB0 de marche",
+    "reference",
+    "ref",
+    "marche",
+    "consultation",
+    "appel d'offres",
+    "concours",
+    "procedure",
+    "cctp",
+    "ccap",
+    "ccp",
+    "dce",
     "reference de la consultation",
     "reference du marche",
     "reference de l'avis",
     "numero de la consultation",
     "numero de consultation",
     "numero du marche",
-    "reference :",
     "date limite de reception des offres",
     "date limite de remise des offres",
     "date limite de reception des plis",
@@ -236,27 +247,6 @@ std::pair<std::size_t, std::size_t> value_after(std::string_view f, std::size_t 
     --e;
   }
   return {b, e};
-}
-
-// The first occurrence, in label order, of any label followed by a usable value.
-template <typename Accept>
-std::optional<Field> labelled(const Ctx& c, std::initializer_list<std::string_view> labels,
-                              std::size_t max, Accept&& accept) {
-  for (const auto label : labels) {
-    std::size_t from = 0;
-    while (true) {
-      const std::size_t at = c.find(label, from);
-      if (at == std::string_view::npos) {
-        break;
-      }
-      from = at + 1;
-      auto [b, e] = value_after(c.window, at + label.size(), max);
-      if (auto f = accept(b, e)) {
-        return f;
-      }
-    }
-  }
-  return std::nullopt;
 }
 
 bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> words) {
@@ -1072,36 +1062,306 @@ std::optional<Field> read_object(const Ctx& c) {
   return std::nullopt;
 }
 
-std::optional<Field> read_reference(const Ctx& c) {
-  auto accept = [&](std::size_t b, std::size_t e) -> std::optional<Field> {
-    std::size_t p = b;
-    const std::string_view w = c.window;
-    // Skip "n°", "no", ":" before the token.
-    for (const std::string_view skip : {"n\xC2\xB0", "no ", "numero", ":"}) {
-      if (w.substr(p).starts_with(skip)) {
-        p = value_start(w, p + skip.size());
+// How a phrase introduces a reference. A label names the number itself ("Numéro de
+// consultation", "Référence du marché"); a noun of the contract or the procedure
+// ("Marché", "Consultation", "MAPA") is followed by its number, written after "n°" or a
+// colon, or shaped like a reference ("Marché 25-VEP-003"); a bare "Référence" needs the "n°",
+// the colon or a cell of its own in the body, not in a running header ("Réf. 2024-EV-08");
+// the name of a piece of the file needs the "n°" or the colon ("CCTP n° 2026-0112").
+enum class RefIntro : std::uint8_t { label, noun, reference_word, piece };
+
+struct RefPhrase {
+  std::string_view words;
+  RefIntro intro;
+};
+
+constexpr auto k_reference_phrases = std::to_array<RefPhrase>({
+    {"numero de reference", RefIntro::label},
+    {"reference de la consultation", RefIntro::label},
+    {"reference du marche", RefIntro::label},
+    {"reference de l'avis", RefIntro::label},
+    {"numero de la consultation", RefIntro::label},
+    {"numero de consultation", RefIntro::label},
+    {"numero du marche", RefIntro::label},
+    {"n\xC2\xB0 de consultation", RefIntro::label},
+    {"n\xC2\xB0 de marche", RefIntro::label},
+    {"reference", RefIntro::reference_word},
+    {"ref", RefIntro::reference_word},
+    {"cctp", RefIntro::piece},
+    {"ccap", RefIntro::piece},
+    {"ccp", RefIntro::piece},
+    {"dce", RefIntro::piece},
+    {"marche", RefIntro::noun},
+    {"consultation", RefIntro::noun},
+    {"accord-cadre", RefIntro::noun},
+    {"appel d'offres", RefIntro::noun},
+    {"concours", RefIntro::noun},
+    {"procedure", RefIntro::noun},
+    {"mapa", RefIntro::noun},
+});
+
+// The end of a word of folded `f` at `p`: letters, digits, and "-", "_", "/", "'" or "."
+// between two of them ("2026-bla-03", "24_ppsmj_2", "l.2123-1", "d'oeuvre").
+std::size_t ref_word_end(std::string_view f, std::size_t p) {
+  std::size_t q = p;
+  while (q < f.size()) {
+    if (is_word_byte(f[q])) {
+      ++q;
+    } else if ((f[q] == '-' || f[q] == '_' || f[q] == '/' || f[q] == '.' || f[q] == '\'') &&
+               q > p && q + 1 < f.size() && is_word_byte(f[q + 1])) {
+      ++q;
+    } else {
+      break;
+    }
+  }
+  return q;
+}
+
+// Whether folded word `w` may be a reference: a digit, 3 to 40 bytes, and neither a date,
+// a year or a span of years, an ordinal ("2eme"), nor an article of a code ("l2123-1",
+// "r.2124-2"). `marked`: written after "n°" or a colon, where a plain number is a reference
+// ("20054"); otherwise it must be shaped like one: letters with digits ("25tic06") or
+// digits cut by separators ("2026-03").
+bool reference_shape(std::string_view w, bool marked) {
+  if (w.size() < 3 || w.size() > 40) {
+    return false;
+  }
+  std::size_t digits = 0;
+  std::size_t letters = 0;
+  std::size_t seps = 0;
+  for (const char ch : w) {
+    if (is_digit(ch)) {
+      ++digits;
+    } else if (ch == '-' || ch == '_' || ch == '/' || ch == '.') {
+      ++seps;
+    } else if (ch == '\'' || static_cast<unsigned char>(ch) >= 0x80) {
+      return false;
+    } else {
+      ++letters;
+    }
+  }
+  if (digits == 0) {
+    return false;
+  }
+  // Articles of a code: "l2123-1", "r.2124-2", "d1234".
+  if ((w[0] == 'l' || w[0] == 'r' || w[0] == 'd') &&
+      (is_digit(w[1]) || (w[1] == '.' && is_digit(w[2])))) {
+    return false;
+  }
+  // Ordinals: "1er", "2e", "3eme", "2nd".
+  std::size_t n = 0;
+  while (n < w.size() && is_digit(w[n])) {
+    ++n;
+  }
+  const std::string_view tail = w.substr(n);
+  if (n > 0 && (tail == "er" || tail == "e" || tail == "eme" || tail == "nd" || tail == "nde")) {
+    return false;
+  }
+  if (letters == 0) {
+    // Digits and separators only: not a date ("12/03/2026", "12.03.26"), not a year or
+    // a span of years ("2024", "2024-2025").
+    std::vector<std::string_view> parts;
+    std::size_t b = 0;
+    for (std::size_t i = 0; i <= w.size(); ++i) {
+      if (i == w.size() || !is_digit(w[i])) {
+        parts.push_back(w.substr(b, i - b));
+        b = i + 1;
       }
     }
-    std::size_t q = p;
-    bool digit = false;
-    while (q < w.size() && q < e + 40 &&
-           (is_word_byte(w[q]) || w[q] == '-' || w[q] == '_' || w[q] == '/' ||
-            (w[q] == '.' && q + 1 < w.size() && is_word_byte(w[q + 1])))) {
-      digit = digit || is_digit(w[q]);
-      ++q;
+    const auto year = [](std::string_view x) {
+      return x.size() == 4 && (x.starts_with("19") || x.starts_with("20"));
+    };
+    if (std::all_of(parts.begin(), parts.end(), year)) {
+      return false;
     }
-    if (!digit || q - p < 3 || q - p > 40) {
+    if (parts.size() == 3 && parts[0].size() <= 2 && parts[1].size() <= 2 &&
+        (parts[2].size() == 2 || parts[2].size() == 4)) {
+      return false;
+    }
+    if (parts.size() == 1 && !marked) {
+      return false;
+    }
+    // A page counter or a fraction: "1/3", "12/40".
+    if (parts.size() == 2 && w.find('/') != std::string_view::npos && parts[0].size() <= 3 &&
+        parts[1].size() <= 3) {
+      return false;
+    }
+  }
+  return marked || letters > 0 || seps > 0;
+}
+
+// Words that take a number of their own: "marché relatif au lot n° 2", "consultation …
+// article 5".
+bool numbered_other(std::string_view w) {
+  static constexpr std::array<std::string_view, 24> k_others = {
+      "lot",    "lots",  "article", "articles", "annexe", "avenant", "page", "decret",
+      "arrete", "loi",   "tranche", "bon",      "bons",   "code",    "ccag", "version",
+      "indice", "siret", "siren",   "tel",      "phase",  "poste",   "prix", "ordonnance"};
+  return std::find(k_others.begin(), k_others.end(), w) != k_others.end();
+}
+
+// Whether the word after a number makes it a quantity: "marché : 36 mois", "100 000 €".
+bool quantity_follows(std::string_view f, std::size_t q) {
+  while (q < f.size() && f[q] == ' ') {
+    ++q;
+  }
+  const std::size_t e = ref_word_end(f, q);
+  const std::string_view next = f.substr(q, e - q);
+  static constexpr std::array<std::string_view, 20> k_units = {
+      "mois",    "an",           "ans", "annee",         "annees", "jour", "jours",
+      "semaine", "semaines",     "h",   "heures",        "euros",  "eur",  "ht",
+      "ttc",     "\xE2\x82\xAC", "%",   "k\xE2\x82\xAC", "m2",     "km"};
+  if (std::find(k_units.begin(), k_units.end(), next) != k_units.end() ||
+      f.substr(q).starts_with("\xE2\x82\xAC") || f.substr(q).starts_with("%")) {
+    return true;
+  }
+  // A group of thousands: "100 000".
+  return next.size() == 3 && std::all_of(next.begin(), next.end(), is_digit);
+}
+
+// The reference written after an introducing phrase that ends at `p` of folded `f`:
+// [begin, end) of the number, and whether a "n°", a colon or a label marked it.
+struct RefFound {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool marked = false;
+};
+
+std::optional<RefFound> reference_after(std::string_view f, std::size_t p, RefIntro intro,
+                                        bool header) {
+  bool marked = intro == RefIntro::label;
+  // A label explained before its colon: "Numéro de référence attribué au marché par le
+  // pouvoir adjudicateur : 20F015PA".
+  if (intro == RefIntro::label) {
+    const std::size_t colon = f.find(':', p);
+    if (colon != std::string_view::npos && colon < p + 120) {
+      const std::string_view between = f.substr(p, colon - p);
+      if (between.find('\n') == std::string_view::npos &&
+          std::none_of(between.begin(), between.end(), is_digit)) {
+        p = colon + 1;
+      }
+    }
+  }
+  int qualifiers = 0;
+  bool plain_qualifiers = true;  // only words of the procedure: "appel d'offres ouvert X"
+  while (p < f.size()) {
+    while (p < f.size() && f[p] == ' ') {
+      ++p;
+    }
+    if (p >= f.size() || f[p] == '\n') {
       return std::nullopt;
     }
-    return c.field(p, q, c.source_text(p, q));
-  };
-  return labelled(c,
-                  {"marche n\xC2\xB0", "marche no", "consultation n\xC2\xB0", "consultation no",
-                   "reference de la consultation", "reference du marche", "reference de l'avis",
-                   "numero de la consultation", "numero de consultation", "numero du marche",
-                   "n\xC2\xB0 de consultation", "n\xC2\xB0 de marche",
-                   "reference :", "procedure n\xC2\xB0", "accord-cadre n\xC2\xB0"},
-                  80, accept);
+    if (f[p] == ':' || f.substr(p).starts_with("n\xC2\xB0")) {
+      p += f[p] == ':' ? std::size_t{1} : std::size_t{3};
+      marked = true;
+      continue;
+    }
+    const std::size_t q = ref_word_end(f, p);
+    if (q == p) {
+      return std::nullopt;
+    }
+    const std::string_view w = f.substr(p, q - p);
+    if (w == "no" || w == "numero") {
+      marked = true;
+      p = q;
+      continue;
+    }
+    if (std::none_of(w.begin(), w.end(), is_digit)) {
+      // A word between the noun and its number: "Marché de travaux n° …".
+      if (marked || numbered_other(w) || ++qualifiers > 3) {
+        return std::nullopt;
+      }
+      plain_qualifiers = plain_qualifiers && (w == "ouvert" || w == "ouverte" || w == "restreint" ||
+                                              w == "restreinte" || w == "public" ||
+                                              w == "publique" || w == "adapte" || w == "adaptee");
+      p = q;
+      continue;
+    }
+    if (!marked && (intro == RefIntro::piece || (intro == RefIntro::reference_word && !header))) {
+      return std::nullopt;
+    }
+    if ((!marked && !plain_qualifiers) || !reference_shape(w, marked) || quantity_follows(f, q)) {
+      return std::nullopt;
+    }
+    return RefFound{p, q, marked};
+  }
+  return std::nullopt;
+}
+
+// Every introducing phrase of a reference in folded `f`, in text order; at one place the
+// longest phrase first.
+template <typename Find>
+std::vector<std::pair<std::size_t, const RefPhrase*>> reference_phrase_hits(Find&& find) {
+  std::vector<std::pair<std::size_t, const RefPhrase*>> found;
+  for (const auto& phrase : k_reference_phrases) {
+    for (std::size_t at = find(phrase.words, 0); at != std::string_view::npos;
+         at = find(phrase.words, at + 1)) {
+      found.emplace_back(at, &phrase);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first < y.first : x.second->words.size() > y.second->words.size();
+  });
+  return found;
+}
+
+// The reference of the consultation or the contract in the text, tried in this order: a
+// number marked as one ("Marché n° 2026-BLA-03", "Consultation : 24_PPSMJ_2", a
+// "Référence" cell above its value); then one shaped like a reference after a noun of the
+// contract ("MAPA 2026-03"). `weak` receives the second kind, which the running headers
+// may beat.
+std::optional<Field> read_reference(const Ctx& c, std::optional<Field>& weak) {
+  const auto hits = reference_phrase_hits(
+      [&](std::string_view words, std::size_t from) { return c.find(words, from); });
+  std::size_t covered = 0;  // the end of the longest phrase at the last place
+  for (const auto& [at, phrase] : hits) {
+    if (at < covered) {
+      continue;  // "reference" inside "numero de reference"
+    }
+    const std::size_t end = at + phrase->words.size();
+    covered = end;
+    auto found = reference_after(c.window, end, phrase->intro, false);
+    // A label in a cell of its own, its value in the next cell ("Référence" / "UNISTRA-…").
+    if (!found && label_context(c, at, end)) {
+      const auto [vb, ve] = label_line_value(c, at, end);
+      const std::size_t q = ref_word_end(c.window, vb);
+      if (vb < ve && q >= ve - 1 && reference_shape(c.window.substr(vb, q - vb), true)) {
+        found = RefFound{vb, q, true};
+      }
+    }
+    if (!found) {
+      continue;
+    }
+    Field f = c.field(found->begin, found->end, c.source_text(found->begin, found->end));
+    if (found->marked) {
+      return f;
+    }
+    if (!weak) {
+      weak = std::move(f);
+    }
+  }
+  return std::nullopt;
+}
+
+// The reference in a running header's or footer's text ("Marché de travaux n° 25-T-031",
+// "Ville de Millau	MAPA n° 23S0147"): its span in the text and whether it was marked as
+// one ("n°", a colon); nullopt when none.
+std::optional<std::pair<Span, bool>> furniture_reference(const std::string& text) {
+  const FoldedText ft = fold(text);
+  const std::string_view f = ft.text;
+  const auto hits = reference_phrase_hits(
+      [&](std::string_view words, std::size_t from) { return find_phrase(f, words, from); });
+  std::size_t covered = 0;
+  for (const auto& [at, phrase] : hits) {
+    if (at < covered) {
+      continue;
+    }
+    covered = at + phrase->words.size();
+    if (const auto found = reference_after(f, covered, phrase->intro, true)) {
+      return std::make_pair(ft.source_span(found->begin, found->end), found->marked);
+    }
+  }
+  return std::nullopt;
 }
 
 // The first value `read` finds within `reach` bytes after any of `labels`, in label order.
@@ -1641,32 +1901,31 @@ void read_furniture(const AnalyzedDocument& a, TenderMetadata& t) {
       field.page = fu.page;
       t.buyer = std::move(field);
     }
-    if (!t.reference) {
-      for (const std::string_view label :
-           {"marche n\xC2\xB0", "consultation n\xC2\xB0", "reference"}) {
-        const std::size_t at = find_phrase(f, label);
-        if (at == std::string_view::npos) {
-          continue;
-        }
-        std::size_t p = value_start(f, at + label.size());
-        std::size_t q = p;
-        bool digit = false;
-        while (q < f.size() && (is_word_byte(f[q]) || f[q] == '-' || f[q] == '_' || f[q] == '/')) {
-          digit = digit || is_digit(f[q]);
-          ++q;
-        }
-        if (digit && q - p >= 3) {
-          const FoldedText ft = fold(fu.text);
-          Field field;
-          const Span sp = ft.source_span(p, q);
-          field.value = fu.text.substr(sp.begin, sp.size());
-          field.text = fu.text;
-          field.page = fu.page;
-          t.reference = std::move(field);
-          break;
-        }
+  }
+  // The reference: one marked as such ("Marché n° …") in any header or footer before one
+  // only shaped like a reference ("MAPA 2026-03").
+  std::optional<Field> shaped;
+  for (const auto& fu : furniture) {
+    if (t.reference) {
+      return;
+    }
+    if (fu.placement == ingest::Placement::watermark) {
+      continue;
+    }
+    if (const auto r = furniture_reference(fu.text)) {
+      Field field;
+      field.value = fu.text.substr(r->first.begin, r->first.size());
+      field.text = fu.text;
+      field.page = fu.page;
+      if (r->second) {
+        t.reference = std::move(field);
+      } else if (!shaped) {
+        shaped = std::move(field);
       }
     }
+  }
+  if (!t.reference) {
+    t.reference = std::move(shaped);
   }
 }
 
@@ -1718,7 +1977,8 @@ TenderMetadata read_tender(const AnalyzedDocument& a, const AnalyzeOptions& opti
   t.buyer = read_buyer(c);
   t.object = read_object(c);
   read_procedure(c, t);
-  t.reference = read_reference(c);
+  std::optional<Field> shaped_reference;
+  t.reference = read_reference(c, shaped_reference);
   t.deadline = read_deadline(c);
   t.amount = read_amount(c);
   t.duration = read_duration(c);
@@ -1726,6 +1986,9 @@ TenderMetadata read_tender(const AnalyzedDocument& a, const AnalyzeOptions& opti
   read_cpv(c, t);
   read_place(c, t);
   read_furniture(a, t);
+  if (!t.reference) {
+    t.reference = std::move(shaped_reference);
+  }
   place_from_buyer(t);
   read_year(c, t);
   return t;
