@@ -190,6 +190,83 @@ TEST(TenderReference, NeverANumberOfAnotherThing) {
   }
 }
 
+TEST(TenderAmount, OnlyTheContractsAmount) {
+  for (const std::string text :
+       {"Article 3 – Pénalités\n\nTout retard entraîne une pénalité de 100 euros par jour, "
+        "plafonnée à 5 % du montant du marché.\n",
+        "L'avance est fixée à 20 % du montant initial. Le montant de l'indemnité forfaitaire "
+        "pour frais de recouvrement est fixé à 40 euros.\n",
+        "L'avance est versée si le montant du bon de commande est supérieur à 50 000 € HT.\n",
+        "Le site et l'enveloppe de 24 millions d'euros HT sont arrêtés par le conseil.\n",
+        "Accord-cadre avec un montant minimum annuel de 40 000 € HT.\n",
+        "Chacun des trois candidats admis à concourir reçoit une prime de 18 000 € HT.\n"}) {
+    const auto a = analyze_text(text);
+    EXPECT_FALSE(a.tender.amount) << text << " -> " << a.tender.amount->value;
+  }
+}
+
+TEST(TenderAmount, TotalBeforeLotsAndMaximumBeforeMinimum) {
+  const auto lots = analyze_text(
+      "Lot\n\nIntitulé\n\nValeur estimée HT\n\n1\n\nFourgons\n\n3 900 000 €\n\n"
+      "2\n\nÉchelles\n\n2 400 000 €\n\nValeur totale estimée : 6 300 000 euros hors TVA.\n");
+  ASSERT_TRUE(lots.tender.amount);
+  EXPECT_EQ(lots.tender.amount->value, "6300000.00 EUR HT");
+  const auto framework = analyze_text(
+      "L'accord-cadre est conclu avec un montant minimum annuel de 40 000 € HT et un montant "
+      "maximum annuel de 160 000 € HT.\n");
+  ASSERT_TRUE(framework.tender.amount);
+  EXPECT_EQ(framework.tender.amount->value, "160000.00 EUR HT");
+  const auto maximum = analyze_text(
+      "L'accord-cadre est exécuté par bons de commande, avec un maximum de 4 800 000 € TTC sur "
+      "toute sa durée.\n");
+  ASSERT_TRUE(maximum.tender.amount);
+  EXPECT_EQ(maximum.tender.amount->value, "4800000.00 EUR TTC");
+  const auto cell = analyze_text("Montant estimatif\n\n310 000 € HT par an\n\nCode CPV\n");
+  ASSERT_TRUE(cell.tender.amount);
+  EXPECT_EQ(cell.tender.amount->value, "310000.00 EUR HT");
+}
+
+TEST(TenderAmount, WorksCostOfADesignContractIsNotItsAmount) {
+  const auto a = analyze_text(
+      "RÈGLEMENT DE LA CONSULTATION\n\nMission de coordination SPS pour la restauration du "
+      "beffroi\n\nLe coût prévisionnel des travaux est estimé à 1 350 000 € HT.\n");
+  EXPECT_FALSE(a.tender.amount) << a.tender.amount->value;
+}
+
+TEST(TenderDuration, OnlyTheContractsDuration) {
+  for (const std::string text :
+       {"Article 1 – Objet, procédure, durée\n\nLe marché a pour objet l'écoute des "
+        "habitants de 60 ans et plus.\n",
+        "Les plus de 75 ans seront deux fois plus nombreux.\n",
+        "L'avance est versée si la durée d'exécution du bon de commande est supérieure à "
+        "2 mois.\n",
+        "Durée de validité des offres : 4 mois.\n",
+        "La période de garantie est d'un an à compter de la réception.\n",
+        "La vérification d'aptitude dure 3 mois, cf. article 4.1 pour une durée de 3 mois.\n",
+        "Un taux de disponibilité calculé sur une période de 3 jours ouvrables.\n"}) {
+    const auto a = analyze_text(text);
+    EXPECT_FALSE(a.tender.duration) << text << " -> " << a.tender.duration->value;
+  }
+}
+
+TEST(TenderDuration, FromTheContractsDurationPhrases) {
+  for (const auto& [text, want] : std::vector<std::pair<std::string, std::string>>{
+           {"Le marché, passé selon une procédure adaptée, a pour objet l'écoute des habitants "
+            "de 60 ans et plus. Il est conclu pour douze mois à compter de sa notification.\n",
+            "12 mois"},
+           {"Le délai global d'exécution est de quatorze mois, période de préparation de deux "
+            "mois comprise.\n",
+            "14 mois"},
+           {"Accord-cadre à bons de commande conclu pour une période d'un an reconductible trois "
+            "fois.\n",
+            "1 an"},
+           {"Durée\n\n12 mois, reconductible trois fois\n\nMontant estimatif\n", "12 mois"}}) {
+    const auto a = analyze_text(text);
+    ASSERT_TRUE(a.tender.duration) << text;
+    EXPECT_EQ(a.tender.duration->value, want) << text;
+  }
+}
+
 TEST(TenderLayout, EssentialsTableOfLabelAndValueCells) {
   const auto a = analyze_text(
       "RÈGLEMENT DE LA CONSULTATION\n\nL'essentiel du marché\n\nAcheteur\n\nUniversité de "

@@ -82,24 +82,30 @@ constexpr auto k_labels = std::to_array<std::string_view>({
     "date limite de reception",
     "remise des offres",
     "date limite",
-    "montant estime",
-    "montant previsionnel",
-    "montant maximum",
-    "montant maximal",
+    "montant",
+    "valeur totale",
     "valeur estimee",
+    "valeur globale",
     "estimation",
-    "montant global",
+    "estime a",
+    "estimee a",
+    "evalue a",
+    "evaluee a",
     "budget",
     "enveloppe",
-    "montant",
-    "duree du marche",
-    "duree de l'accord-cadre",
-    "duree du contrat",
-    "duree de la mission",
-    "duree d'execution",
-    "delai d'execution",
-    "duree globale",
+    "maximum de",
+    "prix global",
+    "prix total",
     "duree",
+    "periode",
+    "delai d'execution",
+    "delai global d'execution",
+    "conclu pour",
+    "conclue pour",
+    "conclus pour",
+    "conclues pour",
+    "se deroule sur",
+    "passe pour",
     "procedure adaptee",
     "marche a procedure adaptee",
     "mapa",
@@ -1563,25 +1569,250 @@ void read_year(const Ctx& c, TenderMetadata& t) {
   }
 }
 
-std::optional<Field> read_amount(const Ctx& c) {
-  return value_near_labels(
-      c,
-      {"montant estime", "montant previsionnel", "montant maximum", "montant maximal",
-       "valeur estimee", "estimation", "montant global", "budget", "enveloppe", "montant"},
-      200, [](std::string_view after) -> std::optional<std::pair<std::string, Found>> {
-        if (auto m = find_amount(after)) {
-          return std::make_pair(m->first.value(), m->second);
-        }
-        return std::nullopt;
-      });
+// Whether `s` holds any of `words` as a phrase.
+template <typename Words>
+bool has_any_of(std::string_view s, const Words& words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) {
+    return find_phrase(s, w) != std::string_view::npos;
+  });
+}
+bool has_any(std::string_view s, std::initializer_list<std::string_view> words) {
+  return has_any_of(s, words);
 }
 
+// Whether the phrase at [at, end) of the window is a label in a cell or a short heading of
+// its own: it opens its paragraph (after a numbering) and the paragraph holds at most six
+// words ("Montant estimatif", "1.6 Durée", "Durée du marché :").
+bool short_label_paragraph(std::string_view w, std::size_t at, std::size_t end) {
+  std::size_t b = at;
+  while (b > 0 && w[b - 1] != '\n') {
+    --b;
+  }
+  std::size_t e = end;
+  while (e < w.size() && w[e] != '\n') {
+    ++e;
+  }
+  return e < w.size() && numbering_only(w.substr(b, at - b)) && word_count(w.substr(b, e - b)) <= 6;
+}
+
+// The clause that follows a phrase at [at, b) of the window, as its end: up to the end of
+// its sentence or of its paragraph, at most `max` bytes. A clause whose paragraph ends with a
+// colon goes on over the next paragraphs ("Montant maximum par lot :" / "Lot 1 : …"); a
+// label or a short heading has the next paragraph for its clause ("Durée" / "12 mois").
+std::size_t clause_end(std::string_view w, std::size_t at, std::size_t b, std::size_t max) {
+  const std::size_t limit = std::min(w.size(), b + max);
+  bool listing = false;
+  bool label = short_label_paragraph(w, at, b);
+  std::size_t e = b;
+  while (e < limit) {
+    const char ch = w[e];
+    if (ch == '\n' && !listing) {
+      std::size_t k = e;
+      while (k > b && w[k - 1] == ' ') {
+        --k;
+      }
+      if (label || (k > b && w[k - 1] == ':')) {
+        listing = !label;  // a cell's value ends with its paragraph, a list does not
+        label = false;
+        b = e + 1;
+        ++e;
+        continue;
+      }
+      break;
+    }
+    if ((ch == '.' || ch == ';') && e > b &&
+        (e + 1 >= w.size() || w[e + 1] == ' ' || w[e + 1] == '\n')) {
+      break;
+    }
+    ++e;
+  }
+  return e;
+}
+
+// The start of the sentence that holds `at`: after a paragraph break or ". ", at most 200
+// bytes back.
+std::size_t sentence_start(std::string_view w, std::size_t at) {
+  std::size_t p = at;
+  const std::size_t low = at > 200 ? at - 200 : 0;
+  while (p > low && w[p - 1] != '\n' && !(p >= 2 && w[p - 1] == ' ' && w[p - 2] == '.')) {
+    --p;
+  }
+  return p;
+}
+
+// A value read after a phrase, ranked: the lower the better; text order among equals.
+struct Candidate {
+  int rank = 0;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string value;
+};
+
+// Whether the contract is a design, coordination or contest one, whose documents state the
+// cost of the works they are about: that cost is not the contract's amount.
+bool design_contract(const Ctx& c, const std::optional<Field>& object) {
+  const std::string o = object ? fold_string(object->value) : std::string();
+  return has_any(o, {"maitrise d'oeuvre", "coordination", "coordonnateur", "controle technique",
+                     "programmation", "concours"}) ||
+         c.find("reglement du concours") != std::string_view::npos;
+}
+
+// Words that tie a budget to the contract.
+constexpr std::array<std::string_view, 13> k_contract_words = {
+    "marche",       "accord-cadre", "contrat", "mission",  "prestation", "prestations", "titulaire",
+    "consultation", "demarche",     "dedie",   "consacre", "alloue",     "animation"};
+
+// The contract's amount, only where the text states the contract's amount: "montant
+// (estimatif, maximum, global…) … de X", "valeur totale estimée : X", "un maximum de X",
+// "budget … de X", a "Montant" cell above its value; in the same clause as the phrase.
+// Never a penalty, an indemnity, a prize, an advance, a guarantee, a threshold
+// ("supérieur à X"), a minimum, a unit price or a sum per day; never the works' cost in a
+// design contract. A total or a maximum comes before an estimate, an estimate before any
+// other amount; lots' amounts in a table, read under the column's label, come last.
+std::optional<Field> read_amount(const Ctx& c, const std::optional<Field>& object) {
+  static constexpr std::array<std::string_view, 14> k_phrases = {
+      "montant",   "valeur totale", "valeur estimee", "valeur globale", "estimation",
+      "estime a",  "estimee a",     "evalue a",       "evaluee a",      "budget",
+      "enveloppe", "maximum de",    "prix global",    "prix total"};
+  const std::string_view w = c.window;
+  const bool design = design_contract(c, object);
+  std::optional<Candidate> best;
+  std::optional<Candidate> table;
+  for (const auto& [at, phrase] : label_hits(c, k_phrases)) {
+    const std::size_t pe = at + phrase.size();
+    const std::size_t ce = clause_end(w, at, pe, 240);
+    const std::string_view clause = w.substr(pe, ce - pe);
+    const auto m = find_amount(clause);
+    const std::string_view before = w.substr(sentence_start(w, at), at - sentence_start(w, at));
+    if (has_any(before,
+                {"penalite", "penalites", "indemnite", "avance", "prime", "primes", "retenue",
+                 "caution", "cautionnement", "sous-traitant", "seuil", "seuils"})) {
+      continue;
+    }
+    if (!m) {
+      // A column's label: the first amount of the rows below it ("Montant estimatif
+      // annuel HT" / "1" / "Viandes fraîches" / "290 000 €").
+      if (!table && short_label_paragraph(w, at, pe)) {
+        const std::string_view below = w.substr(pe, std::min<std::size_t>(w.size() - pe, 200));
+        if (const auto t = find_amount(below)) {
+          Amount amount = t->first;
+          if (amount.tax.empty() && has_any(below.substr(0, t->second.begin), {"ht"})) {
+            amount.tax = "HT";
+          }
+          table = Candidate{9, pe + t->second.begin, pe + t->second.end, amount.value()};
+        }
+      }
+      continue;
+    }
+    const std::string_view said = w.substr(at, pe + m->second.begin - at);
+    const std::string_view next =
+        clause.substr(m->second.end, std::min<std::size_t>(clause.size() - m->second.end, 30));
+    if (has_any(said,
+                {"penalite",   "penalites", "indemnite",     "indemnites",     "frais",
+                 "prime",      "primes",    "avance",        "acompte",        "retenue",
+                 "garantie",   "caution",   "cautionnement", "assurance",      "chiffre d'affaires",
+                 "capital",    "minimum",   "minimal",       "minimale",       "superieur",
+                 "superieure", "inferieur", "inferieure",    "au-dela",        "en deca",
+                 "excede",     "excedant",  "depasse",       "depassant",      "seuil",
+                 "unitaire",   "unitaires", "primitif",      "fonctionnement", "investissement"}) ||
+        has_any(next, {"par jour", "par heure", "par semaine", "par personne", "par unite",
+                       "par agent", "par infraction", "par manquement", "par retard"}) ||
+        (design && (has_any(before, {"travaux"}) || has_any(said, {"travaux"})))) {
+      continue;
+    }
+    // A budget or an envelope is the project's or the buyer's unless its sentence ties it to
+    // the contract ("le budget de la mission", "un budget dédié … consacré à la démarche").
+    if ((phrase == "budget" || phrase == "enveloppe") && !has_any_of(before, k_contract_words) &&
+        !has_any_of(said, k_contract_words)) {
+      continue;
+    }
+    Amount amount = m->first;
+    // The tax said before the amount: "Montant HT : 500 000,00 €".
+    if (amount.tax.empty()) {
+      if (has_any(said, {"ht", "hors taxes", "hors tva"})) {
+        amount.tax = "HT";
+      } else if (has_any(said, {"ttc", "toutes taxes comprises"})) {
+        amount.tax = "TTC";
+      }
+    }
+    int rank = 3;
+    if (has_any(said, {"total", "totale", "global", "globale", "maximum", "maximal", "maximale",
+                       "ensemble"})) {
+      rank = 1;
+    } else if (has_any(said, {"estime", "estimee", "estimatif", "estimation", "previsionnel",
+                              "valeur", "budget", "du marche", "de l'accord-cadre"})) {
+      rank = 2;
+    }
+    if (!best || rank < best->rank) {
+      best = Candidate{rank, pe + m->second.begin, pe + m->second.end, amount.value()};
+    }
+  }
+  if (!best) {
+    best = std::move(table);
+  }
+  if (!best) {
+    return std::nullopt;
+  }
+  return c.field(best->begin, best->end, std::move(best->value));
+}
+
+// The contract's duration, only where the text states the contract's duration: "durée (du
+// marché, de l'accord-cadre, d'exécution…) … de X", "conclu pour (une durée de) X", "pour une
+// période de X", "délai global d'exécution … X", a "Durée" cell above its value; in the
+// same clause as the phrase. Never an age ("de 60 ans et plus"), a guarantee, the offers'
+// validity, a time to answer, deliver, pay or give notice, a preparation period or a
+// threshold ("durée supérieure à 2 mois"). A phrase of the contract ("durée du marché",
+// "conclu pour") comes before a bare "durée" or "période".
 std::optional<Field> read_duration(const Ctx& c) {
-  return value_near_labels(
-      c,
-      {"duree du marche", "duree de l'accord-cadre", "duree du contrat", "duree de la mission",
-       "duree d'execution", "delai d'execution", "duree globale", "duree"},
-      200, [](std::string_view after) { return find_duration(after); });
+  static constexpr std::array<std::string_view, 10> k_phrases = {
+      "duree",          "periode",      "delai d'execution", "delai global d'execution",
+      "conclu pour",    "conclue pour", "conclus pour",      "conclues pour",
+      "se deroule sur", "passe pour"};
+  const std::string_view w = c.window;
+  std::optional<Candidate> best;
+  for (const auto& [at, phrase] : label_hits(c, k_phrases)) {
+    const std::size_t pe = at + phrase.size();
+    const std::size_t ce = clause_end(w, at, pe, 160);
+    const std::string_view clause = w.substr(pe, ce - pe);
+    const auto d = find_duration(clause);
+    if (!d || d->second.begin > 90) {
+      continue;
+    }
+    const std::string_view said = w.substr(at, pe + d->second.begin - at);
+    const std::string_view next =
+        clause.substr(d->second.end, std::min<std::size_t>(clause.size() - d->second.end, 24));
+    if (has_any(said, {"validite",    "garantie",     "paiement",  "reponse",    "intervention",
+                       "livraison",   "preavis",      "superieur", "superieure", "inferieur",
+                       "inferieure",  "age",          "ages",      "agee",       "agees",
+                       "plus de",     "moins de",     "depuis",    "experience", "anciennete",
+                       "preparation", "conservation", "archivage", "delai de",   "retard"}) ||
+        has_any(next, {"et plus", "ou plus", "et moins", "au moins", "d'anciennete", "d'experience",
+                       "de garantie", "d'age"})) {
+      continue;
+    }
+    // The clause must be about the contract: a word of the contract in its sentence, or a
+    // label of its own ("Durée" / "12 mois").
+    const std::size_t ss = sentence_start(w, at);
+    const std::string_view sentence = w.substr(ss, pe + d->second.begin - ss);
+    const bool contract_words = has_any(
+        sentence, {"marche", "accord-cadre", "contrat", "mission", "prestations", "conclu",
+                   "conclue", "conclus", "conclues", "execution", "reconductible", "tranche"});
+    if (!contract_words && !short_label_paragraph(w, at, pe)) {
+      continue;
+    }
+    const int rank =
+        has_any(said, {"marche", "accord-cadre", "contrat", "mission", "initiale", "ferme",
+                       "globale", "execution", "conclu", "conclue", "conclus", "conclues"})
+            ? 1
+            : 2;
+    if (!best || rank < best->rank) {
+      best = Candidate{rank, pe + d->second.begin, pe + d->second.end, d->first};
+    }
+  }
+  if (!best) {
+    return std::nullopt;
+  }
+  return c.field(best->begin, best->end, std::move(best->value));
 }
 
 struct Named {
@@ -1980,7 +2211,7 @@ TenderMetadata read_tender(const AnalyzedDocument& a, const AnalyzeOptions& opti
   std::optional<Field> shaped_reference;
   t.reference = read_reference(c, shaped_reference);
   t.deadline = read_deadline(c);
-  t.amount = read_amount(c);
+  t.amount = read_amount(c, t.object);
   t.duration = read_duration(c);
   read_lots(c, t);
   read_cpv(c, t);
