@@ -267,6 +267,46 @@ TEST(TenderDuration, FromTheContractsDurationPhrases) {
   }
 }
 
+std::vector<std::string> cpv_of(const AnalyzedDocument& a) {
+  std::vector<std::string> codes;
+  for (const auto& f : a.tender.cpv) {
+    codes.push_back(f.value);
+  }
+  return codes;
+}
+
+TEST(TenderCpv, CodesWithoutTheirCheckDigitNearAMention) {
+  const auto notice = analyze_text(
+      "Section II : Objet\n\nCPV - Objet principal : 34110000.\n\nLot 1\nC.P.V. - Objet "
+      "principal : 45111100\nObjets supplémentaires : 45223220.\n");
+  EXPECT_EQ(cpv_of(notice), (std::vector<std::string>{"34110000", "45111100", "45223220"}));
+  const auto list = analyze_text(
+      "Codes CPV de la consultation :\n\n72220000 – Services de conseil en systèmes "
+      "informatiques et conseils techniques\n\n72224000 – Services de conseil en gestion de "
+      "projet\n\n72246000 – Services de conseil en systèmes informatiques\n");
+  EXPECT_EQ(cpv_of(list), (std::vector<std::string>{"72220000", "72224000", "72246000"}));
+  const auto checked = analyze_text("Code CPV principal : 50232100-1 (éclairage public).\n");
+  EXPECT_EQ(cpv_of(checked), (std::vector<std::string>{"50232100-1"}));
+}
+
+TEST(TenderCpv, OtherEightDigitNumbersAreNoCodes) {
+  const auto a = analyze_text(
+      "Dossier 45111100 du service.\n\nCPV : voir l'avis. Le montant est de 45111100,00 euros "
+      "et le SIRET 45111100000012.\n");
+  EXPECT_TRUE(cpv_of(a).empty()) << cpv_of(a).front();
+}
+
+TEST(TenderPlace, DepartementOfAKnownCommuneWithoutPostcode) {
+  const auto known = analyze_with_furniture("Le présent cahier fixe les clauses du marché.\n",
+                                            {{1, "Ville de Marseille – DEP Marché n° 2026-X-1"}});
+  ASSERT_TRUE(known.tender.departement);
+  EXPECT_EQ(known.tender.departement->value, "13 Bouches-du-Rhône");
+  // Saint-Denis is a large town of Seine-Saint-Denis and of La Réunion: it places nothing.
+  const auto shared = analyze_with_furniture("Le présent cahier fixe les clauses du marché.\n",
+                                             {{1, "Ville de Saint-Denis"}});
+  EXPECT_FALSE(shared.tender.departement) << shared.tender.departement->value;
+}
+
 TEST(TenderLayout, EssentialsTableOfLabelAndValueCells) {
   const auto a = analyze_text(
       "RÈGLEMENT DE LA CONSULTATION\n\nL'essentiel du marché\n\nAcheteur\n\nUniversité de "

@@ -1942,12 +1942,34 @@ void read_lots(const Ctx& c, TenderMetadata& t) {
   }
 }
 
+// Whether the first two digits of a CPV code are one of the CPV's divisions.
+bool cpv_division(std::string_view code) {
+  static constexpr std::array<int, 45> k_divisions = {
+      3,  9,  14, 15, 16, 18, 19, 22, 24, 30, 31, 32, 33, 34, 35, 37, 38, 39, 41, 42, 43, 44, 45,
+      48, 50, 51, 55, 60, 63, 64, 65, 66, 70, 71, 72, 73, 75, 76, 77, 79, 80, 85, 90, 92, 98};
+  const int division = (code[0] - '0') * 10 + (code[1] - '0');
+  return std::find(k_divisions.begin(), k_divisions.end(), division) != k_divisions.end();
+}
+
+// The CPV codes of the text, in order: every "NNNNNNNN-N" code, and a code written without
+// its check digit ("CPV - Objet principal : 34110000.", a list under "Codes CPV :") when a
+// mention of the CPV or another code stands at most 300 bytes before it.
 void read_cpv(const Ctx& c, TenderMetadata& t) {
   const std::string_view f = c.folded;
-  std::set<std::string> seen;
+  std::vector<std::size_t> mentions;
+  for (const std::string_view word : {"cpv", "c.p.v"}) {
+    for (std::size_t at = find_phrase(f, word); at != std::string_view::npos;
+         at = find_phrase(f, word, at + 1)) {
+      mentions.push_back(at);
+    }
+  }
+  std::sort(mentions.begin(), mentions.end());
+  std::set<std::string> seen;  // 8-digit stems
+  std::size_t last_code = std::string_view::npos;
   std::size_t i = 0;
   while (i < f.size()) {
-    if (!is_digit(f[i]) || (i > 0 && is_word_byte(f[i - 1]))) {
+    if (!is_digit(f[i]) || (i > 0 && (is_word_byte(f[i - 1]) || f[i - 1] == '.' ||
+                                      f[i - 1] == ',' || f[i - 1] == '-'))) {
       ++i;
       continue;
     }
@@ -1955,14 +1977,31 @@ void read_cpv(const Ctx& c, TenderMetadata& t) {
     while (e < f.size() && is_digit(f[e])) {
       ++e;
     }
-    if (e - i == 8 && e + 1 < f.size() && f[e] == '-' && is_digit(f[e + 1]) &&
+    if (e - i != 8 || !cpv_division(f.substr(i, 2))) {
+      i = e;
+      continue;
+    }
+    const std::string stem(f.substr(i, 8));
+    std::size_t end = 0;
+    if (e + 1 < f.size() && f[e] == '-' && is_digit(f[e + 1]) &&
         (e + 2 >= f.size() || !is_word_byte(f[e + 2]))) {
-      const std::string code(f.substr(i, 10));
-      // CPV divisions run from 03 to 98.
-      const int division = (f[i] - '0') * 10 + (f[i + 1] - '0');
-      if (division >= 3 && division <= 98 && !seen.contains(code)) {
-        seen.insert(code);
-        t.cpv.push_back(c.field(i, e + 2, code));
+      end = e + 2;  // with its check digit
+    } else if (!(e + 1 < f.size() && (f[e] == ',' || f[e] == '.' || f[e] == '-') &&
+                 is_digit(f[e + 1])) &&
+               (e >= f.size() || !is_word_byte(f[e]))) {
+      // Without it: only near a mention of the CPV or another code.
+      const auto m = std::upper_bound(mentions.begin(), mentions.end(), i);
+      const bool near_mention = m != mentions.begin() && i - *std::prev(m) <= 300;
+      const bool near_code = last_code != std::string_view::npos && i - last_code <= 300;
+      if (near_mention || near_code) {
+        end = e;
+      }
+    }
+    if (end != 0) {
+      last_code = end;
+      if (!seen.contains(stem)) {
+        seen.insert(stem);
+        t.cpv.push_back(c.field(i, end, std::string(f.substr(i, end - i))));
       }
     }
     i = e;
@@ -2198,6 +2237,38 @@ void place_from_buyer(TenderMetadata& t) {
   }
 }
 
+// The département of a commune a reader knows ("Marseille": 13) when no postcode or name
+// gave one. The value keeps the commune's span.
+void departement_of_commune(TenderMetadata& t) {
+  if (t.departement || !t.commune) {
+    return;
+  }
+  static const std::vector<std::string> folded_names = [] {
+    std::vector<std::string> v;
+    for (const auto& k : k_known_communes) {
+      v.push_back(fold_string(k.name));
+    }
+    return v;
+  }();
+  // The name may be followed by other words of a running header ("Grenoble CCAP"): its
+  // first words are compared.
+  const std::string name = fold_string(t.commune->value);
+  for (std::size_t k = 0; k < k_known_communes.size(); ++k) {
+    const std::string& known = folded_names[k];
+    if (!name.starts_with(known) || (name.size() > known.size() && name[known.size()] != ' ')) {
+      continue;
+    }
+    for (const auto& d : k_departements) {
+      if (d.code == k_known_communes[k].code) {
+        Field field = *t.commune;
+        field.value = std::string(d.code) + " " + std::string(d.name);
+        t.departement = std::move(field);
+        return;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 TenderMetadata read_tender(const AnalyzedDocument& a, const AnalyzeOptions& options) {
@@ -2221,6 +2292,7 @@ TenderMetadata read_tender(const AnalyzedDocument& a, const AnalyzeOptions& opti
     t.reference = std::move(shaped_reference);
   }
   place_from_buyer(t);
+  departement_of_commune(t);
   read_year(c, t);
   return t;
 }
