@@ -380,6 +380,45 @@ TEST(TenderYear, FromTheDocumentsDateThenTheReference) {
   EXPECT_EQ(referenced.tender.year_source, YearSource::reference);
 }
 
+TEST(TenderYear, NeverFromTheFilesOwnDates) {
+  auto doc = ingest::extract_bytes(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\nRéservation de salles\n\nLe CCAG-PI "
+      "approuvé par l'arrêté du 30 mars 2021 s'applique.\n",
+      "cctp.txt", 0);
+  ASSERT_TRUE(doc.ok());
+  doc.value().metadata.created = "2014-05-12T10:00:00";
+  doc.value().metadata.modified = "2015-01-02T10:00:00";
+  const auto a = analyze(std::move(doc.value()));
+  EXPECT_FALSE(a.tender.year()) << *a.tender.year();
+  EXPECT_EQ(a.tender.year_source, YearSource::none);
+}
+
+TEST(TenderYear, MonthOfAVersionOrARunningFooterAndTheAuthorisingDeliberation) {
+  const auto version = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\nGroupes électrogènes\n\n"
+      "Version 2 – mai 2025\n\fLe décret du 25 mars 2016 s'applique.\n");
+  EXPECT_EQ(version.tender.year(), 2025);
+  EXPECT_EQ(version.tender.year_source, YearSource::document_date);
+  const auto footer = analyze_with_furniture("Le présent cahier fixe les clauses techniques.\n",
+                                             {{1, "DOSSIER PRO/DCE – MARS 2021"}});
+  EXPECT_EQ(footer.tender.year(), 2021);
+  EXPECT_EQ(footer.tender.year_source, YearSource::document_date);
+  const auto deliberation = analyze_text(
+      "ACTE D'ENGAGEMENT\n\nRéférence de la délibération autorisant la signature\n\n"
+      "Délibération n°CT2025/004 du 14 janvier 2025\n");
+  EXPECT_EQ(deliberation.tender.year(), 2025);
+  EXPECT_EQ(deliberation.tender.year_source, YearSource::document_date);
+}
+
+TEST(TenderYear, StartOfExecutionWhenNothingElseDatesTheTender) {
+  const auto a = analyze_text(
+      "Le présent marché est conclu pour une période de 3 ans. Il est passé en application du "
+      "décret n° 2016-360 du 25 mars 2016. La prestation débutera à partir du 01 septembre "
+      "2017.\n");
+  EXPECT_EQ(a.tender.year(), 2017);
+  EXPECT_EQ(a.tender.year_source, YearSource::execution_start);
+}
+
 // A DOCX whose paragraphs all carry an outline level (the file marks them as headings).
 std::string docx_of_headings(const std::vector<std::pair<std::string, bool>>& paragraphs) {
   std::string xml =

@@ -160,7 +160,16 @@ constexpr auto k_labels = std::to_array<std::string_view>({
     "mis en ligne le",
     "date de mise en ligne",
     "fait a ",
-    "deliberation du",
+    "deliberation",
+    "debutera",
+    "debute",
+    "commencera",
+    "commence",
+    "demarrera",
+    "a compter du",
+    "prend effet le",
+    "prendra effet le",
+    "date de debut",
     "nom et adresses",
     "nom et adresse",
     "objet",
@@ -258,6 +267,17 @@ std::pair<std::size_t, std::size_t> value_after(std::string_view f, std::size_t 
 bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> words) {
   return std::any_of(words.begin(), words.end(),
                      [&](std::string_view w) { return s.starts_with(w); });
+}
+
+// Whether `s` holds any of `words` as a phrase.
+template <typename Words>
+bool has_any_of(std::string_view s, const Words& words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) {
+    return find_phrase(s, w) != std::string_view::npos;
+  });
+}
+bool has_any(std::string_view s, std::initializer_list<std::string_view> words) {
+  return has_any_of(s, words);
 }
 
 // A name made of capitalised words in source text, starting at `pos`: "Marseille",
@@ -1490,7 +1510,48 @@ std::optional<Field> read_deadline(const Ctx& c) {
   return weak;
 }
 
-// The year the document is dated by: its edition, publication or signature date.
+// Whether the 60 bytes before `at` of folded `f` name a legal text, whose date is not the
+// tender's ("décret n° 2016-360 du 25 mars 2016", "CCAG … arrêté du 30 mars 2021").
+bool after_a_text_name(std::string_view f, std::size_t at) {
+  const std::string_view before = f.substr(at >= 60 ? at - 60 : 0, at >= 60 ? 60 : at);
+  return has_any(before, {"decret", "ordonnance", "loi", "arrete", "circulaire", "directive",
+                          "reglement", "code", "ccag", "recommandation"});
+}
+
+// The year of a month written with its year and no day ("mai 2025", "MARS 2021") in folded
+// `f`, not a legal text's; nullopt when there is none.
+std::optional<int> month_year(std::string_view f) {
+  static constexpr std::array<std::string_view, 12> k_months = {
+      "janvier", "fevrier", "mars",      "avril",   "mai",      "juin",
+      "juillet", "aout",    "septembre", "octobre", "novembre", "decembre"};
+  for (const auto month : k_months) {
+    for (std::size_t at = find_phrase(f, month); at != std::string_view::npos;
+         at = find_phrase(f, month, at + 1)) {
+      std::size_t p = at + month.size();
+      if (p >= f.size() || f[p] != ' ') {
+        continue;
+      }
+      ++p;
+      if (p + 4 > f.size() ||
+          !std::all_of(f.begin() + static_cast<std::ptrdiff_t>(p),
+                       f.begin() + static_cast<std::ptrdiff_t>(p + 4), is_digit) ||
+          (p + 4 < f.size() && is_digit(f[p + 4])) || after_a_text_name(f, at)) {
+        continue;
+      }
+      const int year = std::stoi(std::string(f.substr(p, 4)));
+      if (year >= 1990 && year <= 2100) {
+        return year;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// The year the document is dated by: its edition, publication or signature date
+// ("Date d'édition : 14 février 2022", "Fait à …, le …"); the deliberation authorising the
+// consultation, on the cover; a version or an edition of the cover written as a month
+// ("Version 2 – mai 2025", "Indice A – juin 2021"); else the month a running header or
+// footer dates the document by ("DOSSIER PRO/DCE – MARS 2021").
 std::optional<int> document_year(const Ctx& c) {
   static constexpr std::array<std::string_view, 10> k_dated = {"date d'edition",
                                                                "edite le",
@@ -1501,27 +1562,57 @@ std::optional<int> document_year(const Ctx& c) {
                                                                "mis en ligne le",
                                                                "date de mise en ligne",
                                                                "fait a ",
-                                                               "deliberation du"};
+                                                               "deliberation"};
   std::size_t best = std::string_view::npos;
   std::optional<int> year;
   for (const auto label : k_dated) {
-    const std::size_t at = c.find(label);
-    if (at == std::string_view::npos || at > best) {
-      continue;
-    }
-    // A deliberation dates the tender only on the cover, not in the project's history.
-    if (label == "deliberation du" && c.a.document.page_at(c.to_src(at)) > 1) {
-      continue;
-    }
-    const std::size_t vb = at + label.size();
-    const std::string_view after =
-        c.window.substr(vb, std::min<std::size_t>(c.window.size() - vb, 80));
-    if (const auto d = event_date(after)) {
-      best = at;
-      year = d->first.year;
+    for (std::size_t at = c.find(label); at != std::string_view::npos && at < best;
+         at = c.find(label, at + 1)) {
+      const std::size_t vb = at + label.size();
+      std::size_t reach = 80;
+      // A deliberation dates the tender only on the cover, not in the project's history; its
+      // number may come before its date ("Délibération n° CT2025/004 du 14 janvier 2025").
+      if (label == "deliberation") {
+        if (c.a.document.page_at(c.to_src(at)) > 1) {
+          continue;
+        }
+        reach = 60;
+      }
+      std::string_view after = c.window.substr(vb, std::min(c.window.size() - vb, reach));
+      after = after.substr(0, std::min(after.find('\n'), after.size()));
+      if (const auto d = event_date(after)) {
+        best = at;
+        year = d->first.year;
+        break;
+      }
     }
   }
-  return year;
+  if (year) {
+    return year;
+  }
+  // The cover's version or edition, as a month: on page 1, in the paragraph of the word.
+  const std::string_view t = c.src();
+  const std::size_t page_end = std::min({t.find('\f'), t.size()});
+  const std::size_t cover = std::min(c.to_fold(page_end), c.window.size());
+  for (const std::string_view word : {"version", "indice", "edition", "mise a jour"}) {
+    for (std::size_t at = find_phrase(c.window.substr(0, cover), word);
+         at != std::string_view::npos; at = find_phrase(c.window.substr(0, cover), word, at + 1)) {
+      std::string_view after = c.window.substr(at, std::min<std::size_t>(cover - at, 60));
+      after = after.substr(0, std::min(after.find('\n'), after.size()));
+      if (const auto y = month_year(after)) {
+        return y;
+      }
+    }
+  }
+  for (const auto& fu : c.a.document.furniture) {
+    if (fu.placement == ingest::Placement::watermark) {
+      continue;
+    }
+    if (const auto y = month_year(fold_string(fu.text))) {
+      return y;
+    }
+  }
+  return std::nullopt;
 }
 
 // A four-digit year spelled in the reference: "2026-DEP-014", "DAE-AMOA-2025".
@@ -1535,6 +1626,30 @@ std::optional<int> reference_year(const std::string& ref) {
     }
   }
   return std::nullopt;
+}
+
+// The year execution starts, when the text gives no other: "La prestation débutera à partir
+// du 01 septembre 2017", "conclu pour un an à compter du 1er janvier 2027".
+std::optional<int> execution_start_year(const Ctx& c) {
+  std::optional<std::pair<std::size_t, int>> first;
+  for (const std::string_view phrase :
+       {"debutera", "debute", "commencera", "commence", "demarrera", "a compter du",
+        "prend effet le", "prendra effet le", "date de debut"}) {
+    for (std::size_t at = c.find(phrase); at != std::string_view::npos;
+         at = c.find(phrase, at + 1)) {
+      if (first && at > first->first) {
+        break;
+      }
+      const std::size_t vb = at + phrase.size();
+      std::string_view after = c.window.substr(vb, std::min<std::size_t>(c.window.size() - vb, 40));
+      after = after.substr(0, std::min(after.find('\n'), after.size()));
+      if (const auto d = event_date(after)) {
+        first = std::make_pair(at, d->first.year);
+        break;
+      }
+    }
+  }
+  return first ? std::optional<int>(first->second) : std::nullopt;
 }
 
 void read_year(const Ctx& c, TenderMetadata& t) {
@@ -1555,29 +1670,12 @@ void read_year(const Ctx& c, TenderMetadata& t) {
       return;
     }
   }
-  // The file's own dates: when it was written, else last changed.
-  for (const std::string* date :
-       {&c.a.document.metadata.created, &c.a.document.metadata.modified}) {
-    if (date->size() >= 4 && std::all_of(date->begin(), date->begin() + 4, is_digit)) {
-      const int y = std::stoi(date->substr(0, 4));
-      if (y >= 1990 && y <= 2100) {
-        t.year_read = y;
-        t.year_source = YearSource::file_date;
-        return;
-      }
-    }
+  if (const auto y = execution_start_year(c)) {
+    t.year_read = y;
+    t.year_source = YearSource::execution_start;
   }
-}
-
-// Whether `s` holds any of `words` as a phrase.
-template <typename Words>
-bool has_any_of(std::string_view s, const Words& words) {
-  return std::any_of(words.begin(), words.end(), [&](std::string_view w) {
-    return find_phrase(s, w) != std::string_view::npos;
-  });
-}
-bool has_any(std::string_view s, std::initializer_list<std::string_view> words) {
-  return has_any_of(s, words);
+  // The file's own dates (properties) give no year: measured on the metadata set, they were
+  // right where the text also gave the year and wrong where it gave none.
 }
 
 // Whether the phrase at [at, end) of the window is a label in a cell or a short heading of
