@@ -453,5 +453,39 @@ TEST(Outline, StyledAddressLinesAndLowerCaseCellsAreNoHeadings) {
   EXPECT_EQ(titles, (std::vector<std::string>{"COMMUNE DE VALBRUNE", "Présentation du concours"}));
 }
 
+std::vector<std::string> outline_titles(const AnalyzedDocument& a) {
+  std::vector<std::string> titles;
+  for (const auto& sec : a.sections) {
+    titles.push_back(sec.title);
+  }
+  return titles;
+}
+
+TEST(Outline, UnnumberedHeadingsInCapitals) {
+  const auto a = analyze_text(
+      "SYNDICAT DES EAUX DU VAL\nService des marchés\n3 rue du Lac\n74000 Annecy\n\n"
+      "CONTEXTE ET OBJECTIFS\n\nLa Ville engage une démarche de concertation sur le "
+      "réaménagement du parc.\n\nCONTENU DE LA MISSION\n\nLe titulaire anime quatre "
+      "ateliers publics et rédige le bilan de la concertation.\n\nSIRET : 20005796600018\n\n"
+      "Le titulaire joint à son offre les justificatifs demandés par le règlement.\n\n"
+      "MODALITÉS DE RESTITUTION :\nLe bilan est présenté en réunion publique à la fin de la "
+      "mission.\n");
+  EXPECT_EQ(outline_titles(a),
+            (std::vector<std::string>{"CONTEXTE ET OBJECTIFS", "CONTENU DE LA MISSION",
+                                      "MODALITÉS DE RESTITUTION"}));
+  for (const auto& sec : a.sections) {
+    EXPECT_EQ(sec.style, HeadingStyle::capitals) << sec.title;
+    EXPECT_EQ(sec.level, 1) << sec.title;
+  }
+}
+
+TEST(Outline, LinesInCapitalsOfANumberedDocumentAreNoHeadings) {
+  const auto a = analyze_text(
+      "ARTICLE 1 – OBJET\n\nLe marché porte sur l'entretien des espaces verts de la "
+      "commune.\n\nCLAUSES PARTICULIÈRES\n\nLe titulaire respecte les horaires fixés par "
+      "la commune.\n\nARTICLE 2 – DURÉE\n\nLe marché est conclu pour une durée d'un an.\n");
+  EXPECT_EQ(outline_titles(a), (std::vector<std::string>{"OBJET", "DURÉE"}));
+}
+
 }  // namespace
 }  // namespace vigie::analysis

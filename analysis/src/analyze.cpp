@@ -41,6 +41,8 @@ std::string_view to_string(HeadingStyle style) {
       return "letter";
     case HeadingStyle::styled:
       return "styled";
+    case HeadingStyle::capitals:
+      return "capitals";
   }
   return "styled";
 }

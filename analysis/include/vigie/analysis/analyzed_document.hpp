@@ -34,6 +34,8 @@ enum class HeadingStyle {
   roman,     // "II. Contexte", "IV – Modalités"
   letter,    // "A. Contexte", "b) Les ateliers"
   styled,    // a heading the file marks as such (style, outline level, font size)
+  capitals,  // "CONTEXTE ET OBJECTIFS": an unnumbered line in capitals, alone, before body
+             // text, in a document that numbers none of its headings
 };
 
 [[nodiscard]] std::string_view to_string(HeadingStyle style);
