@@ -1245,14 +1245,15 @@ bool quantity_follows(std::string_view f, std::size_t q) {
   return next.size() == 3 && std::all_of(next.begin(), next.end(), is_digit);
 }
 
-// The reference written after an introducing phrase that ends at `p` of folded `f`:
-// [begin, end) of the number, and whether a "n°", a colon or a label marked it.
+// A reference's number in folded text, and whether a "n°", a colon or a label marked it.
 struct RefFound {
   std::size_t begin = 0;
   std::size_t end = 0;
   bool marked = false;
 };
 
+// The reference written after an introducing phrase that ends at `p` of folded `f`, in the
+// body or (`header`) in a running header or footer; nullopt when none follows.
 std::optional<RefFound> reference_after(std::string_view f, std::size_t p, RefIntro intro,
                                         bool header) {
   bool marked = intro == RefIntro::label;
@@ -1385,21 +1386,6 @@ std::optional<std::pair<Span, bool>> furniture_reference(const std::string& text
     covered = at + phrase->words.size();
     if (const auto found = reference_after(f, covered, phrase->intro, true)) {
       return std::make_pair(ft.source_span(found->begin, found->end), found->marked);
-    }
-  }
-  return std::nullopt;
-}
-
-// The first value `read` finds within `reach` bytes after any of `labels`, in label order.
-template <typename Read>
-std::optional<Field> value_near_labels(const Ctx& c, std::initializer_list<std::string_view> labels,
-                                       std::size_t reach, Read&& read) {
-  for (const std::string_view label : labels) {
-    for (std::size_t at = c.find(label); at != std::string_view::npos; at = c.find(label, at + 1)) {
-      const std::size_t b = at + label.size();
-      if (auto found = read(c.window.substr(b, reach))) {
-        return c.field(b + found->second.begin, b + found->second.end, std::move(found->first));
-      }
     }
   }
   return std::nullopt;
