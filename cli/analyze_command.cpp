@@ -101,8 +101,8 @@ std::string text_output(const AnalyzedDocument& a, bool several, bool sentences)
       case analysis::YearSource::reference:
         out += " (référence)";
         break;
-      case analysis::YearSource::file_date:
-        out += " (date du fichier)";
+      case analysis::YearSource::execution_start:
+        out += " (début d'exécution)";
         break;
       case analysis::YearSource::none:
         break;

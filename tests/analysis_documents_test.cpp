@@ -332,6 +332,18 @@ TEST(Analyze, EmptyDocument) {
   EXPECT_TRUE(a.sentences.empty());
 }
 
+// A CCP of the participation set whose first article speaks of people's ages and whose
+// penalty is a sum per day: neither is a duration or an amount of the contract.
+TEST(Tender, AgesAndPenaltiesAreNoDurationOrAmount) {
+  auto doc = ingest::extract_file(std::string(VIGIE_SOURCE_DIR) +
+                                  "/eval/documents/participation-vannes-aines-ccp.pdf");
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  const AnalyzedDocument a = analyze(std::move(doc.value()));
+  ASSERT_TRUE(a.tender.duration);
+  EXPECT_EQ(a.tender.duration->value, "12 mois");
+  EXPECT_FALSE(a.tender.amount) << a.tender.amount->value;
+}
+
 // --- corpus samples -----------------------------------------------------------------------
 
 const Field* field_named(const TenderMetadata& t, const std::string& name) {

@@ -383,6 +383,38 @@ TEST(LayoutPages, TableRowsReadCellByCellByPopplerAreRowsToo) {
       << doc.text;
 }
 
+// A summary table whose right cell is centred on the two lines of its left cell: "offres"
+// and "4 mois" share a line whose extent is taller than the type. Neither that line nor a
+// row of cells is a heading; a line of larger type is one.
+TEST(LayoutPages, CellsOnOffsetBaselinesAreNoHeadings) {
+  PdfPage p;
+  auto add_line = [&](double y, double size, std::vector<std::pair<double, std::string>> words) {
+    for (auto& [x, text] : words) {
+      p.words.push_back(word(text, x, y, x + 6.0 * static_cast<double>(text.size()), y + size));
+    }
+  };
+  add_line(80, 18, {{72, "Contexte"}, {124, "général"}});
+  for (int i = 0; i < 6; ++i) {
+    add_line(110 + 13.5 * i, 12,
+             {{72, "Le"}, {90, "titulaire"}, {150, "anime"}, {190, "les"}, {215, "ateliers."}});
+  }
+  add_line(220, 12, {{72, "Délai"}, {110, "de"}, {128, "validité"}, {180, "des"}});
+  add_line(233.5, 12, {{72, "offres"}});
+  add_line(227, 12, {{320, "4"}, {332, "mois"}});
+  add_line(260, 12, {{72, "Variantes"}});
+  add_line(265, 12, {{320, "Sans"}});
+  add_line(300, 12, {{72, "Le"}, {90, "titulaire"}, {150, "remet"}, {190, "son"}, {215, "offre."}});
+  Document doc;
+  layout_pages({p}, LayoutOptions{}, doc);
+  std::vector<std::string> headings;
+  for (const auto& b : doc.blocks) {
+    if (b.kind == BlockKind::heading) {
+      headings.emplace_back(doc.text_of(b.span));
+    }
+  }
+  EXPECT_EQ(headings, (std::vector<std::string>{"Contexte général"})) << doc.text;
+}
+
 TEST(LayoutPages, DiagonalWatermarkIsKeptApart) {
   PdfPage p;
   p.words.push_back(word("Le", 70, 100, 80, 112));

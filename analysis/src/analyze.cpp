@@ -41,6 +41,8 @@ std::string_view to_string(HeadingStyle style) {
       return "letter";
     case HeadingStyle::styled:
       return "styled";
+    case HeadingStyle::capitals:
+      return "capitals";
   }
   return "styled";
 }
@@ -104,8 +106,8 @@ std::string_view to_string(YearSource source) {
       return "document_date";
     case YearSource::reference:
       return "reference";
-    case YearSource::file_date:
-      return "file_date";
+    case YearSource::execution_start:
+      return "execution_start";
     case YearSource::none:
       break;
   }

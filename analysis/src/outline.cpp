@@ -67,6 +67,10 @@ struct Key {
 // True when an open heading `top` must close before `next` opens, because `next` is at
 // the same or an outer level.
 bool closes(const Key& top, const Key& next) {
+  // Headings in capitals all stand at the top: nothing tells their levels apart.
+  if (top.style == HeadingStyle::capitals || next.style == HeadingStyle::capitals) {
+    return true;
+  }
   const int rt = keyword_rank(top.style);
   const int rn = keyword_rank(next.style);
   if (rt > 0 && rn > 0) {
@@ -109,6 +113,70 @@ void split_toc_entry(std::string_view text, TocEntry& entry) {
     --t;
   }
   entry.title = std::string(text.substr(0, t));
+}
+
+std::size_t word_count(std::string_view s) {
+  std::size_t n = 0;
+  bool in = false;
+  for (const char c : s) {
+    const bool w = c != ' ' && c != '\t' && c != '\n';
+    n += (w && !in) ? 1U : 0U;
+    in = w;
+  }
+  return n;
+}
+
+// Whether `line`, the first line of block `b`, is a heading written in capitals: short, in
+// capitals with no small letter, not numbered, not ending like a sentence or a list item,
+// and followed by body text (the next lines of its block, or the next block, hold small
+// letters and a sentence's worth of words). Cells, list items and headers never reach here.
+bool capitals_heading(const ingest::Document& doc, std::size_t b, std::string_view text,
+                      std::string_view line) {
+  while (!line.empty() && (line.back() == ' ' || line.back() == ':' || line.back() == '\t')) {
+    line.remove_suffix(1);
+  }
+  if (line.size() < 4 || line.size() > 100 || has_lower(line) || word_count(line) > 12) {
+    return false;
+  }
+  const char last = line.back();
+  if (last == '.' || last == ',' || last == ';' || (line.front() >= '0' && line.front() <= '9')) {
+    return false;
+  }
+  // A label and its value ("SIRET : 20005796600018"), a number of four digits or more.
+  std::size_t run = 0;
+  for (const char ch : line) {
+    run = (ch >= '0' && ch <= '9') ? run + 1 : 0;
+    if (run >= 4 || ch == ':') {
+      return false;
+    }
+  }
+  std::size_t letters = 0;
+  std::size_t pos = 0;
+  while (pos < line.size()) {
+    letters += utf8::is_upper_letter(utf8::decode_utf8(line, pos)) ? 1U : 0U;
+  }
+  if (letters < 4) {
+    return false;
+  }
+  // Body text: small letters, a sentence's worth of words and a sentence's end (an address
+  // block under a name in capitals has none).
+  auto body = [](std::string_view t) {
+    while (!t.empty() && (t.back() == ' ' || t.back() == '\n')) {
+      t.remove_suffix(1);
+    }
+    return has_lower(t) && word_count(t) >= 6 &&
+           (t.back() == '.' || t.back() == ':' || t.back() == ';' ||
+            t.find(". ") != std::string_view::npos || t.find(".\n") != std::string_view::npos);
+  };
+  if (line_count(text) > 1) {
+    return body(text.substr(first_line(text).size() + 1));
+  }
+  if (b + 1 >= doc.blocks.size()) {
+    return false;
+  }
+  const auto& next = doc.blocks[b + 1];
+  return (next.kind == BlockKind::paragraph || next.kind == BlockKind::list_item) &&
+         body(doc.text_of(next.span));
 }
 
 }  // namespace
@@ -170,7 +238,12 @@ void segment(AnalyzedDocument& a) {
   }
 }
 
-void build_outline(AnalyzedDocument& a) {
+namespace {
+
+// The outline of the document; with `capitals`, lines in capitals that stand alone before
+// body text are headings too. Returns whether a numbered or keyword heading was seen, and
+// counts the lines in capitals that could have been headings in `capitals_seen`.
+bool outline_pass(AnalyzedDocument& a, bool capitals, std::size_t& capitals_seen) {
   const auto& doc = a.document;
   std::vector<std::pair<Key, std::size_t>> open;  // open headings, outermost first
   bool numbered_seen = false;
@@ -291,6 +364,18 @@ void build_outline(AnalyzedDocument& a) {
       }
       s.style = HeadingStyle::styled;
       s.title = heading_text;
+    } else if (capitals_heading(doc, b, text, line)) {
+      ++capitals_seen;
+      if (!capitals) {
+        continue;
+      }
+      std::string_view title = line;
+      while (!title.empty() && (title.back() == ' ' || title.back() == ':')) {
+        title.remove_suffix(1);
+      }
+      heading_len = line.size();
+      s.style = HeadingStyle::capitals;
+      s.title = std::string(title);
     } else {
       continue;
     }
@@ -324,6 +409,21 @@ void build_outline(AnalyzedDocument& a) {
       open.emplace_back(key, a.sections.size() - 1);
     }
   }
+  return numbered_seen;
+}
+
+}  // namespace
+
+void build_outline(AnalyzedDocument& a) {
+  std::size_t capitals_seen = 0;
+  const bool numbered = outline_pass(a, false, capitals_seen);
+  // A document that numbers none of its headings: its lines in capitals are its headings.
+  if (!numbered && capitals_seen >= 2) {
+    a.sections.clear();
+    a.toc.clear();
+    outline_pass(a, true, capitals_seen);
+  }
+  const auto& doc = a.document;
   // Each section runs to the next heading at the same or an outer level.
   const std::size_t text_end = doc.text.size();
   for (std::size_t i = 0; i < a.sections.size(); ++i) {

@@ -51,15 +51,26 @@ constexpr auto k_labels = std::to_array<std::string_view>({
     "a pour objet",
     "porte sur",
     "ont pour objet",
-    "marche no",
-    "consultation no",
+    "numero de reference",
+    "n\xC2\xB0 de consultation",
+    "n\xC2\xB0 de marche",
+    "reference",
+    "ref",
+    "marche",
+    "consultation",
+    "appel d'offres",
+    "concours",
+    "procedure",
+    "cctp",
+    "ccap",
+    "ccp",
+    "dce",
     "reference de la consultation",
     "reference du marche",
     "reference de l'avis",
     "numero de la consultation",
     "numero de consultation",
     "numero du marche",
-    "reference :",
     "date limite de reception des offres",
     "date limite de remise des offres",
     "date limite de reception des plis",
@@ -71,24 +82,30 @@ constexpr auto k_labels = std::to_array<std::string_view>({
     "date limite de reception",
     "remise des offres",
     "date limite",
-    "montant estime",
-    "montant previsionnel",
-    "montant maximum",
-    "montant maximal",
+    "montant",
+    "valeur totale",
     "valeur estimee",
+    "valeur globale",
     "estimation",
-    "montant global",
+    "estime a",
+    "estimee a",
+    "evalue a",
+    "evaluee a",
     "budget",
     "enveloppe",
-    "montant",
-    "duree du marche",
-    "duree de l'accord-cadre",
-    "duree du contrat",
-    "duree de la mission",
-    "duree d'execution",
-    "delai d'execution",
-    "duree globale",
+    "maximum de",
+    "prix global",
+    "prix total",
     "duree",
+    "periode",
+    "delai d'execution",
+    "delai global d'execution",
+    "conclu pour",
+    "conclue pour",
+    "conclus pour",
+    "conclues pour",
+    "se deroule sur",
+    "passe pour",
     "procedure adaptee",
     "marche a procedure adaptee",
     "mapa",
@@ -143,7 +160,16 @@ constexpr auto k_labels = std::to_array<std::string_view>({
     "mis en ligne le",
     "date de mise en ligne",
     "fait a ",
-    "deliberation du",
+    "deliberation",
+    "debutera",
+    "debute",
+    "commencera",
+    "commence",
+    "demarrera",
+    "a compter du",
+    "prend effet le",
+    "prendra effet le",
+    "date de debut",
     "nom et adresses",
     "nom et adresse",
     "objet",
@@ -238,30 +264,20 @@ std::pair<std::size_t, std::size_t> value_after(std::string_view f, std::size_t 
   return {b, e};
 }
 
-// The first occurrence, in label order, of any label followed by a usable value.
-template <typename Accept>
-std::optional<Field> labelled(const Ctx& c, std::initializer_list<std::string_view> labels,
-                              std::size_t max, Accept&& accept) {
-  for (const auto label : labels) {
-    std::size_t from = 0;
-    while (true) {
-      const std::size_t at = c.find(label, from);
-      if (at == std::string_view::npos) {
-        break;
-      }
-      from = at + 1;
-      auto [b, e] = value_after(c.window, at + label.size(), max);
-      if (auto f = accept(b, e)) {
-        return f;
-      }
-    }
-  }
-  return std::nullopt;
-}
-
 bool starts_with_any(std::string_view s, std::initializer_list<std::string_view> words) {
   return std::any_of(words.begin(), words.end(),
                      [&](std::string_view w) { return s.starts_with(w); });
+}
+
+// Whether `s` holds any of `words` as a phrase.
+template <typename Words>
+bool has_any_of(std::string_view s, const Words& words) {
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) {
+    return find_phrase(s, w) != std::string_view::npos;
+  });
+}
+bool has_any(std::string_view s, std::initializer_list<std::string_view> words) {
+  return has_any_of(s, words);
 }
 
 // A name made of capitalised words in source text, starting at `pos`: "Marseille",
@@ -1072,48 +1088,304 @@ std::optional<Field> read_object(const Ctx& c) {
   return std::nullopt;
 }
 
-std::optional<Field> read_reference(const Ctx& c) {
-  auto accept = [&](std::size_t b, std::size_t e) -> std::optional<Field> {
-    std::size_t p = b;
-    const std::string_view w = c.window;
-    // Skip "n°", "no", ":" before the token.
-    for (const std::string_view skip : {"n\xC2\xB0", "no ", "numero", ":"}) {
-      if (w.substr(p).starts_with(skip)) {
-        p = value_start(w, p + skip.size());
-      }
-    }
-    std::size_t q = p;
-    bool digit = false;
-    while (q < w.size() && q < e + 40 &&
-           (is_word_byte(w[q]) || w[q] == '-' || w[q] == '_' || w[q] == '/' ||
-            (w[q] == '.' && q + 1 < w.size() && is_word_byte(w[q + 1])))) {
-      digit = digit || is_digit(w[q]);
+// How a phrase introduces a reference. A label names the number itself ("Numéro de
+// consultation", "Référence du marché"); a noun of the contract or the procedure
+// ("Marché", "Consultation", "MAPA") is followed by its number, written after "n°" or a
+// colon, or shaped like a reference ("Marché 25-VEP-003"); a bare "Référence" needs the "n°",
+// the colon or a cell of its own in the body, not in a running header ("Réf. 2024-EV-08");
+// the name of a piece of the file needs the "n°" or the colon ("CCTP n° 2026-0112").
+enum class RefIntro : std::uint8_t { label, noun, reference_word, piece };
+
+struct RefPhrase {
+  std::string_view words;
+  RefIntro intro;
+};
+
+constexpr auto k_reference_phrases = std::to_array<RefPhrase>({
+    {"numero de reference", RefIntro::label},
+    {"reference de la consultation", RefIntro::label},
+    {"reference du marche", RefIntro::label},
+    {"reference de l'avis", RefIntro::label},
+    {"numero de la consultation", RefIntro::label},
+    {"numero de consultation", RefIntro::label},
+    {"numero du marche", RefIntro::label},
+    {"n\xC2\xB0 de consultation", RefIntro::label},
+    {"n\xC2\xB0 de marche", RefIntro::label},
+    {"reference", RefIntro::reference_word},
+    {"ref", RefIntro::reference_word},
+    {"cctp", RefIntro::piece},
+    {"ccap", RefIntro::piece},
+    {"ccp", RefIntro::piece},
+    {"dce", RefIntro::piece},
+    {"marche", RefIntro::noun},
+    {"consultation", RefIntro::noun},
+    {"accord-cadre", RefIntro::noun},
+    {"appel d'offres", RefIntro::noun},
+    {"concours", RefIntro::noun},
+    {"procedure", RefIntro::noun},
+    {"mapa", RefIntro::noun},
+});
+
+// The end of a word of folded `f` at `p`: letters, digits, and "-", "_", "/", "'" or "."
+// between two of them ("2026-bla-03", "24_ppsmj_2", "l.2123-1", "d'oeuvre").
+std::size_t ref_word_end(std::string_view f, std::size_t p) {
+  std::size_t q = p;
+  while (q < f.size()) {
+    if (is_word_byte(f[q])) {
       ++q;
+    } else if ((f[q] == '-' || f[q] == '_' || f[q] == '/' || f[q] == '.' || f[q] == '\'') &&
+               q > p && q + 1 < f.size() && is_word_byte(f[q + 1])) {
+      ++q;
+    } else {
+      break;
     }
-    if (!digit || q - p < 3 || q - p > 40) {
-      return std::nullopt;
-    }
-    return c.field(p, q, c.source_text(p, q));
-  };
-  return labelled(c,
-                  {"marche n\xC2\xB0", "marche no", "consultation n\xC2\xB0", "consultation no",
-                   "reference de la consultation", "reference du marche", "reference de l'avis",
-                   "numero de la consultation", "numero de consultation", "numero du marche",
-                   "n\xC2\xB0 de consultation", "n\xC2\xB0 de marche",
-                   "reference :", "procedure n\xC2\xB0", "accord-cadre n\xC2\xB0"},
-                  80, accept);
+  }
+  return q;
 }
 
-// The first value `read` finds within `reach` bytes after any of `labels`, in label order.
-template <typename Read>
-std::optional<Field> value_near_labels(const Ctx& c, std::initializer_list<std::string_view> labels,
-                                       std::size_t reach, Read&& read) {
-  for (const std::string_view label : labels) {
-    for (std::size_t at = c.find(label); at != std::string_view::npos; at = c.find(label, at + 1)) {
-      const std::size_t b = at + label.size();
-      if (auto found = read(c.window.substr(b, reach))) {
-        return c.field(b + found->second.begin, b + found->second.end, std::move(found->first));
+// Whether folded word `w` may be a reference: a digit, 3 to 40 bytes, and neither a date,
+// a year or a span of years, an ordinal ("2eme"), nor an article of a code ("l2123-1",
+// "r.2124-2"). `marked`: written after "n°" or a colon, where a plain number is a reference
+// ("20054"); otherwise it must be shaped like one: letters with digits ("25tic06") or
+// digits cut by separators ("2026-03").
+bool reference_shape(std::string_view w, bool marked) {
+  if (w.size() < 3 || w.size() > 40) {
+    return false;
+  }
+  std::size_t digits = 0;
+  std::size_t letters = 0;
+  std::size_t seps = 0;
+  for (const char ch : w) {
+    if (is_digit(ch)) {
+      ++digits;
+    } else if (ch == '-' || ch == '_' || ch == '/' || ch == '.') {
+      ++seps;
+    } else if (ch == '\'' || static_cast<unsigned char>(ch) >= 0x80) {
+      return false;
+    } else {
+      ++letters;
+    }
+  }
+  if (digits == 0) {
+    return false;
+  }
+  // Articles of a code: "l2123-1", "r.2124-2", "d1234".
+  if ((w[0] == 'l' || w[0] == 'r' || w[0] == 'd') &&
+      (is_digit(w[1]) || (w[1] == '.' && is_digit(w[2])))) {
+    return false;
+  }
+  // Ordinals: "1er", "2e", "3eme", "2nd".
+  std::size_t n = 0;
+  while (n < w.size() && is_digit(w[n])) {
+    ++n;
+  }
+  const std::string_view tail = w.substr(n);
+  if (n > 0 && (tail == "er" || tail == "e" || tail == "eme" || tail == "nd" || tail == "nde")) {
+    return false;
+  }
+  if (letters == 0) {
+    // Digits and separators only: not a date ("12/03/2026", "12.03.26"), not a year or
+    // a span of years ("2024", "2024-2025").
+    std::vector<std::string_view> parts;
+    std::size_t b = 0;
+    for (std::size_t i = 0; i <= w.size(); ++i) {
+      if (i == w.size() || !is_digit(w[i])) {
+        parts.push_back(w.substr(b, i - b));
+        b = i + 1;
       }
+    }
+    const auto year = [](std::string_view x) {
+      return x.size() == 4 && (x.starts_with("19") || x.starts_with("20"));
+    };
+    if (std::all_of(parts.begin(), parts.end(), year)) {
+      return false;
+    }
+    if (parts.size() == 3 && parts[0].size() <= 2 && parts[1].size() <= 2 &&
+        (parts[2].size() == 2 || parts[2].size() == 4)) {
+      return false;
+    }
+    if (parts.size() == 1 && !marked) {
+      return false;
+    }
+    // A page counter or a fraction: "1/3", "12/40".
+    if (parts.size() == 2 && w.find('/') != std::string_view::npos && parts[0].size() <= 3 &&
+        parts[1].size() <= 3) {
+      return false;
+    }
+  }
+  return marked || letters > 0 || seps > 0;
+}
+
+// Words that take a number of their own: "marché relatif au lot n° 2", "consultation …
+// article 5".
+bool numbered_other(std::string_view w) {
+  static constexpr std::array<std::string_view, 24> k_others = {
+      "lot",    "lots",  "article", "articles", "annexe", "avenant", "page", "decret",
+      "arrete", "loi",   "tranche", "bon",      "bons",   "code",    "ccag", "version",
+      "indice", "siret", "siren",   "tel",      "phase",  "poste",   "prix", "ordonnance"};
+  return std::find(k_others.begin(), k_others.end(), w) != k_others.end();
+}
+
+// Whether the word after a number makes it a quantity: "marché : 36 mois", "100 000 €".
+bool quantity_follows(std::string_view f, std::size_t q) {
+  while (q < f.size() && f[q] == ' ') {
+    ++q;
+  }
+  const std::size_t e = ref_word_end(f, q);
+  const std::string_view next = f.substr(q, e - q);
+  static constexpr std::array<std::string_view, 20> k_units = {
+      "mois",    "an",           "ans", "annee",         "annees", "jour", "jours",
+      "semaine", "semaines",     "h",   "heures",        "euros",  "eur",  "ht",
+      "ttc",     "\xE2\x82\xAC", "%",   "k\xE2\x82\xAC", "m2",     "km"};
+  if (std::find(k_units.begin(), k_units.end(), next) != k_units.end() ||
+      f.substr(q).starts_with("\xE2\x82\xAC") || f.substr(q).starts_with("%")) {
+    return true;
+  }
+  // A group of thousands: "100 000".
+  return next.size() == 3 && std::all_of(next.begin(), next.end(), is_digit);
+}
+
+// A reference's number in folded text, and whether a "n°", a colon or a label marked it.
+struct RefFound {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool marked = false;
+};
+
+// The reference written after an introducing phrase that ends at `p` of folded `f`, in the
+// body or (`header`) in a running header or footer; nullopt when none follows.
+std::optional<RefFound> reference_after(std::string_view f, std::size_t p, RefIntro intro,
+                                        bool header) {
+  bool marked = intro == RefIntro::label;
+  // A label explained before its colon: "Numéro de référence attribué au marché par le
+  // pouvoir adjudicateur : 20F015PA".
+  if (intro == RefIntro::label) {
+    const std::size_t colon = f.find(':', p);
+    if (colon != std::string_view::npos && colon < p + 120) {
+      const std::string_view between = f.substr(p, colon - p);
+      if (between.find('\n') == std::string_view::npos &&
+          std::none_of(between.begin(), between.end(), is_digit)) {
+        p = colon + 1;
+      }
+    }
+  }
+  int qualifiers = 0;
+  bool plain_qualifiers = true;  // only words of the procedure: "appel d'offres ouvert X"
+  while (p < f.size()) {
+    while (p < f.size() && f[p] == ' ') {
+      ++p;
+    }
+    if (p >= f.size() || f[p] == '\n') {
+      return std::nullopt;
+    }
+    if (f[p] == ':' || f.substr(p).starts_with("n\xC2\xB0")) {
+      p += f[p] == ':' ? std::size_t{1} : std::size_t{3};
+      marked = true;
+      continue;
+    }
+    const std::size_t q = ref_word_end(f, p);
+    if (q == p) {
+      return std::nullopt;
+    }
+    const std::string_view w = f.substr(p, q - p);
+    if (w == "no" || w == "numero") {
+      marked = true;
+      p = q;
+      continue;
+    }
+    if (std::none_of(w.begin(), w.end(), is_digit)) {
+      // A word between the noun and its number: "Marché de travaux n° …".
+      if (marked || numbered_other(w) || ++qualifiers > 3) {
+        return std::nullopt;
+      }
+      plain_qualifiers = plain_qualifiers && (w == "ouvert" || w == "ouverte" || w == "restreint" ||
+                                              w == "restreinte" || w == "public" ||
+                                              w == "publique" || w == "adapte" || w == "adaptee");
+      p = q;
+      continue;
+    }
+    if (!marked && (intro == RefIntro::piece || (intro == RefIntro::reference_word && !header))) {
+      return std::nullopt;
+    }
+    if ((!marked && !plain_qualifiers) || !reference_shape(w, marked) || quantity_follows(f, q)) {
+      return std::nullopt;
+    }
+    return RefFound{p, q, marked};
+  }
+  return std::nullopt;
+}
+
+// Every introducing phrase of a reference in folded `f`, in text order; at one place the
+// longest phrase first.
+template <typename Find>
+std::vector<std::pair<std::size_t, const RefPhrase*>> reference_phrase_hits(Find&& find) {
+  std::vector<std::pair<std::size_t, const RefPhrase*>> found;
+  for (const auto& phrase : k_reference_phrases) {
+    for (std::size_t at = find(phrase.words, 0); at != std::string_view::npos;
+         at = find(phrase.words, at + 1)) {
+      found.emplace_back(at, &phrase);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first < y.first : x.second->words.size() > y.second->words.size();
+  });
+  return found;
+}
+
+// The reference of the consultation or the contract in the text, tried in this order: a
+// number marked as one ("Marché n° 2026-BLA-03", "Consultation : 24_PPSMJ_2", a
+// "Référence" cell above its value); then one shaped like a reference after a noun of the
+// contract ("MAPA 2026-03"). `weak` receives the second kind, which the running headers
+// may beat.
+std::optional<Field> read_reference(const Ctx& c, std::optional<Field>& weak) {
+  const auto hits = reference_phrase_hits(
+      [&](std::string_view words, std::size_t from) { return c.find(words, from); });
+  std::size_t covered = 0;  // the end of the longest phrase at the last place
+  for (const auto& [at, phrase] : hits) {
+    if (at < covered) {
+      continue;  // "reference" inside "numero de reference"
+    }
+    const std::size_t end = at + phrase->words.size();
+    covered = end;
+    auto found = reference_after(c.window, end, phrase->intro, false);
+    // A label in a cell of its own, its value in the next cell ("Référence" / "UNISTRA-…").
+    if (!found && label_context(c, at, end)) {
+      const auto [vb, ve] = label_line_value(c, at, end);
+      const std::size_t q = ref_word_end(c.window, vb);
+      if (vb < ve && q >= ve - 1 && reference_shape(c.window.substr(vb, q - vb), true)) {
+        found = RefFound{vb, q, true};
+      }
+    }
+    if (!found) {
+      continue;
+    }
+    Field f = c.field(found->begin, found->end, c.source_text(found->begin, found->end));
+    if (found->marked) {
+      return f;
+    }
+    if (!weak) {
+      weak = std::move(f);
+    }
+  }
+  return std::nullopt;
+}
+
+// The reference in a running header's or footer's text ("Marché de travaux n° 25-T-031",
+// "Ville de Millau	MAPA n° 23S0147"): its span in the text and whether it was marked as
+// one ("n°", a colon); nullopt when none.
+std::optional<std::pair<Span, bool>> furniture_reference(const std::string& text) {
+  const FoldedText ft = fold(text);
+  const std::string_view f = ft.text;
+  const auto hits = reference_phrase_hits(
+      [&](std::string_view words, std::size_t from) { return find_phrase(f, words, from); });
+  std::size_t covered = 0;
+  for (const auto& [at, phrase] : hits) {
+    if (at < covered) {
+      continue;
+    }
+    covered = at + phrase->words.size();
+    if (const auto found = reference_after(f, covered, phrase->intro, true)) {
+      return std::make_pair(ft.source_span(found->begin, found->end), found->marked);
     }
   }
   return std::nullopt;
@@ -1224,7 +1496,48 @@ std::optional<Field> read_deadline(const Ctx& c) {
   return weak;
 }
 
-// The year the document is dated by: its edition, publication or signature date.
+// Whether the 60 bytes before `at` of folded `f` name a legal text, whose date is not the
+// tender's ("décret n° 2016-360 du 25 mars 2016", "CCAG … arrêté du 30 mars 2021").
+bool after_a_text_name(std::string_view f, std::size_t at) {
+  const std::string_view before = f.substr(at >= 60 ? at - 60 : 0, at >= 60 ? 60 : at);
+  return has_any(before, {"decret", "ordonnance", "loi", "arrete", "circulaire", "directive",
+                          "reglement", "code", "ccag", "recommandation"});
+}
+
+// The year of a month written with its year and no day ("mai 2025", "MARS 2021") in folded
+// `f`, not a legal text's; nullopt when there is none.
+std::optional<int> month_year(std::string_view f) {
+  static constexpr std::array<std::string_view, 12> k_months = {
+      "janvier", "fevrier", "mars",      "avril",   "mai",      "juin",
+      "juillet", "aout",    "septembre", "octobre", "novembre", "decembre"};
+  for (const auto month : k_months) {
+    for (std::size_t at = find_phrase(f, month); at != std::string_view::npos;
+         at = find_phrase(f, month, at + 1)) {
+      std::size_t p = at + month.size();
+      if (p >= f.size() || f[p] != ' ') {
+        continue;
+      }
+      ++p;
+      if (p + 4 > f.size() ||
+          !std::all_of(f.begin() + static_cast<std::ptrdiff_t>(p),
+                       f.begin() + static_cast<std::ptrdiff_t>(p + 4), is_digit) ||
+          (p + 4 < f.size() && is_digit(f[p + 4])) || after_a_text_name(f, at)) {
+        continue;
+      }
+      const int year = std::stoi(std::string(f.substr(p, 4)));
+      if (year >= 1990 && year <= 2100) {
+        return year;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// The year the document is dated by: its edition, publication or signature date
+// ("Date d'édition : 14 février 2022", "Fait à …, le …"); the deliberation authorising the
+// consultation, on the cover; a version or an edition of the cover written as a month
+// ("Version 2 – mai 2025", "Indice A – juin 2021"); else the month a running header or
+// footer dates the document by ("DOSSIER PRO/DCE – MARS 2021").
 std::optional<int> document_year(const Ctx& c) {
   static constexpr std::array<std::string_view, 10> k_dated = {"date d'edition",
                                                                "edite le",
@@ -1235,27 +1548,57 @@ std::optional<int> document_year(const Ctx& c) {
                                                                "mis en ligne le",
                                                                "date de mise en ligne",
                                                                "fait a ",
-                                                               "deliberation du"};
+                                                               "deliberation"};
   std::size_t best = std::string_view::npos;
   std::optional<int> year;
   for (const auto label : k_dated) {
-    const std::size_t at = c.find(label);
-    if (at == std::string_view::npos || at > best) {
-      continue;
-    }
-    // A deliberation dates the tender only on the cover, not in the project's history.
-    if (label == "deliberation du" && c.a.document.page_at(c.to_src(at)) > 1) {
-      continue;
-    }
-    const std::size_t vb = at + label.size();
-    const std::string_view after =
-        c.window.substr(vb, std::min<std::size_t>(c.window.size() - vb, 80));
-    if (const auto d = event_date(after)) {
-      best = at;
-      year = d->first.year;
+    for (std::size_t at = c.find(label); at != std::string_view::npos && at < best;
+         at = c.find(label, at + 1)) {
+      const std::size_t vb = at + label.size();
+      std::size_t reach = 80;
+      // A deliberation dates the tender only on the cover, not in the project's history; its
+      // number may come before its date ("Délibération n° CT2025/004 du 14 janvier 2025").
+      if (label == "deliberation") {
+        if (c.a.document.page_at(c.to_src(at)) > 1) {
+          continue;
+        }
+        reach = 60;
+      }
+      std::string_view after = c.window.substr(vb, std::min(c.window.size() - vb, reach));
+      after = after.substr(0, std::min(after.find('\n'), after.size()));
+      if (const auto d = event_date(after)) {
+        best = at;
+        year = d->first.year;
+        break;
+      }
     }
   }
-  return year;
+  if (year) {
+    return year;
+  }
+  // The cover's version or edition, as a month: on page 1, in the paragraph of the word.
+  const std::string_view t = c.src();
+  const std::size_t page_end = std::min({t.find('\f'), t.size()});
+  const std::size_t cover = std::min(c.to_fold(page_end), c.window.size());
+  for (const std::string_view word : {"version", "indice", "edition", "mise a jour"}) {
+    for (std::size_t at = find_phrase(c.window.substr(0, cover), word);
+         at != std::string_view::npos; at = find_phrase(c.window.substr(0, cover), word, at + 1)) {
+      std::string_view after = c.window.substr(at, std::min<std::size_t>(cover - at, 60));
+      after = after.substr(0, std::min(after.find('\n'), after.size()));
+      if (const auto y = month_year(after)) {
+        return y;
+      }
+    }
+  }
+  for (const auto& fu : c.a.document.furniture) {
+    if (fu.placement == ingest::Placement::watermark) {
+      continue;
+    }
+    if (const auto y = month_year(fold_string(fu.text))) {
+      return y;
+    }
+  }
+  return std::nullopt;
 }
 
 // A four-digit year spelled in the reference: "2026-DEP-014", "DAE-AMOA-2025".
@@ -1269,6 +1612,30 @@ std::optional<int> reference_year(const std::string& ref) {
     }
   }
   return std::nullopt;
+}
+
+// The year execution starts, when the text gives no other: "La prestation débutera à partir
+// du 01 septembre 2017", "conclu pour un an à compter du 1er janvier 2027".
+std::optional<int> execution_start_year(const Ctx& c) {
+  std::optional<std::pair<std::size_t, int>> first;
+  for (const std::string_view phrase :
+       {"debutera", "debute", "commencera", "commence", "demarrera", "a compter du",
+        "prend effet le", "prendra effet le", "date de debut"}) {
+    for (std::size_t at = c.find(phrase); at != std::string_view::npos;
+         at = c.find(phrase, at + 1)) {
+      if (first && at > first->first) {
+        break;
+      }
+      const std::size_t vb = at + phrase.size();
+      std::string_view after = c.window.substr(vb, std::min<std::size_t>(c.window.size() - vb, 40));
+      after = after.substr(0, std::min(after.find('\n'), after.size()));
+      if (const auto d = event_date(after)) {
+        first = std::make_pair(at, d->first.year);
+        break;
+      }
+    }
+  }
+  return first ? std::optional<int>(first->second) : std::nullopt;
 }
 
 void read_year(const Ctx& c, TenderMetadata& t) {
@@ -1289,39 +1656,247 @@ void read_year(const Ctx& c, TenderMetadata& t) {
       return;
     }
   }
-  // The file's own dates: when it was written, else last changed.
-  for (const std::string* date :
-       {&c.a.document.metadata.created, &c.a.document.metadata.modified}) {
-    if (date->size() >= 4 && std::all_of(date->begin(), date->begin() + 4, is_digit)) {
-      const int y = std::stoi(date->substr(0, 4));
-      if (y >= 1990 && y <= 2100) {
-        t.year_read = y;
-        t.year_source = YearSource::file_date;
-        return;
+  if (const auto y = execution_start_year(c)) {
+    t.year_read = y;
+    t.year_source = YearSource::execution_start;
+  }
+  // The file's own dates (properties) give no year: measured on the metadata set, they were
+  // right where the text also gave the year and wrong where it gave none.
+}
+
+// Whether the phrase at [at, end) of the window is a label in a cell or a short heading of
+// its own: it opens its paragraph (after a numbering) and the paragraph holds at most six
+// words ("Montant estimatif", "1.6 Durée", "Durée du marché :").
+bool short_label_paragraph(std::string_view w, std::size_t at, std::size_t end) {
+  std::size_t b = at;
+  while (b > 0 && w[b - 1] != '\n') {
+    --b;
+  }
+  std::size_t e = end;
+  while (e < w.size() && w[e] != '\n') {
+    ++e;
+  }
+  return e < w.size() && numbering_only(w.substr(b, at - b)) && word_count(w.substr(b, e - b)) <= 6;
+}
+
+// The clause that follows a phrase at [at, b) of the window, as its end: up to the end of
+// its sentence or of its paragraph, at most `max` bytes. A clause whose paragraph ends with a
+// colon goes on over the next paragraphs ("Montant maximum par lot :" / "Lot 1 : …"); a
+// label or a short heading has the next paragraph for its clause ("Durée" / "12 mois").
+std::size_t clause_end(std::string_view w, std::size_t at, std::size_t b, std::size_t max) {
+  const std::size_t limit = std::min(w.size(), b + max);
+  bool listing = false;
+  bool label = short_label_paragraph(w, at, b);
+  std::size_t e = b;
+  while (e < limit) {
+    const char ch = w[e];
+    if (ch == '\n' && !listing) {
+      std::size_t k = e;
+      while (k > b && w[k - 1] == ' ') {
+        --k;
+      }
+      if (label || (k > b && w[k - 1] == ':')) {
+        listing = !label;  // a cell's value ends with its paragraph, a list does not
+        label = false;
+        b = e + 1;
+        ++e;
+        continue;
+      }
+      break;
+    }
+    if ((ch == '.' || ch == ';') && e > b &&
+        (e + 1 >= w.size() || w[e + 1] == ' ' || w[e + 1] == '\n')) {
+      break;
+    }
+    ++e;
+  }
+  return e;
+}
+
+// The start of the sentence that holds `at`: after a paragraph break or ". ", at most 200
+// bytes back.
+std::size_t sentence_start(std::string_view w, std::size_t at) {
+  std::size_t p = at;
+  const std::size_t low = at > 200 ? at - 200 : 0;
+  while (p > low && w[p - 1] != '\n' && !(p >= 2 && w[p - 1] == ' ' && w[p - 2] == '.')) {
+    --p;
+  }
+  return p;
+}
+
+// A value read after a phrase, ranked: the lower the better; text order among equals.
+struct Candidate {
+  int rank = 0;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string value;
+};
+
+// Whether the contract is a design, coordination or contest one, whose documents state the
+// cost of the works they are about: that cost is not the contract's amount.
+bool design_contract(const Ctx& c, const std::optional<Field>& object) {
+  const std::string o = object ? fold_string(object->value) : std::string();
+  return has_any(o, {"maitrise d'oeuvre", "coordination", "coordonnateur", "controle technique",
+                     "programmation", "concours"}) ||
+         c.find("reglement du concours") != std::string_view::npos;
+}
+
+// Words that tie a budget to the contract.
+constexpr std::array<std::string_view, 13> k_contract_words = {
+    "marche",       "accord-cadre", "contrat", "mission",  "prestation", "prestations", "titulaire",
+    "consultation", "demarche",     "dedie",   "consacre", "alloue",     "animation"};
+
+// The contract's amount, only where the text states the contract's amount: "montant
+// (estimatif, maximum, global…) … de X", "valeur totale estimée : X", "un maximum de X",
+// "budget … de X", a "Montant" cell above its value; in the same clause as the phrase.
+// Never a penalty, an indemnity, a prize, an advance, a guarantee, a threshold
+// ("supérieur à X"), a minimum, a unit price or a sum per day; never the works' cost in a
+// design contract. A total or a maximum comes before an estimate, an estimate before any
+// other amount; lots' amounts in a table, read under the column's label, come last.
+std::optional<Field> read_amount(const Ctx& c, const std::optional<Field>& object) {
+  static constexpr std::array<std::string_view, 14> k_phrases = {
+      "montant",   "valeur totale", "valeur estimee", "valeur globale", "estimation",
+      "estime a",  "estimee a",     "evalue a",       "evaluee a",      "budget",
+      "enveloppe", "maximum de",    "prix global",    "prix total"};
+  const std::string_view w = c.window;
+  const bool design = design_contract(c, object);
+  std::optional<Candidate> best;
+  std::optional<Candidate> table;
+  for (const auto& [at, phrase] : label_hits(c, k_phrases)) {
+    const std::size_t pe = at + phrase.size();
+    const std::size_t ce = clause_end(w, at, pe, 240);
+    const std::string_view clause = w.substr(pe, ce - pe);
+    const auto m = find_amount(clause);
+    const std::string_view before = w.substr(sentence_start(w, at), at - sentence_start(w, at));
+    if (has_any(before,
+                {"penalite", "penalites", "indemnite", "avance", "prime", "primes", "retenue",
+                 "caution", "cautionnement", "sous-traitant", "seuil", "seuils"})) {
+      continue;
+    }
+    if (!m) {
+      // A column's label: the first amount of the rows below it ("Montant estimatif
+      // annuel HT" / "1" / "Viandes fraîches" / "290 000 €").
+      if (!table && short_label_paragraph(w, at, pe)) {
+        const std::string_view below = w.substr(pe, std::min<std::size_t>(w.size() - pe, 200));
+        if (const auto t = find_amount(below)) {
+          Amount amount = t->first;
+          if (amount.tax.empty() && has_any(below.substr(0, t->second.begin), {"ht"})) {
+            amount.tax = "HT";
+          }
+          table = Candidate{9, pe + t->second.begin, pe + t->second.end, amount.value()};
+        }
+      }
+      continue;
+    }
+    const std::string_view said = w.substr(at, pe + m->second.begin - at);
+    const std::string_view next =
+        clause.substr(m->second.end, std::min<std::size_t>(clause.size() - m->second.end, 30));
+    if (has_any(said,
+                {"penalite",   "penalites", "indemnite",     "indemnites",     "frais",
+                 "prime",      "primes",    "avance",        "acompte",        "retenue",
+                 "garantie",   "caution",   "cautionnement", "assurance",      "chiffre d'affaires",
+                 "capital",    "minimum",   "minimal",       "minimale",       "superieur",
+                 "superieure", "inferieur", "inferieure",    "au-dela",        "en deca",
+                 "excede",     "excedant",  "depasse",       "depassant",      "seuil",
+                 "unitaire",   "unitaires", "primitif",      "fonctionnement", "investissement"}) ||
+        has_any(next, {"par jour", "par heure", "par semaine", "par personne", "par unite",
+                       "par agent", "par infraction", "par manquement", "par retard"}) ||
+        (design && (has_any(before, {"travaux"}) || has_any(said, {"travaux"})))) {
+      continue;
+    }
+    // A budget or an envelope is the project's or the buyer's unless its sentence ties it to
+    // the contract ("le budget de la mission", "un budget dédié … consacré à la démarche").
+    if ((phrase == "budget" || phrase == "enveloppe") && !has_any_of(before, k_contract_words) &&
+        !has_any_of(said, k_contract_words)) {
+      continue;
+    }
+    Amount amount = m->first;
+    // The tax said before the amount: "Montant HT : 500 000,00 €".
+    if (amount.tax.empty()) {
+      if (has_any(said, {"ht", "hors taxes", "hors tva"})) {
+        amount.tax = "HT";
+      } else if (has_any(said, {"ttc", "toutes taxes comprises"})) {
+        amount.tax = "TTC";
       }
     }
+    int rank = 3;
+    if (has_any(said, {"total", "totale", "global", "globale", "maximum", "maximal", "maximale",
+                       "ensemble"})) {
+      rank = 1;
+    } else if (has_any(said, {"estime", "estimee", "estimatif", "estimation", "previsionnel",
+                              "valeur", "budget", "du marche", "de l'accord-cadre"})) {
+      rank = 2;
+    }
+    if (!best || rank < best->rank) {
+      best = Candidate{rank, pe + m->second.begin, pe + m->second.end, amount.value()};
+    }
   }
+  if (!best) {
+    best = std::move(table);
+  }
+  if (!best) {
+    return std::nullopt;
+  }
+  return c.field(best->begin, best->end, std::move(best->value));
 }
 
-std::optional<Field> read_amount(const Ctx& c) {
-  return value_near_labels(
-      c,
-      {"montant estime", "montant previsionnel", "montant maximum", "montant maximal",
-       "valeur estimee", "estimation", "montant global", "budget", "enveloppe", "montant"},
-      200, [](std::string_view after) -> std::optional<std::pair<std::string, Found>> {
-        if (auto m = find_amount(after)) {
-          return std::make_pair(m->first.value(), m->second);
-        }
-        return std::nullopt;
-      });
-}
-
+// The contract's duration, only where the text states the contract's duration: "durée (du
+// marché, de l'accord-cadre, d'exécution…) … de X", "conclu pour (une durée de) X", "pour une
+// période de X", "délai global d'exécution … X", a "Durée" cell above its value; in the
+// same clause as the phrase. Never an age ("de 60 ans et plus"), a guarantee, the offers'
+// validity, a time to answer, deliver, pay or give notice, a preparation period or a
+// threshold ("durée supérieure à 2 mois"). A phrase of the contract ("durée du marché",
+// "conclu pour") comes before a bare "durée" or "période".
 std::optional<Field> read_duration(const Ctx& c) {
-  return value_near_labels(
-      c,
-      {"duree du marche", "duree de l'accord-cadre", "duree du contrat", "duree de la mission",
-       "duree d'execution", "delai d'execution", "duree globale", "duree"},
-      200, [](std::string_view after) { return find_duration(after); });
+  static constexpr std::array<std::string_view, 10> k_phrases = {
+      "duree",          "periode",      "delai d'execution", "delai global d'execution",
+      "conclu pour",    "conclue pour", "conclus pour",      "conclues pour",
+      "se deroule sur", "passe pour"};
+  const std::string_view w = c.window;
+  std::optional<Candidate> best;
+  for (const auto& [at, phrase] : label_hits(c, k_phrases)) {
+    const std::size_t pe = at + phrase.size();
+    const std::size_t ce = clause_end(w, at, pe, 160);
+    const std::string_view clause = w.substr(pe, ce - pe);
+    const auto d = find_duration(clause);
+    if (!d || d->second.begin > 90) {
+      continue;
+    }
+    const std::string_view said = w.substr(at, pe + d->second.begin - at);
+    const std::string_view next =
+        clause.substr(d->second.end, std::min<std::size_t>(clause.size() - d->second.end, 24));
+    if (has_any(said, {"validite",    "garantie",     "paiement",  "reponse",    "intervention",
+                       "livraison",   "preavis",      "superieur", "superieure", "inferieur",
+                       "inferieure",  "age",          "ages",      "agee",       "agees",
+                       "plus de",     "moins de",     "depuis",    "experience", "anciennete",
+                       "preparation", "conservation", "archivage", "delai de",   "retard"}) ||
+        has_any(next, {"et plus", "ou plus", "et moins", "au moins", "d'anciennete", "d'experience",
+                       "de garantie", "d'age"})) {
+      continue;
+    }
+    // The clause must be about the contract: a word of the contract in its sentence, or a
+    // label of its own ("Durée" / "12 mois").
+    const std::size_t ss = sentence_start(w, at);
+    const std::string_view sentence = w.substr(ss, pe + d->second.begin - ss);
+    const bool contract_words = has_any(
+        sentence, {"marche", "accord-cadre", "contrat", "mission", "prestations", "conclu",
+                   "conclue", "conclus", "conclues", "execution", "reconductible", "tranche"});
+    if (!contract_words && !short_label_paragraph(w, at, pe)) {
+      continue;
+    }
+    const int rank =
+        has_any(said, {"marche", "accord-cadre", "contrat", "mission", "initiale", "ferme",
+                       "globale", "execution", "conclu", "conclue", "conclus", "conclues"})
+            ? 1
+            : 2;
+    if (!best || rank < best->rank) {
+      best = Candidate{rank, pe + d->second.begin, pe + d->second.end, d->first};
+    }
+  }
+  if (!best) {
+    return std::nullopt;
+  }
+  return c.field(best->begin, best->end, std::move(best->value));
 }
 
 struct Named {
@@ -1451,12 +2026,34 @@ void read_lots(const Ctx& c, TenderMetadata& t) {
   }
 }
 
+// Whether the first two digits of a CPV code are one of the CPV's divisions.
+bool cpv_division(std::string_view code) {
+  static constexpr std::array<int, 45> k_divisions = {
+      3,  9,  14, 15, 16, 18, 19, 22, 24, 30, 31, 32, 33, 34, 35, 37, 38, 39, 41, 42, 43, 44, 45,
+      48, 50, 51, 55, 60, 63, 64, 65, 66, 70, 71, 72, 73, 75, 76, 77, 79, 80, 85, 90, 92, 98};
+  const int division = (code[0] - '0') * 10 + (code[1] - '0');
+  return std::find(k_divisions.begin(), k_divisions.end(), division) != k_divisions.end();
+}
+
+// The CPV codes of the text, in order: every "NNNNNNNN-N" code, and a code written without
+// its check digit ("CPV - Objet principal : 34110000.", a list under "Codes CPV :") when a
+// mention of the CPV or another code stands at most 300 bytes before it.
 void read_cpv(const Ctx& c, TenderMetadata& t) {
   const std::string_view f = c.folded;
-  std::set<std::string> seen;
+  std::vector<std::size_t> mentions;
+  for (const std::string_view word : {"cpv", "c.p.v"}) {
+    for (std::size_t at = find_phrase(f, word); at != std::string_view::npos;
+         at = find_phrase(f, word, at + 1)) {
+      mentions.push_back(at);
+    }
+  }
+  std::sort(mentions.begin(), mentions.end());
+  std::set<std::string> seen;  // 8-digit stems
+  std::size_t last_code = std::string_view::npos;
   std::size_t i = 0;
   while (i < f.size()) {
-    if (!is_digit(f[i]) || (i > 0 && is_word_byte(f[i - 1]))) {
+    if (!is_digit(f[i]) || (i > 0 && (is_word_byte(f[i - 1]) || f[i - 1] == '.' ||
+                                      f[i - 1] == ',' || f[i - 1] == '-'))) {
       ++i;
       continue;
     }
@@ -1464,14 +2061,31 @@ void read_cpv(const Ctx& c, TenderMetadata& t) {
     while (e < f.size() && is_digit(f[e])) {
       ++e;
     }
-    if (e - i == 8 && e + 1 < f.size() && f[e] == '-' && is_digit(f[e + 1]) &&
+    if (e - i != 8 || !cpv_division(f.substr(i, 2))) {
+      i = e;
+      continue;
+    }
+    const std::string stem(f.substr(i, 8));
+    std::size_t end = 0;
+    if (e + 1 < f.size() && f[e] == '-' && is_digit(f[e + 1]) &&
         (e + 2 >= f.size() || !is_word_byte(f[e + 2]))) {
-      const std::string code(f.substr(i, 10));
-      // CPV divisions run from 03 to 98.
-      const int division = (f[i] - '0') * 10 + (f[i + 1] - '0');
-      if (division >= 3 && division <= 98 && !seen.contains(code)) {
-        seen.insert(code);
-        t.cpv.push_back(c.field(i, e + 2, code));
+      end = e + 2;  // with its check digit
+    } else if (!(e + 1 < f.size() && (f[e] == ',' || f[e] == '.' || f[e] == '-') &&
+                 is_digit(f[e + 1])) &&
+               (e >= f.size() || !is_word_byte(f[e]))) {
+      // Without it: only near a mention of the CPV or another code.
+      const auto m = std::upper_bound(mentions.begin(), mentions.end(), i);
+      const bool near_mention = m != mentions.begin() && i - *std::prev(m) <= 300;
+      const bool near_code = last_code != std::string_view::npos && i - last_code <= 300;
+      if (near_mention || near_code) {
+        end = e;
+      }
+    }
+    if (end != 0) {
+      last_code = end;
+      if (!seen.contains(stem)) {
+        seen.insert(stem);
+        t.cpv.push_back(c.field(i, end, std::string(f.substr(i, end - i))));
       }
     }
     i = e;
@@ -1641,32 +2255,31 @@ void read_furniture(const AnalyzedDocument& a, TenderMetadata& t) {
       field.page = fu.page;
       t.buyer = std::move(field);
     }
-    if (!t.reference) {
-      for (const std::string_view label :
-           {"marche n\xC2\xB0", "consultation n\xC2\xB0", "reference"}) {
-        const std::size_t at = find_phrase(f, label);
-        if (at == std::string_view::npos) {
-          continue;
-        }
-        std::size_t p = value_start(f, at + label.size());
-        std::size_t q = p;
-        bool digit = false;
-        while (q < f.size() && (is_word_byte(f[q]) || f[q] == '-' || f[q] == '_' || f[q] == '/')) {
-          digit = digit || is_digit(f[q]);
-          ++q;
-        }
-        if (digit && q - p >= 3) {
-          const FoldedText ft = fold(fu.text);
-          Field field;
-          const Span sp = ft.source_span(p, q);
-          field.value = fu.text.substr(sp.begin, sp.size());
-          field.text = fu.text;
-          field.page = fu.page;
-          t.reference = std::move(field);
-          break;
-        }
+  }
+  // The reference: one marked as such ("Marché n° …") in any header or footer before one
+  // only shaped like a reference ("MAPA 2026-03").
+  std::optional<Field> shaped;
+  for (const auto& fu : furniture) {
+    if (t.reference) {
+      return;
+    }
+    if (fu.placement == ingest::Placement::watermark) {
+      continue;
+    }
+    if (const auto r = furniture_reference(fu.text)) {
+      Field field;
+      field.value = fu.text.substr(r->first.begin, r->first.size());
+      field.text = fu.text;
+      field.page = fu.page;
+      if (r->second) {
+        t.reference = std::move(field);
+      } else if (!shaped) {
+        shaped = std::move(field);
       }
     }
+  }
+  if (!t.reference) {
+    t.reference = std::move(shaped);
   }
 }
 
@@ -1708,6 +2321,38 @@ void place_from_buyer(TenderMetadata& t) {
   }
 }
 
+// The département of a commune a reader knows ("Marseille": 13) when no postcode or name
+// gave one. The value keeps the commune's span.
+void departement_of_commune(TenderMetadata& t) {
+  if (t.departement || !t.commune) {
+    return;
+  }
+  static const std::vector<std::string> folded_names = [] {
+    std::vector<std::string> v;
+    for (const auto& k : k_known_communes) {
+      v.push_back(fold_string(k.name));
+    }
+    return v;
+  }();
+  // The name may be followed by other words of a running header ("Grenoble CCAP"): its
+  // first words are compared.
+  const std::string name = fold_string(t.commune->value);
+  for (std::size_t k = 0; k < k_known_communes.size(); ++k) {
+    const std::string& known = folded_names[k];
+    if (!name.starts_with(known) || (name.size() > known.size() && name[known.size()] != ' ')) {
+      continue;
+    }
+    for (const auto& d : k_departements) {
+      if (d.code == k_known_communes[k].code) {
+        Field field = *t.commune;
+        field.value = std::string(d.code) + " " + std::string(d.name);
+        t.departement = std::move(field);
+        return;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 TenderMetadata read_tender(const AnalyzedDocument& a, const AnalyzeOptions& options) {
@@ -1718,15 +2363,20 @@ TenderMetadata read_tender(const AnalyzedDocument& a, const AnalyzeOptions& opti
   t.buyer = read_buyer(c);
   t.object = read_object(c);
   read_procedure(c, t);
-  t.reference = read_reference(c);
+  std::optional<Field> shaped_reference;
+  t.reference = read_reference(c, shaped_reference);
   t.deadline = read_deadline(c);
-  t.amount = read_amount(c);
+  t.amount = read_amount(c, t.object);
   t.duration = read_duration(c);
   read_lots(c, t);
   read_cpv(c, t);
   read_place(c, t);
   read_furniture(a, t);
+  if (!t.reference) {
+    t.reference = std::move(shaped_reference);
+  }
   place_from_buyer(t);
+  departement_of_commune(t);
   read_year(c, t);
   return t;
 }

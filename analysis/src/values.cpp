@@ -209,11 +209,25 @@ struct NumberWord {
   int value;
 };
 
-constexpr std::array<NumberWord, 16> k_number_words = {{{"vingt-quatre", 24},
+// Compound words before their first word ("dix-huit" before "dix").
+constexpr std::array<NumberWord, 29> k_number_words = {{{"vingt-quatre", 24},
                                                         {"trente-six", 36},
                                                         {"quarante-huit", 48},
+                                                        {"soixante-douze", 72},
                                                         {"dix-huit", 18},
+                                                        {"dix-sept", 17},
+                                                        {"dix-neuf", 19},
+                                                        {"vingt", 20},
+                                                        {"trente", 30},
+                                                        {"quarante", 40},
+                                                        {"cinquante", 50},
+                                                        {"soixante", 60},
+                                                        {"onze", 11},
                                                         {"douze", 12},
+                                                        {"treize", 13},
+                                                        {"quatorze", 14},
+                                                        {"quinze", 15},
+                                                        {"seize", 16},
                                                         {"un", 1},
                                                         {"une", 1},
                                                         {"deux", 2},
@@ -329,7 +343,7 @@ std::optional<std::pair<Amount, Found>> find_amount(std::string_view folded) {
     Reader t = r;
     t.spaces();
     if (t.word("ht") || t.word("h.t.") || t.word("h.t") || t.word("hors taxes") ||
-        t.word("hors taxe")) {
+        t.word("hors taxe") || t.word("hors tva")) {
       amount.tax = "HT";
       end = t.pos;
     } else if (t.word("ttc") || t.word("t.t.c.") || t.word("t.t.c") ||

@@ -29,6 +29,10 @@ struct Line {
   double y1 = 0;
   std::vector<Segment> segments;  // left to right; at least one
   std::vector<double> word_gaps;  // every blank between two words, while the line is built
+  // The tallest word's own height: the size of the type, which the line's extent overstates
+  // when it joins words set on different baselines (cells of a table row, one of them
+  // centred on two lines of the other).
+  double glyph_height = 0;
   [[nodiscard]] double height() const { return y1 - y0; }
   [[nodiscard]] double center_y() const { return (y0 + y1) / 2; }
 };
@@ -159,7 +163,8 @@ PageLines build_lines(const PdfPage& page) {
       same_line = dy < 0.5 * h && w.x0 >= prev->x1 - 0.5 * h;
     }
     if (!same_line) {
-      lines.push_back(Line{w.text, w.x0, w.y0, w.x1, w.y1, {Segment{w.x0, w.x1, 0, 0}}, {}});
+      lines.push_back(
+          Line{w.text, w.x0, w.y0, w.x1, w.y1, {Segment{w.x0, w.x1, 0, 0}}, {}, w.y1 - w.y0});
     } else {
       Line& line = lines.back();
       const double gap = w.x0 - prev->x1;
@@ -180,6 +185,7 @@ PageLines build_lines(const PdfPage& page) {
       line.y0 = std::min(line.y0, w.y0);
       line.x1 = std::max(line.x1, w.x1);
       line.y1 = std::max(line.y1, w.y1);
+      line.glyph_height = std::max(line.glyph_height, w.y1 - w.y0);
     }
     prev = &w;
   }
@@ -964,10 +970,13 @@ void layout_pages(const std::vector<PdfPage>& pages, const LayoutOptions& option
       std::string text;
       std::size_t line_count = 0;
       double height = 0;
+      std::size_t segments = 0;
       auto flush = [&](BlockKind kind) {
         if (!text.empty()) {
-          if (kind == BlockKind::paragraph && line_count == 1 && median_height > 0 &&
-              height > 1.3 * median_height && !starts_with_bullet(text)) {
+          // A heading by its size: one line of larger type, in one piece (a line of cells
+          // with wide gaps between them is a table's row, whatever its size).
+          if (kind == BlockKind::paragraph && line_count == 1 && segments == 1 &&
+              median_height > 0 && height > 1.3 * median_height && !starts_with_bullet(text)) {
             kind = BlockKind::heading;
           }
           builder.add_block(kind, text);
@@ -975,6 +984,7 @@ void layout_pages(const std::vector<PdfPage>& pages, const LayoutOptions& option
         text.clear();
         line_count = 0;
         height = 0;
+        segments = 0;
       };
       for (std::size_t l = 0; l < pl.blocks[b].size(); ++l) {
         if (skip.contains({b, l})) {
@@ -1016,7 +1026,8 @@ void layout_pages(const std::vector<PdfPage>& pages, const LayoutOptions& option
         }
         append_line(text, line.text, options.join_hyphenated_words);
         ++line_count;
-        height = std::max(height, line.height());
+        height = std::max(height, line.glyph_height);
+        segments = std::max(segments, line.segments.size());
       }
       flush(BlockKind::paragraph);
       if (b + 1 < pl.blocks.size()) {

@@ -34,6 +34,8 @@ enum class HeadingStyle {
   roman,     // "II. Contexte", "IV – Modalités"
   letter,    // "A. Contexte", "b) Les ateliers"
   styled,    // a heading the file marks as such (style, outline level, font size)
+  capitals,  // "CONTEXTE ET OBJECTIFS": an unnumbered line in capitals, alone, before body
+             // text, in a document that numbers none of its headings
 };
 
 [[nodiscard]] std::string_view to_string(HeadingStyle style);
@@ -98,9 +100,9 @@ struct Lot {
 };
 
 // Where the tender's year was read.
-enum class YearSource { none, deadline, document_date, reference, file_date };
+enum class YearSource { none, deadline, document_date, reference, execution_start };
 
-// "deadline", "document_date", "reference", "file_date"; "" for none.
+// "deadline", "document_date", "reference", "execution_start"; "" for none.
 [[nodiscard]] std::string_view to_string(YearSource source);
 
 struct TenderMetadata {
@@ -115,13 +117,15 @@ struct TenderMetadata {
   std::optional<Field> duration;  // value: "18 mois"
   std::vector<Lot> lots;
   bool single_lot = false;  // the text says the contract is not divided into lots
-  std::vector<Field> cpv;   // value: "79311000-7"
+  std::vector<Field> cpv;   // value: "79311000-7", or "79311000" when written without check digit
   std::optional<Field> commune;
   std::optional<Field> quartier;
   std::optional<Field> departement;  // value: "13 Bouches-du-Rhône"
   // The tender's year and where it was read: the offers' deadline, else a date the
-  // document is dated by (edition, publication, signature), else a four-digit year of the
-  // reference, else the file's own dates (properties). Empty when none is known.
+  // document is dated by (edition, version, publication, signature, authorising
+  // deliberation, a running header's month), else a four-digit year of the reference, else
+  // the date execution starts. Never the file's own dates (properties). Empty when none is
+  // known.
   std::optional<int> year_read;
   YearSource year_source = YearSource::none;
   [[nodiscard]] std::optional<int> year() const;  // year_read, else the deadline's year
