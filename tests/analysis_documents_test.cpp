@@ -554,6 +554,19 @@ TEST(Relevance, ObjectHearingPeopleWithActivitiesListedConcernsParticipation) {
   EXPECT_FALSE(service.participation.relevant) << service.participation.summary;
 }
 
+// A call centre's "écoute des usagers", in its title and as a section heading, with no
+// participation activity anywhere, does not concern the participation of the public.
+TEST(Relevance, ListeningToUsersWithoutActivitiesIsAService) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+      "Accueil téléphonique et écoute des usagers du service de l'eau\n\n1. Objet\n\n"
+      "Le marché porte sur l'accueil téléphonique et l'écoute des usagers du service.\n\n"
+      "2. Horaires\n\nLe service répond du lundi au samedi.\n\n"
+      "3. Écoute des usagers\n\nLe titulaire assure l'écoute des usagers et transmet leurs "
+      "demandes. Il conduit une enquête de satisfaction par an.\n");
+  EXPECT_FALSE(a.participation.relevant) << a.participation.summary;
+}
+
 // A title naming the hearing of older residents, with three kinds of participation
 // activities in the document (a questionnaire, neighbourhood meetings, home visits), is a
 // mission even where no sentence says who leads them.

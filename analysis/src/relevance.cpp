@@ -496,6 +496,28 @@ bool informing_only(std::string_view f, const Hit& activity) {
   return rest.starts_with(" d'information") || rest.starts_with(" d' information");
 }
 
+// "enquête de satisfaction", "questionnaire de satisfaction": a service measuring its
+// quality, not the public taking part in a decision.
+bool satisfaction_survey(std::string_view f, const Hit& activity) {
+  return f.substr(activity.end, 17).find("satisfaction") != std::string_view::npos;
+}
+
+// How many different participation activities the folded text names (workshops, a
+// questionnaire, walks…), look-alikes and satisfaction surveys of a service apart.
+std::size_t activity_kinds(std::string_view f) {
+  const std::vector<Hit> lookalikes = hits_in(heading_lookalike_set(), f);
+  std::vector<std::string_view> kinds;
+  for (const Hit& h : hits_in(activity_set(), f)) {
+    const std::string_view word = f.substr(h.at, std::min<std::size_t>(h.end - h.at, 6));
+    if (overlaps_any(lookalikes, h) || informing_only(f, h) || satisfaction_survey(f, h) ||
+        std::find(kinds.begin(), kinds.end(), word) != kinds.end()) {
+      continue;
+    }
+    kinds.push_back(word);
+  }
+  return kinds.size();
+}
+
 // Participation the contractor leads within folded [b, e): a leading word with an activity
 // up to 12 words after it in the same sentence, or an activity followed by "animé(e)s par",
 // "organisé(e)s par". Each with its folded bounds; negated ones left out.
@@ -525,7 +547,8 @@ std::vector<Hit> led_activities(std::string_view f, std::size_t b, std::size_t e
     if (out.size() >= max) {
       break;
     }
-    if (informing_only(f, act) || overlaps_any(lookalikes, {act.at >= b ? act.at : b, act.end})) {
+    if (informing_only(f, act) || satisfaction_survey(f, act) ||
+        overlaps_any(lookalikes, {act.at >= b ? act.at : b, act.end})) {
       continue;
     }
     for (const Hit& lead : leads) {
@@ -564,23 +587,6 @@ std::vector<Hit> led_activities(std::string_view f, std::size_t b, std::size_t e
     }
   }
   return out;
-}
-
-// How many different participation activities the folded text names (workshops, a
-// questionnaire, walks…), look-alikes and satisfaction surveys of a service apart.
-std::size_t activity_kinds(std::string_view f) {
-  const std::vector<Hit> lookalikes = hits_in(heading_lookalike_set(), f);
-  std::vector<std::string_view> kinds;
-  for (const Hit& h : hits_in(activity_set(), f)) {
-    const std::string_view word = f.substr(h.at, std::min<std::size_t>(h.end - h.at, 6));
-    if (overlaps_any(lookalikes, h) || informing_only(f, h) ||
-        f.substr(h.end, 17).find("satisfaction") != std::string_view::npos ||
-        std::find(kinds.begin(), kinds.end(), word) != kinds.end()) {
-      continue;
-    }
-    kinds.push_back(word);
-  }
-  return kinds.size();
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
@@ -750,16 +756,27 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
       r.reasons.push_back(make_cue(at, end, c.reason, weight));
     }
   }
+  // Whether the document names participation activities (two kinds or more): weak words of
+  // engagement ("écoute", "rencontre") count only beside them.
+  std::optional<bool> activities_named;
+  const auto any_activities = [&] {
+    if (!activities_named) {
+      activities_named = activity_kinds(f) >= 2;
+    }
+    return *activities_named;
+  };
   // Engaging the public in other words: the first few, each a mission cue of its own
   // ("associer ses habitants", "l'écoute des usagers").
   double engaged_weight = 0;
   {
     int engaged = 0;
+    // Weak words ("l'écoute des usagers", "rencontre avec les riverains") engage the public
+    // only beside participation activities: a call centre listens to its users too.
     for (const Hit& h : engagements(f, 0, f.size())) {
       if (engaged == 3) {
         break;
       }
-      if (in_toc(h.at)) {
+      if (in_toc(h.at) || (!h.strong && !any_activities())) {
         continue;
       }
       ++engaged;
@@ -894,6 +911,11 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
       }
     }
     for (const Hit& h : engagements(f, hb, he)) {
+      // "Écoute des usagers" heads a call centre's service as well: a weak word makes a
+      // participation section only beside participation activities.
+      if (!h.strong && !any_activities()) {
+        continue;
+      }
       facts[i].heading_cue = true;
       facts[i].heading_hits.push_back(h);
     }
