@@ -758,13 +758,14 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
   }
   // Whether the document names participation activities (two kinds or more): weak words of
   // engagement ("écoute", "rencontre") count only beside them.
-  std::optional<bool> activities_named;
-  const auto any_activities = [&] {
-    if (!activities_named) {
-      activities_named = activity_kinds(f) >= 2;
+  std::optional<std::size_t> activity_count;
+  const auto activities = [&] {
+    if (!activity_count) {
+      activity_count = activity_kinds(f);  // one pass over the document, on first need
     }
-    return *activities_named;
+    return *activity_count;
   };
+  const auto any_activities = [&] { return activities() >= 2; };
   // Engaging the public in other words: the first few, each a mission cue of its own
   // ("associer ses habitants", "l'écoute des usagers").
   double engaged_weight = 0;
@@ -849,7 +850,7 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
         // mission when the contractor leads participation activities in the document
         // (workshops, interviews, a questionnaire): a call centre's "écoute des usagers"
         // does not.
-        if (h.strong || led_anywhere() >= 2 || activity_kinds(f) >= 3) {
+        if (h.strong || led_anywhere() >= 2 || activities() >= 3) {
           title_line = make_cue(h.at, h.end, "titre du document", 3);
           break;
         }
@@ -872,7 +873,7 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
     }
   }
   bool titled_with_activities = false;
-  if (!title_line && weak_title && activity_kinds(f) >= 2) {
+  if (!title_line && weak_title && any_activities()) {
     titled_with_activities = true;
     Cue cue = make_cue(weak_title->at, weak_title->end,
                        "titre du document, avec des activités de participation", 2);
