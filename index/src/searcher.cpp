@@ -119,6 +119,12 @@ std::string prepare_query(const std::string& query) {
       ++j;
     }
     std::string token = query.substr(i, j - i);
+    // Xapian 1.4 dereferences a null query when a group required with '+' holds only stop
+    // words joined by punctuation ("+(de,la)"). With AND as the default operator, a group is
+    // required anyway: the '+' is dropped, the meaning kept.
+    while (token.size() > 1 && token[0] == '+' && token[1] == '(') {
+      token.erase(0, 1);
+    }
     const std::string head = token.substr(0, token.find('/'));
     if (k_operators.count(head) == 0) {
       const auto colon = token.find(':');
