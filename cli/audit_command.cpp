@@ -27,6 +27,8 @@
 #include "rules_loading.hpp"
 #include "terminal.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/base/file.hpp"
+#include "vigie/base/hash.hpp"
 #include "vigie/index/index.hpp"
 #include "vigie/ingest/archive.hpp"
 #include "vigie/ingest/extract.hpp"
@@ -68,7 +70,7 @@ class Journal {
     m_lock_path = path + ".lock";
     m_lock = ::open(m_lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (m_lock < 0) {
-      return path + " : impossible de créer le verrou du journal (" + cause_fr(errno) + ")";
+      return path + " : impossible de créer le verrou du journal (" + base::cause_fr(errno) + ")";
     }
     if (::flock(m_lock, LOCK_EX | LOCK_NB) != 0) {
       std::ifstream in(m_lock_path);
@@ -94,13 +96,15 @@ class Journal {
       fresh << dump_line(header) << '\n';
       fresh.close();
       if (!fresh) {
-        return path + " : impossible de créer le journal de l'audit (" + cause_fr(errno) + ")";
+        return path + " : impossible de créer le journal de l'audit (" + base::cause_fr(errno) +
+               ")";
       }
       m_entries.clear();
     }
     m_out = std::fopen(path.c_str(), "ab");
     if (m_out == nullptr) {
-      return path + " : impossible d'écrire dans le journal de l'audit (" + cause_fr(errno) + ")";
+      return path + " : impossible d'écrire dans le journal de l'audit (" + base::cause_fr(errno) +
+             ")";
     }
     return {};
   }
@@ -138,8 +142,8 @@ class Journal {
     const std::string line = dump_line(record) + "\n";
     const auto offset = static_cast<std::uint64_t>(std::ftell(m_out));
     if (std::fwrite(line.data(), 1, line.size(), m_out) != line.size() || std::fflush(m_out) != 0) {
-      m_error =
-          m_path + " : impossible d'écrire dans le journal de l'audit (" + cause_fr(errno) + ")";
+      m_error = m_path + " : impossible d'écrire dans le journal de l'audit (" +
+                base::cause_fr(errno) + ")";
       return std::nullopt;
     }
     m_entries[record.value("path", "")] = {offset, record.value("size", std::uint64_t{0}),
@@ -285,19 +289,10 @@ std::string shard_key(const std::string& tender, const std::string& root) {
   return rel.empty() || rel == "." ? tender : rel;
 }
 
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (const char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 struct Shard {
   unsigned k = 0;  // 0-based
   unsigned n = 1;
-  [[nodiscard]] bool mine(const std::string& key) const { return fnv1a(key) % n == k; }
+  [[nodiscard]] bool mine(const std::string& key) const { return base::fnv1a(key) % n == k; }
 };
 
 std::optional<Shard> parse_shard(const std::string& text) {

@@ -7,9 +7,9 @@
 
 #include "check_report.hpp"
 #include "file_batch.hpp"
-#include "output_file.hpp"
 #include "rules_loading.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/base/file.hpp"
 #include "vigie/ingest/extract.hpp"
 
 namespace vigie::cli {
@@ -194,8 +194,10 @@ int run_check(const CheckConfig& config) {
     write_out(out);
     flush_out();
   } else {
-    if (const std::string error = write_file(config.output, out); !error.empty()) {
-      print_error(error);
+    base::AtomicFile file(config.output);
+    file.write(out);
+    if (const auto written = file.commit(); !written.ok()) {
+      print_error(written.error().message("le rapport"));
       return k_exit_error;
     }
   }

@@ -4,7 +4,7 @@
 
 #include "analysis_json.hpp"
 #include "terminal.hpp"
-#include "vigie/ingest/utf8.hpp"
+#include "vigie/base/utf8.hpp"
 
 namespace vigie::cli {
 
@@ -42,8 +42,6 @@ std::string collapse(std::string_view s, bool trim) {
 constexpr std::size_t k_passage_max = 420;
 constexpr std::size_t k_context_before = 160;
 
-bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
 Passage make_passage(const AnalyzedDocument& a, ingest::Span sentence,
                      std::vector<ingest::Span> marks) {
   Passage p;
@@ -56,14 +54,14 @@ Passage make_passage(const AnalyzedDocument& a, ingest::Span sentence,
     const std::size_t anchor = marks.empty() ? b : std::max(b, marks.front().begin);
     if (anchor > b + k_context_before) {
       b = anchor - k_context_before;
-      while (b < e && (continuation(text[b]) || text[b] != ' ')) {
+      while (b < e && (utf8::is_continuation(text[b]) || text[b] != ' ')) {
         ++b;
       }
       p.before_ellipsis = "… ";
     }
     if (e > b + k_passage_max) {
       e = b + k_passage_max;
-      while (e > b && (continuation(text[e]) || text[e] != ' ')) {
+      while (e > b && (utf8::is_continuation(text[e]) || text[e] != ' ')) {
         --e;
       }
       p.after_ellipsis = " …";

@@ -8,12 +8,10 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
-#include <sstream>
 
 #include "audit_command.hpp"
 #include "audit_record.hpp"
@@ -21,6 +19,7 @@
 #include "rules_loading.hpp"
 #include "terminal.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/base/file.hpp"
 #include "vigie/index/index.hpp"
 #include "vigie/ingest/archive.hpp"
 #include "vigie/ingest/extract.hpp"
@@ -188,13 +187,11 @@ std::string add_work(const Job& job, const Known& known, const rules::Engine* en
   std::string owned;
   std::string_view bytes = job.bytes;
   if (!job.file.empty()) {
-    std::ifstream in(job.file, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (!in && !in.eof()) {
+    auto read = base::read_file(job.file);
+    if (!read.ok()) {
       return add_answer(Outcome::failed, "", "lecture impossible");
     }
-    owned = ss.str();
+    owned = std::move(read.value());
     bytes = owned;
   }
   const std::string sha256 = ingest::sha256_hex(bytes);
