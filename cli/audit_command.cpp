@@ -15,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
 #include <set>
 
@@ -31,8 +32,9 @@
 #include "vigie/base/hash.hpp"
 #include "vigie/index/index.hpp"
 #include "vigie/ingest/archive.hpp"
-#include "vigie/ingest/extract.hpp"
+#include "vigie/ingest/error.hpp"
 #include "vigie/ingest/tree.hpp"
+#include "vigie/pipeline/pipeline.hpp"
 #include "vigie_version.hpp"
 #include "worker_pool.hpp"
 
@@ -472,30 +474,27 @@ int run_audit(const AuditConfig& config) {
       WorkerLimits{std::chrono::milliseconds(static_cast<long>(config.timeout * 1000)),
                    config.max_memory_mib * 1024 * 1024},
       [&eng, with_index](const Job& job) -> std::string {
-        auto doc = job.file.empty() ? ingest::extract_bytes(job.bytes, job.path, job.mtime)
-                                    : ingest::extract_file(job.file);
-        if (!doc.ok()) {
-          const auto& e = doc.error();
+        // A file is read from disk (its path is the one listed); a member from its bytes.
+        auto result = job.file.empty() ? pipeline::check_bytes(job.bytes, job.path, job.mtime, eng)
+                                       : pipeline::check_file(job.file, eng);
+        if (!result.ok()) {
+          if (result.error().code == pipeline::ErrorCode::out_of_memory) {
+            throw std::bad_alloc();  // the pool reports it with the --max-memory limit
+          }
+          const auto& e = result.error().file;
           // Size and mtime are set by the parent, which saw the file.
           return dump_line(
               audit_error_record(job.path, 0, 0, std::string(ingest::to_string(e.code)), e.detail));
         }
-        doc->source.path = job.path;
-        if (!job.file.empty()) {
-          doc->source.mtime = job.mtime;
-        }
-        CheckedDocument checked = check_document(std::move(doc.value()), eng);
+        CheckedDocument& checked = result.value();
+        checked.analysis.document.source.mtime = job.mtime;
         std::string answer = dump_line(audit_record(checked, eng));
         if (with_index) {
           // The record, a NUL byte (never in JSON text), then the prepared index documents.
           checked.analysis.document.source.path = absolute(job.path);
-          index::IndexInput input;
-          input.document = &checked.analysis;
-          input.size = checked.analysis.document.source.size;
-          input.mtime = job.mtime;
-          input.tags = verdict_tags(checked.report, eng);
           // A document that cannot be prepared is audited but not indexed.
-          if (auto prepared = index::prepare_document(input); prepared.ok()) {
+          if (auto prepared = pipeline::prepare_index_entry(checked, eng, job.mtime);
+              prepared.ok()) {
             answer += '\0';
             answer += prepared.value();
           }

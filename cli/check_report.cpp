@@ -156,23 +156,6 @@ std::string status_fr(Status s, rules::RuleType type) {
 
 using namespace report_detail;
 
-CheckedDocument check_document(ingest::Document document, const rules::Engine& engine,
-                               const rules::Policy& policy) {
-  CheckedDocument checked;
-  checked.reading = reading_of(document);
-  checked.analysis = analysis::analyze(std::move(document));
-  if (checked.reading.level != ReadingLevel::none) {
-    checked.report = engine.check(checked.analysis, policy);
-  }
-  return checked;
-}
-
-int failing_findings(const rules::Report& report, Severity level) {
-  return static_cast<int>(std::count_if(
-      report.findings.begin(), report.findings.end(),
-      [&](const Finding& f) { return !f.waived && rules::at_least(f.severity, level); }));
-}
-
 namespace {
 
 nlohmann::ordered_json span_json(ingest::Span s) {
