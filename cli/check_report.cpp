@@ -138,7 +138,7 @@ std::string severity_plural(Severity s) {
 }
 
 std::string status_fr(Status s, rules::RuleType type) {
-  const bool flag = type == rules::RuleType::flag || type == rules::RuleType::claim;
+  const bool flag = rules::is_flag(type);
   switch (s) {
     case Status::present:
       return flag ? "à revoir" : "présent";

@@ -82,10 +82,10 @@ std::optional<rules::Engine> load_engine(const std::vector<std::string>& selecti
   }
   if (errors.empty()) {
     auto compiled = rules::Engine::compile(std::move(set));
-    if (auto* engine = std::get_if<rules::Engine>(&compiled)) {
-      return std::move(*engine);
+    if (compiled.ok()) {
+      return std::move(compiled).value();
     }
-    errors = std::get<std::vector<rules::LoadError>>(compiled);
+    errors = compiled.error();
   }
   for (const auto& e : errors) {
     print_error(e.text());

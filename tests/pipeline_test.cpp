@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "vigie/base/file.hpp"
@@ -23,7 +22,7 @@ const rules::Engine& default_engine() {
     std::vector<rules::LoadError> errors;
     rules::load_builtin_rules({}, set, errors);
     EXPECT_TRUE(errors.empty());
-    return std::get<rules::Engine>(rules::Engine::compile(std::move(set)));
+    return std::move(rules::Engine::compile(std::move(set))).value();
   }();
   return engine;
 }

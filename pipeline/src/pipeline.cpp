@@ -83,7 +83,13 @@ Result<CheckedDocument> check_document(ingest::Document document, const rules::E
     checked.reading = reading_of(document);
     checked.analysis = analysis::analyze(std::move(document));
     if (checked.reading.level != ReadingLevel::none) {
-      checked.report = engine.check(checked.analysis, policy);
+      auto report = engine.check(checked.analysis, policy);
+      if (!report.ok()) {
+        return report.error().code == rules::ErrorCode::out_of_memory
+                   ? out_of_memory(path)
+                   : failed(path, report.error().message);
+      }
+      checked.report = std::move(report).value();
     }
     return checked;
   });
@@ -109,8 +115,7 @@ int failing_findings(const rules::Report& report, rules::Severity level) {
 std::vector<std::string> verdict_tags(const rules::Report& report, const rules::Engine& engine) {
   std::vector<std::string> tags;
   for (const auto& v : report.verdicts) {
-    const auto* rule = engine.rules().find(v.rule_id);
-    const bool flag = rule->type == rules::RuleType::flag || rule->type == rules::RuleType::claim;
+    const bool flag = rules::is_flag(engine.rules().find(v.rule_id)->type);
     if (!flag && (v.status == rules::Status::absent || v.status == rules::Status::contradicted)) {
       tags.push_back("missing:" + v.rule_id);
     } else if (flag && v.status == rules::Status::present) {

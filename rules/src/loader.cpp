@@ -405,7 +405,7 @@ class Reader {
   }
 
   void check_type(const YAML::Node& node, const Rule& rule) {
-    const bool flag_like = rule.type == RuleType::flag || rule.type == RuleType::claim;
+    const bool flag_like = is_flag(rule.type);
     if (flag_like) {
       if (!rule.also.empty() || rule.when) {
         error(node.Mark(),
