@@ -670,6 +670,18 @@ TEST(RuleErrors, YamlSyntaxAndDuplicateIds) {
   EXPECT_NE(dup[0].find("déjà défini"), std::string::npos) << dup[0];
 }
 
+// Found by fuzz_rules: a word class whose examples are a text, or a key that is a list, made
+// yaml-cpp throw out of load_rules. They are errors of the file.
+TEST(RuleErrors, MisshapenTablesAreErrorsNotExceptions) {
+  const auto examples = errors_of(
+      "ruleset: bad\nvocabulary:\n  gens:\n    patterns: [habitants]\n    examples: oui\n");
+  ASSERT_EQ(examples.size(), 1u);
+  EXPECT_EQ(examples[0], "bad.yaml:5:15: « examples » attend une table match/no_match");
+  const auto key = errors_of("ruleset: bad\nvocabulary:\n  [a, b]: [habitants]\n");
+  ASSERT_FALSE(key.empty());
+  EXPECT_EQ(key[0].rfind("bad.yaml:", 0), 0u) << key[0];
+}
+
 TEST(RuleErrors, ALaterFileOverridesARuleOfTheSameId) {
   rules::RuleSet set;
   std::vector<rules::LoadError> errors;
