@@ -10,7 +10,7 @@
 #include "analysis_json.hpp"
 #include "file_batch.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
-#include "vigie/ingest/extract.hpp"
+#include "vigie/pipeline/pipeline.hpp"
 
 namespace vigie::cli {
 namespace {
@@ -179,13 +179,11 @@ int run_analyze(const AnalyzeConfig& config) {
   return run_file_batch<AnalyzedDocument>(
       config.files, config.jobs, config.format == "json",
       [&](std::size_t i) -> Outcome {
-        return guard_document<AnalyzedDocument>(config.files[i], [&]() -> Outcome {
-          auto doc = ingest::extract_file(config.files[i], {});
-          if (!doc.ok()) {
-            return Outcome(doc.error());
-          }
-          return Outcome(analysis::analyze(std::move(doc.value())));
-        });
+        auto analysed = pipeline::analyze_file(config.files[i]);
+        if (!analysed.ok()) {
+          return analysed.error().file;
+        }
+        return std::move(analysed).value();
       },
       [](const AnalyzedDocument& a) -> const ingest::Document& { return a.document; },
       [&](const AnalyzedDocument& a) { return analysis_to_json(a, json_options); },

@@ -28,10 +28,13 @@
 #include "rules_loading.hpp"
 #include "terminal.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/base/file.hpp"
+#include "vigie/base/hash.hpp"
 #include "vigie/index/index.hpp"
 #include "vigie/ingest/archive.hpp"
-#include "vigie/ingest/extract.hpp"
+#include "vigie/ingest/error.hpp"
 #include "vigie/ingest/tree.hpp"
+#include "vigie/pipeline/pipeline.hpp"
 #include "vigie_version.hpp"
 #include "worker_pool.hpp"
 
@@ -69,7 +72,7 @@ class Journal {
     m_lock_path = path + ".lock";
     m_lock = ::open(m_lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (m_lock < 0) {
-      return path + " : impossible de créer le verrou du journal (" + cause_fr(errno) + ")";
+      return path + " : impossible de créer le verrou du journal (" + base::cause_fr(errno) + ")";
     }
     if (::flock(m_lock, LOCK_EX | LOCK_NB) != 0) {
       std::ifstream in(m_lock_path);
@@ -95,13 +98,15 @@ class Journal {
       fresh << dump_line(header) << '\n';
       fresh.close();
       if (!fresh) {
-        return path + " : impossible de créer le journal de l'audit (" + cause_fr(errno) + ")";
+        return path + " : impossible de créer le journal de l'audit (" + base::cause_fr(errno) +
+               ")";
       }
       m_entries.clear();
     }
     m_out = std::fopen(path.c_str(), "ab");
     if (m_out == nullptr) {
-      return path + " : impossible d'écrire dans le journal de l'audit (" + cause_fr(errno) + ")";
+      return path + " : impossible d'écrire dans le journal de l'audit (" + base::cause_fr(errno) +
+             ")";
     }
     return {};
   }
@@ -139,8 +144,8 @@ class Journal {
     const std::string line = dump_line(record) + "\n";
     const auto offset = static_cast<std::uint64_t>(std::ftell(m_out));
     if (std::fwrite(line.data(), 1, line.size(), m_out) != line.size() || std::fflush(m_out) != 0) {
-      m_error =
-          m_path + " : impossible d'écrire dans le journal de l'audit (" + cause_fr(errno) + ")";
+      m_error = m_path + " : impossible d'écrire dans le journal de l'audit (" +
+                base::cause_fr(errno) + ")";
       return std::nullopt;
     }
     m_entries[record.value("path", "")] = {offset, record.value("size", std::uint64_t{0}),
@@ -286,19 +291,10 @@ std::string shard_key(const std::string& tender, const std::string& root) {
   return rel.empty() || rel == "." ? tender : rel;
 }
 
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (const char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 struct Shard {
   unsigned k = 0;  // 0-based
   unsigned n = 1;
-  [[nodiscard]] bool mine(const std::string& key) const { return fnv1a(key) % n == k; }
+  [[nodiscard]] bool mine(const std::string& key) const { return base::fnv1a(key) % n == k; }
 };
 
 std::optional<Shard> parse_shard(const std::string& text) {
@@ -478,33 +474,27 @@ int run_audit(const AuditConfig& config) {
       WorkerLimits{std::chrono::milliseconds(static_cast<long>(config.timeout * 1000)),
                    config.max_memory_mib * 1024 * 1024},
       [&eng, with_index](const Job& job) -> std::string {
-        auto doc = job.file.empty() ? ingest::extract_bytes(job.bytes, job.path, job.mtime)
-                                    : ingest::extract_file(job.file);
-        if (!doc.ok()) {
-          const auto& e = doc.error();
-          if (e.code == ingest::ErrorCode::out_of_memory) {
-            throw std::bad_alloc();  // the pool reports it with the memory limit
+        // A file is read from disk (its path is the one listed); a member from its bytes.
+        auto result = job.file.empty() ? pipeline::check_bytes(job.bytes, job.path, job.mtime, eng)
+                                       : pipeline::check_file(job.file, eng);
+        if (!result.ok()) {
+          if (result.error().code == pipeline::ErrorCode::out_of_memory) {
+            throw std::bad_alloc();  // the pool reports it with the --max-memory limit
           }
+          const auto& e = result.error().file;
           // Size and mtime are set by the parent, which saw the file.
           return dump_line(
               audit_error_record(job.path, 0, 0, std::string(ingest::to_string(e.code)), e.detail));
         }
-        doc->source.path = job.path;
-        if (!job.file.empty()) {
-          doc->source.mtime = job.mtime;
-        }
-        CheckedDocument checked = check_document(std::move(doc.value()), eng);
+        CheckedDocument& checked = result.value();
+        checked.analysis.document.source.mtime = job.mtime;
         std::string answer = dump_line(audit_record(checked, eng));
         if (with_index) {
           // The record, a NUL byte (never in JSON text), then the prepared index documents.
           checked.analysis.document.source.path = absolute(job.path);
-          index::IndexInput input;
-          input.document = &checked.analysis;
-          input.size = checked.analysis.document.source.size;
-          input.mtime = job.mtime;
-          input.tags = verdict_tags(checked.report, eng);
           // A document that cannot be prepared is audited but not indexed.
-          if (auto prepared = index::prepare_document(input); prepared.ok()) {
+          if (auto prepared = pipeline::prepare_index_entry(checked, eng, job.mtime);
+              prepared.ok()) {
             answer += '\0';
             answer += prepared.value();
           }

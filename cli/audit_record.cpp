@@ -17,20 +17,6 @@ ordered_json field_value(const std::optional<analysis::Field>& f) {
 
 }  // namespace
 
-std::vector<std::string> verdict_tags(const rules::Report& report, const rules::Engine& engine) {
-  std::vector<std::string> tags;
-  for (const auto& v : report.verdicts) {
-    const auto* rule = engine.rules().find(v.rule_id);
-    const bool flag = rule->type == rules::RuleType::flag || rule->type == rules::RuleType::claim;
-    if (!flag && (v.status == rules::Status::absent || v.status == rules::Status::contradicted)) {
-      tags.push_back("missing:" + v.rule_id);
-    } else if (flag && v.status == rules::Status::present) {
-      tags.push_back("flagged:" + v.rule_id);
-    }
-  }
-  return tags;
-}
-
 ordered_json audit_record(const CheckedDocument& doc, const rules::Engine& engine) {
   const auto& a = doc.analysis;
   const auto& r = doc.report;

@@ -22,7 +22,4 @@ nlohmann::ordered_json audit_error_record(const std::string& path, std::uint64_t
                                           std::int64_t mtime, const std::string& code,
                                           const std::string& message);
 
-// The check's verdicts as index tags ("missing:participation.restitution", "flagged:…").
-std::vector<std::string> verdict_tags(const rules::Report& report, const rules::Engine& engine);
-
 }  // namespace vigie::cli

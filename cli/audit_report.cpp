@@ -1,10 +1,6 @@
 #include "audit_report.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -15,7 +11,8 @@
 #include <set>
 
 #include "check_report.hpp"
-#include "output_file.hpp"
+#include "vigie/base/file.hpp"
+#include "vigie/base/utf8.hpp"
 
 namespace vigie::cli {
 namespace {
@@ -24,65 +21,13 @@ namespace fs = std::filesystem;
 using nlohmann::ordered_json;
 using report_detail::html_escape;
 
-// A file that appears whole or not at all: written beside its destination, then renamed.
-class AtomicFile {
- public:
-  explicit AtomicFile(std::string path)
-      : m_path(std::move(path)), m_temp(m_path + ".tmp." + std::to_string(::getpid())) {
-    m_file = std::fopen(m_temp.c_str(), "wb");
-    if (m_file == nullptr) {
-      m_error = m_path + " : impossible d'écrire le rapport (" + cause_fr(errno) + ")";
-    }
-  }
-  AtomicFile(const AtomicFile&) = delete;
-  AtomicFile& operator=(const AtomicFile&) = delete;
-  ~AtomicFile() {
-    if (m_file != nullptr) {
-      std::fclose(m_file);
-      std::remove(m_temp.c_str());
-    }
-  }
+using base::AtomicFile;
 
-  void write(std::string_view s) {
-    if (m_file != nullptr && m_error.empty() &&
-        std::fwrite(s.data(), 1, s.size(), m_file) != s.size()) {
-      m_error = m_path + " : impossible d'écrire le rapport (" + cause_fr(errno) + ")";
-    }
-  }
-
-  // Returns the French error, empty on success.
-  std::string commit() {
-    if (m_file == nullptr) {
-      return m_error;
-    }
-    int error = 0;
-    if (std::fflush(m_file) != 0 || ::fsync(::fileno(m_file)) != 0) {
-      error = errno;
-    }
-    if (std::fclose(m_file) != 0 && error == 0) {
-      error = errno;
-    }
-    m_file = nullptr;
-    if (error != 0 || !m_error.empty()) {
-      std::remove(m_temp.c_str());
-      return m_error.empty()
-                 ? m_path + " : impossible d'écrire le rapport (" + cause_fr(error) + ")"
-                 : m_error;
-    }
-    if (std::rename(m_temp.c_str(), m_path.c_str()) != 0) {
-      const std::string why = cause_fr(errno);
-      std::remove(m_temp.c_str());
-      return m_path + " : impossible de mettre le rapport en place (" + why + ")";
-    }
-    return {};
-  }
-
- private:
-  std::string m_path;
-  std::string m_temp;
-  std::FILE* m_file = nullptr;
-  std::string m_error;
-};
+// Puts a report in place; the French error, empty on success.
+std::string commit_report(AtomicFile& file) {
+  const auto committed = file.commit();
+  return committed.ok() ? std::string() : committed.error().message("le rapport");
+}
 
 std::string str(const ordered_json& j, const char* key) {
   const auto it = j.find(key);
@@ -742,7 +687,7 @@ std::string write_csv(const std::string& path, const Summary& s, const RecordSou
     }
   }
   for (auto* f : {&docs, &findings, &hazards, &tenders}) {
-    if (auto error = f->commit(); !error.empty()) {
+    if (auto error = commit_report(*f); !error.empty()) {
       return error;
     }
   }
@@ -829,7 +774,7 @@ std::string bar_chart(const std::string& caption, const std::vector<Bar>& bars, 
     std::string label = b.label;
     if (label.size() > 40) {
       std::size_t cut = 38;
-      while (cut > 0 && (static_cast<unsigned char>(label[cut]) & 0xC0) == 0x80) {
+      while (cut > 0 && utf8::is_continuation(label[cut])) {
         --cut;
       }
       label = label.substr(0, cut) + "…";
@@ -1274,7 +1219,7 @@ std::string AuditReports::write(const std::string& path) const {
   } else {
     write_html(out, *m_summary, m_run, m_records, m_problems);
   }
-  return out.commit();
+  return commit_report(out);
 }
 
 std::string AuditReports::text_summary() const {

@@ -7,10 +7,10 @@
 
 #include "check_report.hpp"
 #include "file_batch.hpp"
-#include "output_file.hpp"
 #include "rules_loading.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
-#include "vigie/ingest/extract.hpp"
+#include "vigie/base/file.hpp"
+#include "vigie/pipeline/pipeline.hpp"
 
 namespace vigie::cli {
 namespace {
@@ -109,7 +109,7 @@ int run_check(const CheckConfig& config) {
   const bool several = config.files.size() > 1;
   const bool colors = config.output.empty() && config.format == "text" && stdout_colors();
 
-  using Outcome = ingest::Result<CheckedDocument>;
+  using Outcome = pipeline::Result<CheckedDocument>;
   std::string out;
   std::vector<std::unique_ptr<CheckedDocument>> kept;  // html only
   std::vector<std::string> errors;
@@ -121,16 +121,11 @@ int run_check(const CheckConfig& config) {
   run_ordered<Outcome>(
       config.files.size(), effective_jobs(config.jobs),
       [&](std::size_t i) -> Outcome {
-        return guard_document<CheckedDocument>(config.files[i], [&]() -> Outcome {
-          auto doc = ingest::extract_file(config.files[i], {});
-          if (!doc.ok()) {
-            return Outcome(doc.error());
-          }
-          CheckedDocument checked =
-              check_document(std::move(doc.value()), *engine, policies[i]->policy);
-          checked.config = policies[i]->origin;
-          return Outcome(std::move(checked));
-        });
+        auto checked = pipeline::check_file(config.files[i], *engine, policies[i]->policy);
+        if (checked.ok()) {
+          checked->config = policies[i]->origin;
+        }
+        return checked;
       },
       [&](std::size_t i, Outcome& result) {
         if (!result.ok()) {
@@ -139,7 +134,7 @@ int run_check(const CheckConfig& config) {
           any_error = true;
           if (config.format == "json") {
             out += i == 0 ? "\n" : ",\n";
-            out += error_to_json(result.error()).dump();
+            out += error_to_json(result.error().file).dump();
           }
           return;
         }
@@ -164,7 +159,7 @@ int run_check(const CheckConfig& config) {
         } else {
           print_diagnostics(c.analysis.document);
         }
-        if (fail_on && failing_findings(c.report, *fail_on) > 0) {
+        if (fail_on && pipeline::failing_findings(c.report, *fail_on) > 0) {
           status = k_exit_findings;
         }
         if (config.format == "json") {
@@ -194,8 +189,10 @@ int run_check(const CheckConfig& config) {
     write_out(out);
     flush_out();
   } else {
-    if (const std::string error = write_file(config.output, out); !error.empty()) {
-      print_error(error);
+    base::AtomicFile file(config.output);
+    file.write(out);
+    if (const auto written = file.commit(); !written.ok()) {
+      print_error(written.error().message("le rapport"));
       return k_exit_error;
     }
   }

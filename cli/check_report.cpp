@@ -4,7 +4,7 @@
 
 #include "analysis_json.hpp"
 #include "terminal.hpp"
-#include "vigie/ingest/utf8.hpp"
+#include "vigie/base/utf8.hpp"
 
 namespace vigie::cli {
 
@@ -42,8 +42,6 @@ std::string collapse(std::string_view s, bool trim) {
 constexpr std::size_t k_passage_max = 420;
 constexpr std::size_t k_context_before = 160;
 
-bool continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
-
 Passage make_passage(const AnalyzedDocument& a, ingest::Span sentence,
                      std::vector<ingest::Span> marks) {
   Passage p;
@@ -56,14 +54,14 @@ Passage make_passage(const AnalyzedDocument& a, ingest::Span sentence,
     const std::size_t anchor = marks.empty() ? b : std::max(b, marks.front().begin);
     if (anchor > b + k_context_before) {
       b = anchor - k_context_before;
-      while (b < e && (continuation(text[b]) || text[b] != ' ')) {
+      while (b < e && (utf8::is_continuation(text[b]) || text[b] != ' ')) {
         ++b;
       }
       p.before_ellipsis = "… ";
     }
     if (e > b + k_passage_max) {
       e = b + k_passage_max;
-      while (e > b && (continuation(text[e]) || text[e] != ' ')) {
+      while (e > b && (utf8::is_continuation(text[e]) || text[e] != ' ')) {
         --e;
       }
       p.after_ellipsis = " …";
@@ -140,7 +138,7 @@ std::string severity_plural(Severity s) {
 }
 
 std::string status_fr(Status s, rules::RuleType type) {
-  const bool flag = type == rules::RuleType::flag || type == rules::RuleType::claim;
+  const bool flag = rules::is_flag(type);
   switch (s) {
     case Status::present:
       return flag ? "à revoir" : "présent";
@@ -157,23 +155,6 @@ std::string status_fr(Status s, rules::RuleType type) {
 }  // namespace report_detail
 
 using namespace report_detail;
-
-CheckedDocument check_document(ingest::Document document, const rules::Engine& engine,
-                               const rules::Policy& policy) {
-  CheckedDocument checked;
-  checked.reading = reading_of(document);
-  checked.analysis = analysis::analyze(std::move(document));
-  if (checked.reading.level != ReadingLevel::none) {
-    checked.report = engine.check(checked.analysis, policy);
-  }
-  return checked;
-}
-
-int failing_findings(const rules::Report& report, Severity level) {
-  return static_cast<int>(std::count_if(
-      report.findings.begin(), report.findings.end(),
-      [&](const Finding& f) { return !f.waived && rules::at_least(f.severity, level); }));
-}
 
 namespace {
 

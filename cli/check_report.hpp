@@ -8,26 +8,24 @@
 #include <string>
 #include <vector>
 
-#include "reading.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/pipeline/pipeline.hpp"
+#include "vigie/pipeline/reading.hpp"
 #include "vigie/rules/engine.hpp"
 
 namespace vigie::cli {
 
-struct CheckedDocument {
-  analysis::AnalyzedDocument analysis;
-  Reading reading;
-  rules::Report report;  // empty when nothing could be read (reading.level == none)
-  std::string config;    // the vigie.toml applied, empty when none
-};
-
-// Analyses and checks one extracted document. A document without any text is analysed (its
-// kind may show in its file name) but not checked: no rule can be judged on it.
-CheckedDocument check_document(ingest::Document document, const rules::Engine& engine,
-                               const rules::Policy& policy = {});
-
-// Number of findings at or above `level` that are not waived.
-int failing_findings(const rules::Report& report, rules::Severity level);
+// The renderers name the pipeline's vocabulary unqualified.
+using pipeline::CheckedDocument;
+using pipeline::failing_findings;
+using pipeline::k_none_consequence;
+using pipeline::k_partial_consequence;
+using pipeline::page_ranges_fr;
+using pipeline::parse_reading;
+using pipeline::Reading;
+using pipeline::reading_fr;
+using pipeline::reading_line;
+using pipeline::ReadingLevel;
 
 nlohmann::ordered_json check_to_json(const CheckedDocument& doc, const rules::Engine& engine);
 

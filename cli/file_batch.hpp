@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <exception>
-#include <new>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -40,23 +38,6 @@ inline void flush_out() {
 
 inline unsigned effective_jobs(unsigned jobs) {
   return jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency());
-}
-
-// Runs `read()` (reading, analysing, checking one document) so that running out of memory,
-// or any other exception, is this document's error naming it, never the end of the batch
-// (an exception leaving a pool thread would abort the program).
-template <typename T, typename Read>
-ingest::Result<T> guard_document(const std::string& path, Read&& read) {
-  try {
-    return read();
-  } catch (const std::bad_alloc&) {
-    return ingest::Error{ingest::ErrorCode::too_large, path,
-                         "mémoire insuffisante pour traiter ce document"};
-  } catch (const std::exception& e) {
-    return ingest::Error{
-        ingest::ErrorCode::damaged, path,
-        std::string("erreur inattendue en traitant ce document (") + e.what() + ")"};
-  }
 }
 
 // `work(i)` reads file i into an ingest::Result<T>; `document(t)` gives the T's ingest

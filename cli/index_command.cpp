@@ -8,24 +8,22 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <new>
 #include <set>
-#include <sstream>
 
-#include "audit_command.hpp"
-#include "audit_record.hpp"
 #include "file_batch.hpp"
 #include "rules_loading.hpp"
 #include "terminal.hpp"
 #include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/base/file.hpp"
 #include "vigie/index/index.hpp"
 #include "vigie/ingest/archive.hpp"
 #include "vigie/ingest/extract.hpp"
 #include "vigie/ingest/tree.hpp"
+#include "vigie/pipeline/pipeline.hpp"
 #include "worker_pool.hpp"
 
 namespace vigie::cli {
@@ -189,13 +187,11 @@ std::string add_work(const Job& job, const Known& known, const rules::Engine* en
   std::string owned;
   std::string_view bytes = job.bytes;
   if (!job.file.empty()) {
-    std::ifstream in(job.file, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (!in && !in.eof()) {
+    auto read = base::read_file(job.file);
+    if (!read.ok()) {
       return add_answer(Outcome::failed, "", "lecture impossible");
     }
-    owned = ss.str();
+    owned = std::move(read.value());
     bytes = owned;
   }
   const std::string sha256 = ingest::sha256_hex(bytes);
@@ -218,22 +214,34 @@ std::string add_work(const Job& job, const Known& known, const rules::Engine* en
     }
     return add_answer(Outcome::failed, sha256, doc.error().detail);
   }
-  owned.clear();
+  owned.clear();  // the file's bytes are not needed past extraction
   owned.shrink_to_fit();
-  const analysis::AnalyzedDocument analysed = analysis::analyze(std::move(doc.value()));
-  index::IndexInput input;
-  input.document = &analysed;
-  input.size = analysed.document.source.size;
-  input.mtime = job.mtime;
-  if (engine != nullptr) {
-    input.tags = verdict_tags(engine->check(analysed), *engine);
+  // Analysed and (unless --no-check) checked: the entry carries the verdict tags.
+  const auto prepared = [&]() -> pipeline::Result<index::Result<std::string>> {
+    if (engine == nullptr) {
+      auto analysed = pipeline::analyze_document(std::move(doc).value());
+      if (!analysed.ok()) {
+        return analysed.error();
+      }
+      return pipeline::prepare_index_entry(analysed.value(), job.mtime);
+    }
+    auto checked = pipeline::check_document(std::move(doc).value(), *engine);
+    if (!checked.ok()) {
+      return checked.error();
+    }
+    return pipeline::prepare_index_entry(checked.value(), *engine, job.mtime);
+  }();
+  if (!prepared.ok()) {
+    if (prepared.error().code == pipeline::ErrorCode::out_of_memory) {
+      throw std::bad_alloc();  // the pool reports it with the --max-memory limit
+    }
+    return add_answer(Outcome::failed, sha256, prepared.error().file.detail);
+  }
+  if (!prepared.value().ok()) {
+    return add_answer(Outcome::failed, sha256, prepared.value().error().message);
   }
   const Outcome outcome = known.by_path.count(job.path) > 0 ? Outcome::updated : Outcome::added;
-  auto prepared = index::prepare_document(input);
-  if (!prepared.ok()) {
-    return add_answer(Outcome::failed, sha256, prepared.error().message);
-  }
-  return add_answer(outcome, sha256, "", prepared.value());
+  return add_answer(outcome, sha256, "", prepared.value().value());
 }
 
 std::string ignored_label(const std::string& format) {
@@ -762,13 +770,12 @@ int run_similar(const IndexConfig& config) {
   if (!searcher) {
     return k_exit_error;
   }
-  auto doc = ingest::extract_file(config.file, {});
-  if (!doc.ok()) {
-    print_error(doc.error().message());
+  const auto a = pipeline::analyze_file(config.file);
+  if (!a.ok()) {
+    print_error(a.error().message());
     return k_exit_error;
   }
-  const auto a = analysis::analyze(std::move(doc.value()));
-  auto r = searcher->similar(a, config.limit);
+  auto r = searcher->similar(a.value(), config.limit);
   if (!r.ok()) {
     print_error(r.error().message);
     return k_exit_error;

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
-#include "output_file.hpp"
 #include "terminal.hpp"
+#include "vigie/base/file.hpp"
 
 namespace vigie::cli {
 
@@ -16,7 +16,7 @@ bool inputs_exist(const std::vector<std::string>& paths) {
     if (!fs::exists(path, ec)) {
       print_error(path + " : fichier ou dossier introuvable" +
                   (ec && ec != std::errc::no_such_file_or_directory
-                       ? " (" + cause_fr(ec.value()) + ")"
+                       ? " (" + base::cause_fr(ec.value()) + ")"
                        : std::string()));
       ok = false;
     }

@@ -127,7 +127,12 @@ int run_test(const RulesConfig& config) {
   if (!engine) {
     return k_exit_error;
   }
-  const auto results = engine->run_examples();
+  const auto examples = engine->run_examples();
+  if (!examples.ok()) {
+    print_error(examples.error().message);
+    return k_exit_error;
+  }
+  const auto& results = examples.value();
   std::string out;
   int failed = 0;
   for (const auto& r : results) {

@@ -4,10 +4,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "terminal.hpp"
+#include "vigie/base/file.hpp"
 #include "vigie/rules/rule.hpp"
 
 namespace vigie::cli {
@@ -15,27 +14,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool read_text(const fs::path& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
-}
-
 void load_file(const fs::path& path, rules::RuleSet& set, std::vector<rules::LoadError>& errors) {
-  std::string text;
-  if (!read_text(path, text)) {
+  auto text = base::read_file(path.string());
+  if (!text.ok()) {
     rules::LoadError e;
     e.where.file = path.string();
     e.message = "fichier de règles illisible";
     errors.push_back(std::move(e));
     return;
   }
-  rules::load_rules(text, path.string(), set, errors);
+  rules::load_rules(text.value(), path.string(), set, errors);
 }
 
 }  // namespace
@@ -94,10 +82,10 @@ std::optional<rules::Engine> load_engine(const std::vector<std::string>& selecti
   }
   if (errors.empty()) {
     auto compiled = rules::Engine::compile(std::move(set));
-    if (auto* engine = std::get_if<rules::Engine>(&compiled)) {
-      return std::move(*engine);
+    if (compiled.ok()) {
+      return std::move(compiled).value();
     }
-    errors = std::get<std::vector<rules::LoadError>>(compiled);
+    errors = compiled.error();
   }
   for (const auto& e : errors) {
     print_error(e.text());

@@ -17,7 +17,7 @@
 #include <exception>
 #include <stdexcept>
 
-#include "output_file.hpp"
+#include "vigie/base/file.hpp"
 
 namespace vigie::cli {
 namespace {
@@ -257,13 +257,13 @@ void WorkerPool::spawn(Worker& w) {
   int up[2];
   if (::pipe(down) != 0) {
     throw std::runtime_error("impossible de créer un tube vers un processus de lecture (" +
-                             cause_fr(errno) + ")");
+                             base::cause_fr(errno) + ")");
   }
   if (::pipe(up) != 0) {
     ::close(down[0]);
     ::close(down[1]);
     throw std::runtime_error("impossible de créer un tube vers un processus de lecture (" +
-                             cause_fr(errno) + ")");
+                             base::cause_fr(errno) + ")");
   }
   if (w.diagnostics < 0) {
     w.diagnostics = diagnostics_file();
@@ -271,8 +271,8 @@ void WorkerPool::spawn(Worker& w) {
   std::fflush(nullptr);  // the child must not write the parent's buffered output again
   const pid_t pid = ::fork();
   if (pid < 0) {
-    throw std::runtime_error("impossible de lancer un processus de lecture (" + cause_fr(errno) +
-                             ")");
+    throw std::runtime_error("impossible de lancer un processus de lecture (" +
+                             base::cause_fr(errno) + ")");
   }
   if (pid == 0) {
     for (auto& other : m_workers) {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "vigie/base/utf8.hpp"
 #include "vigie/ingest/extract.hpp"
-#include "vigie/ingest/utf8.hpp"
 
 namespace vigie::ingest {
 namespace {

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "vigie/analysis/text_tools.hpp"
+#include "vigie/base/utf8.hpp"
 
 namespace vigie::analysis {
 namespace {
@@ -253,7 +254,7 @@ std::optional<HeadingMatch> match_heading(std::string_view line) {
   }
   // The number and keyword sit in the first characters: fold only those.
   std::size_t prefix = std::min<std::size_t>(line.size(), 64);
-  while (prefix < line.size() && (static_cast<unsigned char>(line[prefix]) & 0xC0) == 0x80) {
+  while (prefix < line.size() && utf8::is_continuation(line[prefix])) {
     ++prefix;
   }
   const FoldedText f = fold(line.substr(0, prefix));

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "vigie/analysis/normalize.hpp"
+#include "vigie/base/hash.hpp"
 
 namespace vigie::analysis::detail {
 
@@ -128,13 +129,7 @@ class PhraseSet {
     std::vector<std::size_t> members;
   };
 
-  static std::size_t hash(std::string_view w) {
-    std::size_t h = 1469598103934665603ULL;
-    for (const char c : w) {
-      h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    }
-    return h;
-  }
+  static std::size_t hash(std::string_view w) { return static_cast<std::size_t>(base::fnv1a(w)); }
 
   [[nodiscard]] int find_group(std::string_view word) const {
     std::size_t h = hash(word) & (m_table.size() - 1);

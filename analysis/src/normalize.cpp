@@ -9,7 +9,7 @@
 #include <memory>
 #include <mutex>
 
-#include "vigie/ingest/utf8.hpp"
+#include "vigie/base/utf8.hpp"
 
 namespace vigie::analysis {
 namespace {

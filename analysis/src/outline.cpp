@@ -6,7 +6,7 @@
 
 #include "analysis.hpp"
 #include "vigie/analysis/text_tools.hpp"
-#include "vigie/ingest/utf8.hpp"
+#include "vigie/base/utf8.hpp"
 
 namespace vigie::analysis::detail {
 namespace {

@@ -10,7 +10,7 @@
 #include "departements.hpp"
 #include "match.hpp"
 #include "vigie/analysis/text_tools.hpp"
-#include "vigie/ingest/utf8.hpp"
+#include "vigie/base/utf8.hpp"
 
 namespace vigie::analysis::detail {
 namespace {

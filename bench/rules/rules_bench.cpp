@@ -53,13 +53,13 @@ Corpus& corpus() {
 
 Engine compile_or_die(vigie::rules::RuleSet set) {
   auto compiled = Engine::compile(std::move(set));
-  if (auto* errors = std::get_if<std::vector<vigie::rules::LoadError>>(&compiled)) {
-    for (const auto& e : *errors) {
+  if (!compiled.ok()) {
+    for (const auto& e : compiled.error()) {
       std::fprintf(stderr, "%s\n", e.text().c_str());
     }
     std::exit(2);
   }
-  return std::get<Engine>(std::move(compiled));
+  return std::move(compiled).value();
 }
 
 vigie::rules::RuleSet default_rules() {
@@ -144,7 +144,7 @@ void scan(benchmark::State& state, const Engine& engine) {
   for (auto _ : state) {
     std::size_t n = 0;
     for (const auto& d : corpus().docs) {
-      n += engine.scan_count(d.folded.text);
+      n += engine.scan_count(d.folded.text).value();
     }
     benchmark::DoNotOptimize(n);
   }
@@ -159,7 +159,7 @@ void BM_CheckDefaultRules(benchmark::State& state) {
   for (auto _ : state) {
     std::size_t n = 0;
     for (const auto& d : corpus().docs) {
-      n += default_engine().check(d).findings.size();
+      n += default_engine().check(d).value().findings.size();
     }
     benchmark::DoNotOptimize(n);
   }
@@ -171,7 +171,7 @@ void BM_CheckLargestDocumentEndToEnd(benchmark::State& state) {
   for (auto _ : state) {
     auto doc = vigie::ingest::extract_file(corpus().largest, {});
     auto a = vigie::analysis::analyze(std::move(doc.value()));
-    auto report = default_engine().check(a);
+    auto report = default_engine().check(a).value();
     benchmark::DoNotOptimize(report.verdicts.data());
   }
   state.counters["pages"] = corpus().largest_pages;
@@ -225,7 +225,8 @@ int main(int argc, char** argv) {
     // The patterns that cost the most verification time over the corpus, for rule authors.
     std::map<std::string, vigie::rules::Engine::PatternCost> total;
     for (const auto& d : c.docs) {
-      for (auto& pc : default_engine().pattern_costs(d.folded.text)) {
+      const auto costs = default_engine().pattern_costs(d.folded.text).value();
+      for (const auto& pc : costs) {
         auto& t = total[pc.pattern];
         t.pattern = pc.pattern;
         t.anchor = pc.anchor;

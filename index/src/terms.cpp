@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "vigie/analysis/normalize.hpp"
+#include "vigie/base/hash.hpp"
 
 namespace vigie::index::detail {
 
@@ -65,11 +66,7 @@ std::string stemmed_term(std::string_view word) {
 }
 
 std::string path_key(std::string_view path) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (const char c : path) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
+  const std::uint64_t h = base::fnv1a(path);
   char buf[17];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return std::string(k_path) + buf;

@@ -15,8 +15,8 @@
 
 #include "archive_detect.hpp"
 
+#include "vigie/base/utf8.hpp"
 #include "vigie/ingest/extract.hpp"
-#include "vigie/ingest/utf8.hpp"
 
 namespace vigie::ingest {
 namespace {

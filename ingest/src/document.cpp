@@ -1,8 +1,6 @@
 #include "vigie/ingest/document.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 
 #include "vigie/ingest/error.hpp"
 
@@ -108,46 +106,5 @@ std::string_view to_string(ErrorCode code) {
 }
 
 std::string Error::message() const { return path + " : " + detail; }
-
-std::string cause_fr(int error) {
-  switch (error) {
-    case ENOSPC:
-      return "espace disque insuffisant";
-    case EDQUOT:
-      return "quota de disque dépassé";
-    case ENOENT:
-      return "dossier ou fichier introuvable";
-    case ENOTDIR:
-      return "un élément du chemin n'est pas un dossier";
-    case EISDIR:
-      return "c'est un dossier";
-    case EACCES:
-    case EPERM:
-      return "permission refusée";
-    case EROFS:
-      return "système de fichiers en lecture seule";
-    case EFBIG:
-      return "fichier trop volumineux";
-    case EIO:
-      return "erreur d'entrée-sortie";
-    case ENAMETOOLONG:
-      return "nom de fichier trop long";
-    case EMFILE:
-    case ENFILE:
-      return "trop de fichiers ouverts";
-    case EPIPE:
-      return "tube fermé par le lecteur";
-    case EEXIST:
-      return "le fichier existe déjà";
-    case EBUSY:
-      return "ressource occupée";
-    case EXDEV:
-      return "déplacement impossible entre deux systèmes de fichiers";
-    case ELOOP:
-      return "trop de niveaux de liens symboliques";
-    default:
-      return std::strerror(error);
-  }
-}
 
 }  // namespace vigie::ingest

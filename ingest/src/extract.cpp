@@ -13,6 +13,7 @@
 #include "metadata_title.hpp"
 #include "readers.hpp"
 #include "utf8.hpp"
+#include "vigie/base/file.hpp"
 #include "vigie/ingest/archive.hpp"
 
 namespace vigie::ingest {
@@ -389,7 +390,8 @@ Result<Document> extract_file(const std::filesystem::path& path, const ExtractOp
     if (err == ENOENT || err == ENOTDIR) {
       return Error{ErrorCode::not_found, display, "fichier introuvable"};
     }
-    return Error{ErrorCode::unreadable, display, "fichier inaccessible (" + cause_fr(err) + ")"};
+    return Error{ErrorCode::unreadable, display,
+                 "fichier inaccessible (" + base::cause_fr(err) + ")"};
   }
   if (S_ISDIR(st.st_mode)) {
     return Error{ErrorCode::unreadable, display, "est un dossier, pas un fichier"};
@@ -422,7 +424,8 @@ Result<Document> extract_file(const std::filesystem::path& path, const ExtractOp
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Error{ErrorCode::unreadable, display, "lecture impossible (" + cause_fr(errno) + ")"};
+    return Error{ErrorCode::unreadable, display,
+                 "lecture impossible (" + base::cause_fr(errno) + ")"};
   }
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   if (static_cast<std::size_t>(in.gcount()) != bytes.size()) {

@@ -10,7 +10,7 @@
 #include <set>
 #include <utility>
 
-#include "vigie/ingest/error.hpp"
+#include "vigie/base/file.hpp"
 
 namespace vigie::ingest {
 namespace {
@@ -33,8 +33,6 @@ std::string link_target(const std::string& path) {
   target.resize(static_cast<std::size_t>(n));
   return target;
 }
-
-std::string system_cause(int err) { return cause_fr(err); }
 
 class TreeWalker {
  public:
@@ -69,7 +67,7 @@ class TreeWalker {
       if (err == ENOENT || err == ENOTDIR) {
         skip(path, "not-found", "fichier ou dossier introuvable");
       } else {
-        skip(path, "unreadable", "inaccessible (" + system_cause(err) + ")");
+        skip(path, "unreadable", "inaccessible (" + base::cause_fr(err) + ")");
       }
       return;
     }
@@ -113,7 +111,7 @@ class TreeWalker {
       }
       const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
       if (fd < 0) {
-        skip(path, "unreadable", "fichier illisible (" + system_cause(errno) + ")");
+        skip(path, "unreadable", "fichier illisible (" + base::cause_fr(errno) + ")");
         return;
       }
       ::close(fd);
@@ -133,7 +131,7 @@ class TreeWalker {
   void list_folder(const std::string& folder, std::vector<std::pair<std::string, bool>>& pending) {
     DIR* dir = ::opendir(folder.c_str());
     if (dir == nullptr) {
-      skip(folder, "unreadable-folder", "dossier illisible (" + system_cause(errno) + ")");
+      skip(folder, "unreadable-folder", "dossier illisible (" + base::cause_fr(errno) + ")");
       return;
     }
     std::vector<std::string> names;
@@ -149,7 +147,7 @@ class TreeWalker {
     ::closedir(dir);
     if (err != 0) {
       skip(folder, "unreadable-folder",
-           "dossier lu en partie seulement (" + system_cause(err) + ")");
+           "dossier lu en partie seulement (" + base::cause_fr(err) + ")");
     }
     std::sort(names.rbegin(), names.rend());
     for (const auto& name : names) {

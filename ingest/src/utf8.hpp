@@ -2,7 +2,7 @@
 
 // The ingest stage uses the shared UTF-8 helpers unqualified.
 
-#include "vigie/ingest/utf8.hpp"
+#include "vigie/base/utf8.hpp"
 
 namespace vigie::ingest::detail {
 using namespace vigie::utf8;  // NOLINT(google-build-using-namespace)

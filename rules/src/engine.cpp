@@ -9,10 +9,11 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <map>
 #include <memory>
+#include <new>
 #include <optional>
-#include <stdexcept>
 
 #include "database_cache.hpp"
 #include "lexicon.hpp"
@@ -26,6 +27,25 @@ namespace vigie::rules {
 using analysis::AnalyzedDocument;
 
 namespace {
+
+// A failure of the scanner, thrown inside this file only: every entry point of the engine
+// turns it (and a lack of memory) into an Error (guarded below).
+struct ScanFailure {
+  Error error;
+};
+
+template <typename F>
+auto guarded(F&& f) -> Result<decltype(f())> {
+  try {
+    return f();
+  } catch (const ScanFailure& failure) {
+    return failure.error;
+  } catch (const std::bad_alloc&) {
+    return Error{ErrorCode::out_of_memory, "mémoire insuffisante pour vérifier les règles"};
+  } catch (const std::exception& e) {
+    return Error{ErrorCode::internal, std::string("erreur interne des règles (") + e.what() + ")"};
+  }
+}
 
 struct DatabaseDeleter {
   void operator()(hs_database_t* db) const { hs_free_database(db); }
@@ -59,7 +79,8 @@ hs_scratch_t* scratch_for(const hs_database_t* db, std::uint64_t serial) {
     return holder.scratch;
   }
   if (hs_alloc_scratch(db, &holder.scratch) != HS_SUCCESS) {
-    throw std::runtime_error("Hyperscan : mémoire de travail impossible à allouer");
+    throw ScanFailure{
+        {ErrorCode::out_of_memory, "Hyperscan : mémoire de travail impossible à allouer"}};
   }
   if (holder.fitted.size() >= 64) {
     holder.fitted.erase(holder.fitted.begin());  // an old one is checked again if used again
@@ -344,8 +365,8 @@ Engine::Impl::Anchors Engine::Impl::scan(std::string_view text) const {
   const auto rc = hs_scan(db.get(), text.data(), static_cast<unsigned>(text.size()), 0,
                           scratch_for(db.get(), db_serial), on_literal, &found);
   if (rc != HS_SUCCESS) {
-    throw std::runtime_error("Hyperscan : échec de l'analyse du texte (" + std::to_string(rc) +
-                             ")");
+    throw ScanFailure{{ErrorCode::scan_failed,
+                       "Hyperscan : échec de l'analyse du texte (" + std::to_string(rc) + ")"}};
   }
   // Each literal found, for each pattern whose anchor (or second anchor) it is and which its
   // surroundings allow ("vue" inside "prévue", "pres" inside "prestations" cannot be part of
@@ -466,7 +487,7 @@ std::vector<Hit> Engine::Impl::verify(int pid, std::string_view text,
   return list;
 }
 
-std::variant<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
+base::Result<Engine, std::vector<LoadError>> Engine::compile(RuleSet rules) {
   auto impl = std::make_shared<Impl>();
   impl->set = std::move(rules);
   std::vector<LoadError> errors;
@@ -563,13 +584,15 @@ std::vector<std::string> Engine::pattern_regexes() const {
   return out;
 }
 
-std::vector<Engine::PatternCost> Engine::pattern_costs(std::string_view folded) const {
-  const auto anchors = m_impl->scan(folded);
-  std::vector<PatternCost> out;
-  for (std::size_t pid = 0; pid < m_impl->patterns.size(); ++pid) {
-    PatternCost c;
-    c.pattern = m_impl->pattern_texts[pid];
-    const auto& lits = m_impl->patterns[pid].anchors();
+namespace {
+
+std::vector<Engine::PatternCost> costs_of(const Engine::Impl& impl, std::string_view folded) {
+  const auto anchors = impl.scan(folded);
+  std::vector<Engine::PatternCost> out;
+  for (std::size_t pid = 0; pid < impl.patterns.size(); ++pid) {
+    Engine::PatternCost c;
+    c.pattern = impl.pattern_texts[pid];
+    const auto& lits = impl.patterns[pid].anchors();
     for (std::size_t i = 0; i < lits.size() && i < 4; ++i) {
       c.anchor += (i > 0 ? "|" : "") + lits[i];
     }
@@ -580,7 +603,7 @@ std::vector<Engine::PatternCost> Engine::pattern_costs(std::string_view folded) 
     c.anchors = static_cast<std::size_t>(anchors.end(id) - anchors.begin(id));
     const auto t0 = std::chrono::steady_clock::now();
     if (!anchors.empty(id)) {
-      c.matches = m_impl->verify(id, folded, anchors).size();
+      c.matches = impl.verify(id, folded, anchors).size();
     }
     c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     out.push_back(std::move(c));
@@ -588,15 +611,25 @@ std::vector<Engine::PatternCost> Engine::pattern_costs(std::string_view folded) 
   return out;
 }
 
-std::size_t Engine::scan_count(std::string_view folded) const {
-  const auto anchors = m_impl->scan(folded);
+std::size_t matches_in(const Engine::Impl& impl, std::string_view folded) {
+  const auto anchors = impl.scan(folded);
   std::size_t n = 0;
-  for (std::size_t pid = 0; pid < m_impl->patterns.size(); ++pid) {
+  for (std::size_t pid = 0; pid < impl.patterns.size(); ++pid) {
     if (!anchors.empty(static_cast<int>(pid))) {
-      n += m_impl->verify(static_cast<int>(pid), folded, anchors).size();
+      n += impl.verify(static_cast<int>(pid), folded, anchors).size();
     }
   }
   return n;
+}
+
+}  // namespace
+
+Result<std::vector<Engine::PatternCost>> Engine::pattern_costs(std::string_view folded) const {
+  return guarded([&] { return costs_of(*m_impl, folded); });
+}
+
+Result<std::size_t> Engine::scan_count(std::string_view folded) const {
+  return guarded([&] { return matches_in(*m_impl, folded); });
 }
 
 namespace {
@@ -1209,7 +1242,7 @@ Report run_check(const Engine::Impl& impl, const AnalyzedDocument& ad, const Pol
         continue;
       }
     }
-    const bool flag = rule.type == RuleType::flag || rule.type == RuleType::claim;
+    const bool flag = is_flag(rule.type);
     RuleOutcome o = flag ? check_flag(c, rule, cr) : check_clause(c, rule, cr);
     if (rule.bounded_by_level && o.verdict.status == Status::contradicted && report.level.level &&
         *report.level.level > Level::consultation) {
@@ -1257,15 +1290,9 @@ Report run_check(const Engine::Impl& impl, const AnalyzedDocument& ad, const Pol
   return report;
 }
 
-}  // namespace
-
-Report Engine::check(const AnalyzedDocument& document, const Policy& policy) const {
-  return run_check(*m_impl, document, policy, false);
-}
-
-std::vector<ExampleResult> Engine::run_examples(std::string_view only) const {
+std::vector<ExampleResult> examples_of(const Engine::Impl& impl, std::string_view only) {
   std::vector<ExampleResult> results;
-  const auto& rules = m_impl->set.rules;
+  const auto& rules = impl.set.rules;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const Rule& rule = rules[i];
     if (!only.empty() && rule.id != only) {
@@ -1283,7 +1310,7 @@ std::vector<ExampleResult> Engine::run_examples(std::string_view only) const {
         return;
       }
       const auto ad = analysis::analyze(std::move(doc.value()));
-      const Report rep = run_check(*m_impl, ad, {}, true, static_cast<int>(i));
+      const Report rep = run_check(impl, ad, {}, true, static_cast<int>(i));
       const Status got =
           rep.verdicts.empty() ? Status::not_applicable : rep.verdicts.front().status;
       const Status wanted = expectation == "match"          ? Status::present
@@ -1305,23 +1332,23 @@ std::vector<ExampleResult> Engine::run_examples(std::string_view only) const {
     }
   }
   // Word classes with examples: a match anywhere in the text.
-  for (const auto& tested : m_impl->tested_classes) {
+  for (const auto& tested : impl.tested_classes) {
     const std::string& name = tested.first;
     const std::vector<int>& ids = tested.second;  // not a structured binding: lambdas use it
     const std::string id = "@" + name;
     if (!only.empty() && only != id) {
       continue;
     }
-    const auto& examples = m_impl->set.class_examples.at(name);
+    const auto& examples = impl.set.class_examples.at(name);
     const auto run = [&](const std::string& text, bool wanted) {
       const std::string folded = analysis::fold_string(text);
-      const auto anchors = m_impl->scan(folded);
+      const auto anchors = impl.scan(folded);
       std::string found;
       for (const int pid : ids) {
         if (anchors.empty(pid)) {
           continue;
         }
-        if (const auto hits = m_impl->verify(pid, folded, anchors); !hits.empty()) {
+        if (const auto hits = impl.verify(pid, folded, anchors); !hits.empty()) {
           found = folded.substr(hits.front().begin, hits.front().end - hits.front().begin);
           break;
         }
@@ -1342,6 +1369,28 @@ std::vector<ExampleResult> Engine::run_examples(std::string_view only) const {
     }
   }
   return results;
+}
+
+}  // namespace
+
+Result<Report> Engine::check(const AnalyzedDocument& document, const Policy& policy) const {
+  return guarded([&] { return run_check(*m_impl, document, policy, false); });
+}
+
+Result<std::vector<ExampleResult>> Engine::run_examples(std::string_view only) const {
+  return guarded([&] { return examples_of(*m_impl, only); });
+}
+
+std::string_view to_string(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::out_of_memory:
+      return "out_of_memory";
+    case ErrorCode::scan_failed:
+      return "scan_failed";
+    case ErrorCode::internal:
+      return "internal";
+  }
+  return "internal";
 }
 
 std::string_view to_string(Status status) {

@@ -52,6 +52,11 @@ class Reader {
           check_keys(kv.second, {"patterns", "examples"});
           m_set.vocabulary[cls] = patterns(kv.second["patterns"], "patterns");
           if (const auto ex = kv.second["examples"]) {
+            if (!ex.IsMap()) {
+              error(ex.Mark(), "« examples » attend une table match/no_match");
+              continue;
+            }
+            check_keys(ex, {"match", "no_match"});
             Examples e;
             e.match = strings(ex["match"], "match");
             e.no_match = strings(ex["no_match"], "no_match");
@@ -413,7 +418,7 @@ class Reader {
   }
 
   void check_type(const YAML::Node& node, const Rule& rule) {
-    const bool flag_like = rule.type == RuleType::flag || rule.type == RuleType::claim;
+    const bool flag_like = is_flag(rule.type);
     if (flag_like) {
       if (!rule.also.empty() || rule.when) {
         error(node.Mark(),
@@ -553,7 +558,15 @@ const Rule* RuleSet::find(std::string_view id) const {
 
 void load_rules(std::string_view yaml, const std::string& origin, RuleSet& into,
                 std::vector<LoadError>& errors) {
-  Reader(origin, into, errors).read(yaml);
+  // A shape the reader does not check (a key that is a list, a table where a text is
+  // expected) makes yaml-cpp throw: it is one more error of the file, never an exception out
+  // of the rules stage.
+  try {
+    Reader(origin, into, errors).read(yaml);
+  } catch (const YAML::Exception& e) {
+    errors.push_back(
+        {{origin, e.mark.line + 1, e.mark.column + 1}, "structure inattendue : " + e.msg});
+  }
 }
 
 }  // namespace vigie::rules

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "vigie/analysis/analyzed_document.hpp"
-#include "vigie/ingest/error.hpp"
+#include "vigie/base/result.hpp"
 
 namespace vigie::index {
 
@@ -39,10 +39,10 @@ struct Error {
 };
 
 template <typename T>
-using Result = ingest::Result<T, Error>;
+using Result = base::Result<T, Error>;
 
 // The value of an operation that returns nothing but can fail.
-struct Done {};
+using Done = base::Done;
 using Status = Result<Done>;
 
 // What the index remembers of a file path.

@@ -10,18 +10,12 @@
 #include <string_view>
 #include <vector>
 
+#include "vigie/base/span.hpp"
+
 namespace vigie::ingest {
 
-// A half-open byte range [begin, end) into Document::text. Invariant: begin <= end.
-struct Span {
-  std::size_t begin = 0;
-  std::size_t end = 0;
-
-  [[nodiscard]] std::size_t size() const { return end - begin; }
-  [[nodiscard]] bool empty() const { return begin == end; }
-  [[nodiscard]] bool contains(std::size_t offset) const { return offset >= begin && offset < end; }
-  friend bool operator==(const Span&, const Span&) = default;
-};
+// A half-open byte range [begin, end) into Document::text (base::Span).
+using Span = base::Span;
 
 // The format a file was read as, sniffed from its bytes.
 enum class Format { pdf, docx, odt, text };

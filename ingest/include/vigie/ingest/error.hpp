@@ -5,8 +5,8 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
-#include <variant>
+
+#include "vigie/base/result.hpp"
 
 namespace vigie::ingest {
 
@@ -26,10 +26,6 @@ enum class ErrorCode {
 
 [[nodiscard]] std::string_view to_string(ErrorCode code);
 
-// The system's cause of a failure (an errno value), in French: "permission refusée",
-// "espace disque insuffisant"…; strerror's text for the rare others.
-[[nodiscard]] std::string cause_fr(int error);
-
 struct Error {
   ErrorCode code = ErrorCode::damaged;
   std::string path;
@@ -39,27 +35,9 @@ struct Error {
   [[nodiscard]] std::string message() const;
 };
 
-// The outcome of an operation that can fail on bad input (other stages give their own
-// error type `E`).
+// The outcome of reading a file: the value or an Error (base::Result with ingest's error;
+// other stages give their own error type `E`).
 template <typename T, typename E = Error>
-class Result {
- public:
-  Result(T value) : m_value(std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  Result(E error) : m_value(std::move(error)) {}  // NOLINT(google-explicit-constructor)
-
-  [[nodiscard]] bool ok() const { return std::holds_alternative<T>(m_value); }
-  explicit operator bool() const { return ok(); }
-
-  [[nodiscard]] T& value() & { return std::get<T>(m_value); }
-  [[nodiscard]] const T& value() const& { return std::get<T>(m_value); }
-  [[nodiscard]] T&& value() && { return std::get<T>(std::move(m_value)); }
-  [[nodiscard]] const E& error() const { return std::get<E>(m_value); }
-
-  T* operator->() { return &value(); }
-  const T* operator->() const { return &value(); }
-
- private:
-  std::variant<T, E> m_value;
-};
+using Result = base::Result<T, E>;
 
 }  // namespace vigie::ingest

@@ -7,10 +7,11 @@
 #include <memory>
 #include <set>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "vigie/analysis/analyzed_document.hpp"
+#include "vigie/base/result.hpp"
+#include "vigie/rules/error.hpp"
 #include "vigie/rules/report.hpp"
 #include "vigie/rules/rule.hpp"
 
@@ -46,25 +47,26 @@ class Engine {
  public:
   // Compiles `rules` (patterns folded and checked). Returns the errors with file:line:column
   // when a pattern is malformed or can never match.
-  static std::variant<Engine, std::vector<LoadError>> compile(RuleSet rules);
+  static base::Result<Engine, std::vector<LoadError>> compile(RuleSet rules);
 
   [[nodiscard]] const RuleSet& rules() const;
   [[nodiscard]] std::size_t pattern_count() const;
 
-  // Checks a document. Safe to call from several threads at once.
-  [[nodiscard]] Report check(const analysis::AnalyzedDocument& document,
-                             const Policy& policy = {}) const;
+  // Checks a document. Safe to call from several threads at once. Fails only when the
+  // scanner cannot run (no memory for it, a Hyperscan failure).
+  [[nodiscard]] Result<Report> check(const analysis::AnalyzedDocument& document,
+                                     const Policy& policy = {}) const;
 
   // Runs the examples of every rule, or of rule `only` (each as a small document; scope
   // ignored, conditions kept).
-  [[nodiscard]] std::vector<ExampleResult> run_examples(std::string_view only = {}) const;
+  [[nodiscard]] Result<std::vector<ExampleResult>> run_examples(std::string_view only = {}) const;
 
   // Every distinct pattern as a POSIX extended regular expression over folded text (GNU
   // grep -E syntax), for comparisons with grep (bench/rules_vs_grep.sh).
   [[nodiscard]] std::vector<std::string> pattern_regexes() const;
 
   // Scans folded text only and returns the number of raw pattern matches (benchmarks).
-  [[nodiscard]] std::size_t scan_count(std::string_view folded) const;
+  [[nodiscard]] Result<std::size_t> scan_count(std::string_view folded) const;
 
   // What each pattern costs on `folded` (rules_bench --costs): its anchors found, its
   // matches, the time spent verifying them.
@@ -75,7 +77,7 @@ class Engine {
     std::size_t matches = 0;
     double seconds = 0;
   };
-  [[nodiscard]] std::vector<PatternCost> pattern_costs(std::string_view folded) const;
+  [[nodiscard]] Result<std::vector<PatternCost>> pattern_costs(std::string_view folded) const;
 
   struct Impl;  // defined in engine.cpp only
 

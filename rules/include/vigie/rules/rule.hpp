@@ -34,6 +34,13 @@ enum class RuleType { required, flag, claim, conditional, proximity };
 
 [[nodiscard]] std::string_view to_string(RuleType type);
 
+// Flags and claims judge each occurrence of what they look for (present means found, a
+// finding); the other types judge a clause that should be there (absent or contradicted is
+// the finding).
+[[nodiscard]] constexpr bool is_flag(RuleType type) {
+  return type == RuleType::flag || type == RuleType::claim;
+}
+
 // Where something was written: file, 1-based line and column (characters).
 struct SourceLocation {
   std::string file;

@@ -2,6 +2,7 @@
 
 // Small UTF-8 helpers shared by the stages (decoding, encoding, stepping back, coarse
 // Latin letter classes). Invalid input never throws: bad bytes decode to U+FFFD.
+// The namespace is vigie::utf8, so stages write `utf8::decode_utf8(...)`.
 
 #include <cstddef>
 #include <cstdint>
@@ -47,6 +48,12 @@ void append_utf16(std::string& out, const Char16* data, std::size_t size) {
     }
     append_utf8(out, u);
   }
+}
+
+// True for a continuation byte (10xxxxxx): never the first byte of a code point, so a cut
+// made before it would split a character.
+[[nodiscard]] constexpr bool is_continuation(char byte) {
+  return (static_cast<unsigned char>(byte) & 0xC0) == 0x80;
 }
 
 // Decodes the code point at `pos` and advances `pos`; invalid bytes give U+FFFD and

@@ -1,4 +1,4 @@
-#include "utf8.hpp"
+#include "vigie/base/utf8.hpp"
 
 namespace vigie::utf8 {
 
@@ -52,7 +52,7 @@ std::size_t previous_boundary(std::string_view text, std::size_t pos) {
     return 0;
   }
   std::size_t start = pos - 1;
-  while (start > 0 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80 && pos - start < 4) {
+  while (start > 0 && is_continuation(text[start]) && pos - start < 4) {
     --start;
   }
   return start;

@@ -1,8 +1,8 @@
-#include "reading.hpp"
+#include "vigie/pipeline/reading.hpp"
 
 #include <algorithm>
 
-namespace vigie::cli {
+namespace vigie::pipeline {
 namespace {
 
 const std::vector<int>* pages_of(const ingest::Document& document, std::string_view code) {
@@ -20,6 +20,20 @@ std::string pages_phrase(const std::vector<int>& pages, std::string_view singula
   const bool several = pages.size() > 1;
   return std::string(several ? "pages " : "page ") + page_ranges_fr(pages) + " " +
          std::string(several ? plural : singular);
+}
+
+// The phrases of the pages not read: scanned ones, then damaged ones.
+std::vector<std::string> unread_phrases(const std::vector<int>& scanned,
+                                        const std::vector<int>& damaged) {
+  std::vector<std::string> parts;
+  if (!scanned.empty()) {
+    parts.push_back(pages_phrase(scanned, "sans texte (numérisée ?)", "sans texte (numérisées ?)"));
+  }
+  if (!damaged.empty()) {
+    parts.push_back(pages_phrase(damaged, "illisible (structure endommagée)",
+                                 "illisibles (structure endommagée)"));
+  }
+  return parts;
 }
 
 }  // namespace
@@ -59,15 +73,7 @@ Reading reading_of(const ingest::Document& document) {
       return r;
     }
     r.level = ReadingLevel::partial;
-    std::vector<std::string> parts;
-    if (!s.empty()) {
-      parts.push_back(pages_phrase(s, "sans texte (numérisée ?)", "sans texte (numérisées ?)"));
-    }
-    if (!d.empty()) {
-      parts.push_back(
-          pages_phrase(d, "illisible (structure endommagée)", "illisibles (structure endommagée)"));
-    }
-    for (const auto& p : parts) {
+    for (const auto& p : unread_phrases(s, d)) {
       r.note += (r.note.empty() ? "" : " ; ") + p;
     }
     return r;
@@ -84,14 +90,7 @@ Reading reading_of(const ingest::Document& document) {
         "aucune page n'a de couche texte (document numérisé ?) : une reconnaissance de "
         "caractères (OCR) serait nécessaire pour le lire";
   } else if (!s.empty() || !d.empty()) {
-    std::vector<std::string> parts;
-    if (!s.empty()) {
-      parts.push_back(pages_phrase(s, "sans texte (numérisée ?)", "sans texte (numérisées ?)"));
-    }
-    if (!d.empty()) {
-      parts.push_back(
-          pages_phrase(d, "illisible (structure endommagée)", "illisibles (structure endommagée)"));
-    }
+    std::vector<std::string> parts = unread_phrases(s, d);
     if (!b.empty()) {
       parts.push_back(pages_phrase(b, "vide", "vides"));
     }
@@ -152,4 +151,4 @@ std::string reading_line(ReadingLevel level, const std::string& note) {
   return out;
 }
 
-}  // namespace vigie::cli
+}  // namespace vigie::pipeline

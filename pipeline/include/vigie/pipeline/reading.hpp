@@ -11,7 +11,7 @@
 
 #include "vigie/ingest/document.hpp"
 
-namespace vigie::cli {
+namespace vigie::pipeline {
 
 enum class ReadingLevel { full, partial, none };
 
@@ -47,4 +47,4 @@ inline constexpr std::string_view k_none_consequence =
 // Page numbers in French, runs of three or more collapsed: {2, 5, 6, 7} → "2, 5 à 7".
 [[nodiscard]] std::string page_ranges_fr(const std::vector<int>& pages);
 
-}  // namespace vigie::cli
+}  // namespace vigie::pipeline
