@@ -38,9 +38,9 @@ Result<T> guarded(const std::string& path, Steps&& steps) {
 // A file that could not be read: out of memory when the reader ran out of it (the caller
 // then reports the memory limit), unreadable otherwise.
 Error read_error(const ingest::Error& e) {
-  return {e.code == ingest::ErrorCode::out_of_memory ? ErrorCode::out_of_memory
-                                                     : ErrorCode::unreadable,
-          e};
+  return {
+      e.code == ingest::ErrorCode::out_of_memory ? ErrorCode::out_of_memory : ErrorCode::unreadable,
+      e};
 }
 
 Result<analysis::AnalyzedDocument> analyzed(ingest::Result<ingest::Document> document) {
