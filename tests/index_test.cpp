@@ -161,8 +161,8 @@ TEST_F(SampleIndex, UnparsableQueryIsAClearError) {
 // Xapian 1.4's query parser dereferences a null query when a group required with '+' holds
 // only stop words joined by punctuation ("+(de,la)"): the search crashed.
 TEST_F(SampleIndex, RequiredGroupOfStopWordsDoesNotCrash) {
-  for (const char* q :
-       {"concertation +(de,la)", "concertation +(de, la) -(le,la)", "+((le,la)) alerte"}) {
+  for (const char* q : {"concertation +(de,la)", "concertation +(de, la) -(le,la)",
+                        "+((le,la)) alerte", "concertation\t+(de,la)"}) {
     const RunResult r = run("search --db " + m_db + " '" + q + "'");
     EXPECT_EQ(r.status, 0) << q << "\n" << r.err;
     EXPECT_NE(r.out.find("fichier"), std::string::npos) << q << "\n" << r.out;

@@ -119,12 +119,6 @@ std::string prepare_query(const std::string& query) {
       ++j;
     }
     std::string token = query.substr(i, j - i);
-    // Xapian 1.4 dereferences a null query when a group required with '+' holds only stop
-    // words joined by punctuation ("+(de,la)"). With AND as the default operator, a group is
-    // required anyway: the '+' is dropped, the meaning kept.
-    while (token.size() > 1 && token[0] == '+' && token[1] == '(') {
-      token.erase(0, 1);
-    }
     const std::string head = token.substr(0, token.find('/'));
     if (k_operators.count(head) == 0) {
       const auto colon = token.find(':');
@@ -142,6 +136,12 @@ std::string prepare_query(const std::string& query) {
       out += ' ';
     }
     i = j + 1;
+  }
+  // Xapian 1.4 dereferences a null query when a group required with '+' holds only stop
+  // words joined by punctuation ("+(de,la)"), whatever precedes the '+'. With AND as the
+  // default operator a group is required anyway: the '+' is dropped, the meaning kept.
+  for (std::size_t plus = out.find("+("); plus != std::string::npos; plus = out.find("+(", plus)) {
+    out.erase(plus, 1);
   }
   return out;
 }
