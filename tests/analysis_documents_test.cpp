@@ -471,6 +471,80 @@ INSTANTIATE_TEST_SUITE_P(
                     RealCase{"vsgp-25tic06_ae.docx", DocumentKind::ae}),
     [](const auto& param_info) { return testing_support::test_name(param_info.param.file); });
 
+// Standing bodies through which residents take part (a youth council, a neighbourhood
+// council) make the document that supports them a participation mission.
+TEST(Relevance, SupportOfAStandingParticipationBodyIsAMission) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+      "Accompagnement des conseils de quartier de la Ville de Blois\n\n"
+      "Article 1 – Objet\n\nLe titulaire forme les membres et prépare les séances.\n");
+  EXPECT_TRUE(a.participation.relevant) << a.participation.summary;
+  EXPECT_TRUE(a.participation.mission) << a.participation.summary;
+}
+
+// A walk with residents to note what goes wrong ("diagnostic en marchant") is a
+// participation activity: a contract to organise a series of them is a mission.
+TEST(Relevance, DiagnosticsEnMarchantMakeAMission) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+      "Organisation des diagnostics en marchant du quartier des Glacis\n\n"
+      "Article 1 – Objet\n\nLe titulaire prépare les parcours et rédige les relevés.\n");
+  EXPECT_TRUE(a.participation.mission) << a.participation.summary;
+}
+
+// The object article says what the contract is for, as the title does: a mediation
+// between residents and bar owners, with meetings the contractor organises.
+TEST(Relevance, ObjectArticleEngagingResidentsMakesAMission) {
+  const auto a = analyze_text(
+      "CAHIER DES CLAUSES TECHNIQUES PARTICULIÈRES\n\n"
+      "Mission de médiation sur la vie nocturne du centre ancien\n\n"
+      "1. Objet\n\nLa Ville confie au titulaire une mission de médiation entre les riverains "
+      "et les exploitants des bars, afin d'aboutir à une charte.\n\n"
+      "2. Prestations\n\nLe titulaire organise des rencontres entre riverains et exploitants. "
+      "Il mène des entretiens individuels avec les associations de riverains.\n");
+  EXPECT_TRUE(a.participation.mission) << a.participation.summary;
+}
+
+// "Participation" in the object article of a transport service is the fare users pay.
+TEST(Relevance, FareCalledParticipationInTheObjectIsNoParticipation) {
+  const auto a = analyze_text(
+      "AVIS DE MARCHÉ\n\nSection II – Objet du marché\n\nII.1 Intitulé\n\n"
+      "Exploitation du service de transport à la demande.\n\nII.2 Description\n\n"
+      "Le titulaire assure le transport des personnes. Les usagers acquittent une "
+      "participation de 2 € par trajet.\n\nSection III – Procédure\n\nProcédure ouverte.\n");
+  EXPECT_FALSE(a.participation.relevant) << a.participation.summary;
+}
+
+// An acte d'engagement set out in lettered parts ("A – Identification de l'acheteur",
+// "B – Objet du marché"), set tightly in its PDF: the parts are its outline, the line
+// naming only the kind of contract and its number is no object, and the object is read
+// under "B – Objet du marché".
+TEST(Tender, LetteredPartsOfAnActeDEngagement) {
+  auto doc = ingest::extract_file(std::string(VIGIE_SOURCE_DIR) +
+                                  "/eval/documents/amo-vierzon-conseil-des-jeunes-ae.pdf");
+  ASSERT_TRUE(doc.ok()) << doc.error().message();
+  const AnalyzedDocument a = analyze(std::move(doc.value()));
+  std::vector<std::string> titles;
+  for (const auto& s : a.sections) {
+    titles.push_back(s.title);
+  }
+  EXPECT_NE(std::find(titles.begin(), titles.end(), "Objet du marché"), titles.end())
+      << ::testing::PrintToString(titles);
+  ASSERT_TRUE(a.tender.object);
+  EXPECT_EQ(a.tender.object->value,
+            "Accompagnement du conseil des jeunes de la Ville de Vierzon pour le mandat "
+            "2027-2029");
+  EXPECT_TRUE(a.participation.relevant) << a.participation.summary;
+
+  const auto t = analyze_text(
+      "ACTE D'ENGAGEMENT\n\nMarché public de services n° 2026-JEU-05\n\n"
+      "A – Identification de l'acheteur\n\nVille de Blois.\n\n"
+      "B – Objet du marché\n\nEntretien des espaces verts des écoles.\n\n"
+      "C – Engagement du titulaire\n\nJe soussigné.\n");
+  ASSERT_TRUE(t.tender.object);
+  EXPECT_EQ(t.tender.object->value, "Entretien des espaces verts des écoles");
+}
+
 }  // namespace
 }  // namespace vigie::analysis
 

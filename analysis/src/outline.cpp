@@ -277,15 +277,18 @@ bool outline_pass(AnalyzedDocument& a, bool capitals, std::size_t& capitals_seen
     const bool single = line_count(text) == 1;
     if (m && !single && block.kind != BlockKind::heading && keyword_rank(m->style) == 0) {
       // A heading set in the same block as its text (a PDF that spaces them tightly): keep
-      // a dotted number ("2.1 Le site") on a short line of its own, followed by a line
-      // starting with a capital; anything else is a numbered paragraph.
+      // a dotted number ("2.1 Le site"), a letter or a Roman numeral ("B – Objet du
+      // marché", the parts of an acte d'engagement) on a short line of its own, followed by
+      // a line starting with a capital; anything else is a numbered paragraph.
       const std::string_view next = first_line(text.substr(line.size() + 1));
       std::size_t q = 0;
       const bool next_capital = !next.empty() && utf8::is_upper_letter(utf8::decode_utf8(next, q));
       const char last = line.back();
       const bool own_line = line.size() <= 90 && last != '.' && last != ',' && last != ';' &&
                             last != ':' && next_capital;
-      if (!(m->style == HeadingStyle::numbered && m->depth >= 2 && own_line)) {
+      const bool kept_style = (m->style == HeadingStyle::numbered && m->depth >= 2) ||
+                              m->style == HeadingStyle::letter || m->style == HeadingStyle::roman;
+      if (!(kept_style && own_line)) {
         m.reset();
       }
     }

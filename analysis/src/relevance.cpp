@@ -33,8 +33,9 @@ constexpr std::string_view k_renewal = "projet de renouvellement urbain";
 constexpr std::string_view k_qpv = "quartier prioritaire de la politique de la ville";
 constexpr std::string_view k_urbanism = "document ou opération d'urbanisme soumis à concertation";
 constexpr std::string_view k_space = "réaménagement d'un espace public";
+constexpr std::string_view k_body = "instance de participation des habitants";
 
-constexpr std::array<CuePhrase, 70> k_cues = {{
+constexpr std::array<CuePhrase, 83> k_cues = {{
     {"concertation du public", Family::mission, 3, k_mission},
     {"concertation prealable", Family::mission, 3, k_mission},
     {"concertation publique", Family::mission, 3, k_mission},
@@ -81,6 +82,20 @@ constexpr std::array<CuePhrase, 70> k_cues = {{
     {"marches exploratoires", Family::mission, 2, k_mission},
     {"conseil citoyen", Family::mission, 2, k_mission},
     {"conseils citoyens", Family::mission, 2, k_mission},
+    // Standing bodies through which a public takes part in local decisions.
+    {"conseil de quartier", Family::mission, 2, k_body},
+    {"conseils de quartier", Family::mission, 2, k_body},
+    {"conseil des jeunes", Family::mission, 2, k_body},
+    {"conseil municipal des jeunes", Family::mission, 2, k_body},
+    {"conseil municipal des enfants", Family::mission, 2, k_body},
+    {"conseil des enfants", Family::mission, 2, k_body},
+    {"conseil des sages", Family::mission, 2, k_body},
+    {"conseil des aines", Family::mission, 2, k_body},
+    {"conseil de developpement", Family::mission, 2, k_body},
+    {"comite d'usagers", Family::mission, 2, k_body},
+    {"comite des usagers", Family::mission, 2, k_body},
+    {"diagnostic en marchant", Family::mission, 3, k_mission},
+    {"diagnostics en marchant", Family::mission, 3, k_mission},
     {"garant de la concertation", Family::mission, 3, k_mission},
     {"bilan de la concertation", Family::mission, 3, k_legal},
     {"modalites de la concertation", Family::mission, 2, k_legal},
@@ -162,7 +177,7 @@ bool negated_in_paragraph(std::string_view f, std::size_t at, std::size_t end) {
 
 // Words of a heading that name public participation ("Article 4 – Phase de concertation",
 // "3.2 Information et participation des habitants"). The look-alikes are set aside first.
-constexpr std::array<std::string_view, 16> k_heading_words = {{
+constexpr std::array<std::string_view, 25> k_heading_words = {{
     "concertation",
     "participation",
     "participatif",
@@ -179,6 +194,15 @@ constexpr std::array<std::string_view, 16> k_heading_words = {{
     "consultation du public",
     "consultation des habitants",
     "consultation des usagers",
+    "conseil de quartier",
+    "conseils de quartier",
+    "conseil des jeunes",
+    "conseil municipal des jeunes",
+    "conseil municipal des enfants",
+    "conseil des enfants",
+    "conseil des sages",
+    "conseil des aines",
+    "conseil de developpement",
 }};
 
 // Look-alikes of those words in a heading, beside k_lookalikes.
@@ -232,7 +256,7 @@ constexpr std::array<std::string_view, 36> k_activities = {{
     "promenades commentees",
     "marche exploratoire",
     "marches exploratoires",
-    "diagnostic en marchant",
+    "diagnostic* en marchant",
     "questionnaire*",
     "enquete*",
     "debat*",
@@ -343,7 +367,7 @@ const PhraseSet& heading_lookalike_set() {
 // followed, within three words of the same sentence, by the people a project concerns
 // ("associer les habitants du quartier", "l'écoute des usagers", "temps d'échange avec les
 // riverains", "recueillir l'avis des locataires"). Informing them is not engaging them.
-constexpr std::array<std::string_view, 54> k_engage = {{
+constexpr std::array<std::string_view, 56> k_engage = {{
     "associer",         "associera",        "associeront",      "associant",      "associe",
     "associes",         "associee",         "associees",        "association",    "impliquer",
     "implique",         "impliquera",       "implication",      "mobiliser",      "mobilise",
@@ -354,7 +378,8 @@ constexpr std::array<std::string_view, 54> k_engage = {{
     "recueillera",      "dialoguer",        "dialogue",         "echanger",       "echange",
     "echanges",         "parole",           "contributions",    "expression",     "co-concevoir",
     "coconcevoir",      "faire participer", "faire contribuer", "accompagnement", "accompagner",
-    "donner la parole", "travailler avec",  "construire avec",  "concevoir avec",
+    "donner la parole", "travailler avec",  "construire avec",  "concevoir avec", "mediation entre",
+    "mediation avec",
 }};
 
 constexpr std::array<std::string_view, 42> k_publics = {{
@@ -416,7 +441,7 @@ const PhraseSet& public_set() {
 // démarche names them ("mission d'écoute des producteurs").
 bool weak_engagement(std::string_view word) {
   for (const auto w : {"ecout", "rencontr", "echang", "dialogu", "parole", "contributions",
-                       "expression", "recueil", "interrog", "sond", "accompagn"}) {
+                       "expression", "recueil", "interrog", "sond", "accompagn", "mediation"}) {
     if (word.starts_with(w)) {
       return true;
     }
@@ -672,6 +697,17 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
       break;
     }
   }
+  // A works contract ("Travaux de …", CCAG-Travaux): its participation sections usually
+  // inform residents; they make it a mission only when the contractor leads participation.
+  bool works = false;
+  for (const auto phrase : {"ccag-travaux", "ccag travaux", "marche de travaux",
+                            "marches publics de travaux", "marche public de travaux"}) {
+    works = works || find_phrase(f, phrase) != std::string_view::npos;
+  }
+  for (std::size_t at = find_phrase(f, "travaux"); !works && at < title_zone_end;
+       at = find_phrase(f, "travaux", at + 1)) {
+    works = at == 0 || f[at - 1] == '\n';  // a title line opening with "Travaux"
+  }
   std::vector<Hit> toc;
   for (const auto& t : a.toc) {
     toc.push_back({a.folded.folded_offset(t.span.begin), a.folded.folded_offset(t.span.end)});
@@ -872,6 +908,59 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
       break;
     }
   }
+  // The object article's first sentences say what the contract is for as the title does
+  // ("La Ville confie au titulaire une mission de médiation entre les riverains…"). A works
+  // contract's object article informs residents about the works: left out.
+  if (!title_line && !works) {
+    for (std::size_t i = 0; i < a.sections.size() && !title_line; ++i) {
+      const Section& sec = a.sections[i];
+      if (find_phrase(fold_string(sec.title), "objet") == std::string_view::npos) {
+        continue;
+      }
+      const std::size_t ob = a.folded.folded_offset(sec.heading.end);
+      std::size_t oe = std::min(a.folded.folded_offset(sec.span.end), ob + 600);
+      for (std::size_t j = i + 1; j < a.sections.size(); ++j) {
+        int p = a.sections[j].parent;
+        while (p >= 0 && static_cast<std::size_t>(p) != i) {
+          p = a.sections[static_cast<std::size_t>(p)].parent;
+        }
+        if (p < 0) {  // the next article after the object and its subsections
+          oe = std::min(oe, a.folded.folded_offset(a.sections[j].heading.begin));
+          break;
+        }
+      }
+      const std::string_view text = f.substr(ob, oe > ob ? oe - ob : 0);
+      const auto look = hits_in(heading_lookalike_set(), text);
+      for (const Hit& h : hits_in(heading_set(), text)) {
+        // "Accompagnement du conseil des jeunes", "une démarche de concertation": what the
+        // contract is for, unless it is one phase of it ("dont une phase de concertation").
+        // In running text the bare words name other things too ("une participation de 2 €
+        // par trajet", "en concertation avec les services"): their phrases are cues.
+        const std::string_view word = text.substr(h.at, h.end - h.at);
+        if (word == "participation" || word == "concertation") {
+          continue;
+        }
+        if (!overlaps_any(look, h) && !is_negated(text, h.at, h.end, 0, text.size()) &&
+            !names_a_phase(f, ob + h.at)) {
+          title_line = make_cue(ob + h.at, ob + h.end, "objet du marché", 3);
+          break;
+        }
+      }
+      for (const Hit& h : engagements(f, ob, oe, true)) {
+        if (title_line) {
+          break;
+        }
+        if (h.strong || led_anywhere() >= 2 || activities() >= 3) {
+          title_line = make_cue(h.at, h.end, "objet du marché", 3);
+          break;
+        }
+        if (!weak_title) {
+          weak_title = h;
+        }
+      }
+      break;  // the first object article only
+    }
+  }
   bool titled_with_activities = false;
   if (!title_line && weak_title && any_activities()) {
     titled_with_activities = true;
@@ -1009,17 +1098,6 @@ Relevance assess_relevance(const AnalyzedDocument& a) {
                    !title_block(i);
     }
     mission_on_title_page = mission_on_title_page || !in_section;
-  }
-  // A works contract ("Travaux de …", CCAG-Travaux): its participation sections usually
-  // inform residents; they make it a mission only when the contractor leads participation.
-  bool works = false;
-  for (const auto phrase : {"ccag-travaux", "ccag travaux", "marche de travaux",
-                            "marches publics de travaux", "marche public de travaux"}) {
-    works = works || find_phrase(f, phrase) != std::string_view::npos;
-  }
-  for (std::size_t at = find_phrase(f, "travaux"); !works && at < title_zone_end;
-       at = find_phrase(f, "travaux", at + 1)) {
-    works = at == 0 || f[at - 1] == '\n';  // a title line opening with "Travaux"
   }
   // A mission as a whole: announced by its title or object, or participation words
   // outside its participation sections, or participation sections making up most of it.

@@ -366,6 +366,11 @@ bool numbering_only(std::string_view prefix) {
     if (tok == "article" || tok == "art." || tok == "chapitre") {
       continue;
     }
+    // "b – " (folded "b -"): the lettered part of a form, its letter before a dash.
+    if (tok.size() == 1 && tok[0] >= 'a' && tok[0] <= 'h' &&
+        (prefix.substr(e) == " -" || prefix.substr(e).starts_with(" - "))) {
+      continue;
+    }
     // "a)", "b.", "ii.", "iv)": a letter or roman numeral closed by a point or a bracket.
     if (tok.size() <= 5 && (tok.back() == '.' || tok.back() == ')') &&
         std::all_of(tok.begin(), tok.end() - 1, [](char ch) {
@@ -836,6 +841,58 @@ bool procedure_line(std::string_view l) {
          f.find("commande publique") != std::string::npos;
 }
 
+// Whether a folded line names only a kind of contract, with or without its number.
+bool kind_and_number_only(std::string_view f) {
+  static const std::set<std::string_view> k_kind_words = {"marche",
+                                                          "marches",
+                                                          "public",
+                                                          "publics",
+                                                          "de",
+                                                          "des",
+                                                          "services",
+                                                          "travaux",
+                                                          "fournitures",
+                                                          "prestations",
+                                                          "intellectuelles",
+                                                          "accord-cadre",
+                                                          "accord",
+                                                          "cadre",
+                                                          "a",
+                                                          "bons",
+                                                          "commande",
+                                                          "ordinaire",
+                                                          "subsequent",
+                                                          "mixte"};
+  if (const auto no = f.find("n\xC2\xB0"); no != std::string_view::npos) {
+    f = f.substr(0, no);
+  }
+  std::size_t words = 0;
+  std::size_t p = 0;
+  while (p < f.size()) {
+    while (p < f.size() && f[p] == ' ') {
+      ++p;
+    }
+    std::size_t e = p;
+    while (e < f.size() && f[e] != ' ') {
+      ++e;
+    }
+    if (e > p) {
+      if (k_kind_words.count(f.substr(p, e - p)) == 0) {
+        return false;
+      }
+      ++words;
+    }
+    p = e;
+  }
+  return words > 0 && (f.starts_with("marche") || f.starts_with("accord"));
+}
+
+// "a – identification de l'acheteur", "b - objet du marche": the lettered parts of a form.
+bool lettered_part(std::string_view f) {
+  return f.size() > 4 && f[0] >= 'a' && f[0] <= 'h' && f[1] == ' ' &&
+         (f.substr(2).starts_with("- ") || f.substr(2).starts_with("\xE2\x80\x93 "));
+}
+
 // Whether a source line of the cover says another fact than the title (a reference, the
 // procedure, a date, a lot, a label and its value) or is no title at all.
 bool cover_stop_line(std::string_view l) {
@@ -856,6 +913,10 @@ bool cover_stop_line(std::string_view l) {
     if (f.starts_with(stop)) {
       return true;
     }
+  }
+  // A part of a form: "B – Objet du marché".
+  if (lettered_part(f)) {
+    return true;
   }
   // A label and its value: "Numéro de consultation : …".
   return procedure_line(l) ||
@@ -925,6 +986,15 @@ std::optional<Field> cover_title(const Ctx& c, bool above) {
     e = p;
     for (int lines = 0; p < page_end && lines < 6; ++lines) {
       const std::size_t le = line_around(t, p).second;
+      if (e == b && le + 1 < page_end && kind_and_number_only(fold_string(t.substr(p, le - p)))) {
+        // The kind of contract and its number before the title, nothing of its subject
+        // ("Marché public de services n° 2026-JEU-05"): passed over.
+        p = le;
+        skip();
+        b = p;
+        e = p;
+        continue;
+      }
       if (cover_stop_line(t.substr(p, le - p))) {
         break;
       }
