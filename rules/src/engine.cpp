@@ -465,7 +465,9 @@ std::vector<Hit> Engine::Impl::verify(int pid, std::string_view text,
         a.begin > limit * k_max_word_bytes ? a.begin - limit * k_max_word_bytes : 0;
     while (p > floor && starts.size() < limit) {
       --p;
-      if (text[p] == '\n') {
+      // A match stays in its sentence: no pattern holds a word ending with . ! ? or ; (a gap
+      // does not skip one), so no start before the sentence's beginning can reach the anchor.
+      if (sentence_break(text, p)) {
         break;
       }
       if (analysis::is_word_byte(text[p]) && (p == 0 || !analysis::is_word_byte(text[p - 1]))) {
