@@ -171,6 +171,10 @@ TEST(Headings, RecognisedWithStyleNumberAndTitle) {
       {"A. Contexte", HeadingStyle::letter, "A", "Contexte", 1},
       {"B – Engagement du titulaire", HeadingStyle::letter, "B", "Engagement du titulaire", 1},
       {"b) Les ateliers", HeadingStyle::letter, "B", "Les ateliers", 1},
+      {"B.3 Objectifs", HeadingStyle::numbered, "B.3", "Objectifs", 2},
+      {"B.10 Droit d'alerte", HeadingStyle::numbered, "B.10", "Droit d'alerte", 2},
+      {"II.1 Intitulé", HeadingStyle::numbered, "II.1", "Intitulé", 2},
+      {"IV.2.3 – Critères", HeadingStyle::numbered, "IV.2.3", "Critères", 3},
   };
   for (const auto& c : cases) {
     const auto m = match_heading(c.line);
@@ -196,6 +200,8 @@ TEST(Headings, SentencesAndReferencesAreNotHeadings) {
       "a) les habitants, les associations et les commerçants du quartier ;",
       "ARTICLE 5 – PÉRIMÈTRE .................................. 4",
       "CCAG-PI 2021",
+      "L.103-2 du code de l'urbanisme",
+      "A.1 le titulaire remet ses offres.",
       "",
   };
   for (const char* line : lines) {

@@ -370,6 +370,35 @@ std::optional<HeadingMatch> match_heading(std::string_view line) {
     return m;
   }
 
+  // "B.3 Objectifs", "II.1 Intitulé": a part's letter or Roman numeral, then its dotted
+  // number (the articles of "Partie B", the items of an notice's "Section II").
+  {
+    std::size_t e = 0;
+    while (e < f.text.size() && e < 5 && (f.text[e] >= 'a' && f.text[e] <= 'z')) {
+      ++e;
+    }
+    const std::string_view head = std::string_view(f.text).substr(0, e);
+    const bool letter = e == 1 && head[0] <= 'h';
+    const bool roman = e >= 1 && roman_value(head) > 0 && roman_value(head) <= 40;
+    if ((letter || roman) && is_upper_ascii(line[0]) && e + 1 < f.text.size() && f.text[e] == '.' &&
+        is_digit(f.text[e + 1])) {
+      Cursor d{f.text, e + 1};
+      if (auto dotted = read_dotted(d)) {
+        skip_separator(d);
+        m.style = HeadingStyle::numbered;
+        m.number = std::string(line.substr(0, e)) + "." + dotted->first;
+        m.depth = dotted->second + 1;
+        m.title = title_from(d.pos);
+        const char first = source_at(d.pos);
+        const bool upper = is_upper_ascii(first) || static_cast<unsigned char>(first) >= 0xC3;
+        if (m.title.empty() || !upper || !plausible_title(m.title, 6)) {
+          return std::nullopt;
+        }
+        return m;
+      }
+    }
+  }
+
   // "II. Contexte", "IV – Modalités"; "A. Contexte", "b) Les ateliers"
   std::size_t e = 0;
   while (e < line.size() && (is_upper_ascii(line[e]) || is_lower_ascii(line[e]))) {
