@@ -928,6 +928,27 @@ TEST(DomainTraps, HedgesAndSourcesLiftPresuppositionFlags) {
   }
 }
 
+// A source named only to say none was needed or made ("nul besoin d'une étude", "sans
+// enquête"), or a year that is the claim's own time frame ("depuis 2022"), does not lift a
+// flag; a source cited does.
+TEST(DomainTraps, DeniedSourcesAndTimeFramesDoNotLiftFlags) {
+  const auto r = default_engine().check(analyze_text(
+      k_mission_head +
+      "ARTICLE 2 – CONTEXTE\n\nIl est évident, sans enquête, que la place manque d'ombre. "
+      "Les plaintes pour bruit ont augmenté de 40 % depuis 2022. Selon l'enquête de 2021, "
+      "les plaintes ont augmenté de 10 %.\n"));
+  std::vector<std::string> flagged;
+  for (const auto& f : r.findings) {
+    if (f.kind == rules::FindingKind::flagged) {
+      flagged.push_back(f.rule_id);
+    }
+  }
+  std::sort(flagged.begin(), flagged.end());
+  EXPECT_EQ(flagged,
+            (std::vector<std::string>{"presuppose.chiffre-sans-source", "presuppose.evidence"}))
+      << ::testing::PrintToString(flagged);
+}
+
 TEST(Level, DeclaredLevelIsCheckedAgainstTheMeans) {
   const auto r = default_engine().check(analyze_text(
       k_mission_head +

@@ -868,6 +868,44 @@ class Checker {
     return false;
   }
 
+  // Whether an exception (a source, a date, a hedge…) stands in `window` as one: a source
+  // denied ("nul besoin d'une étude", "sans enquête", "aucun diagnostic") proves nothing,
+  // and a year after "depuis" is the claim's own time frame ("ont augmenté de 40 % depuis
+  // 2022"), not where it comes from.
+  [[nodiscard]] bool excused(const std::vector<int>& ids, const Hit& window) const {
+    const std::string_view f = m_ad.folded.text;
+    for (const int id : ids) {
+      for (const auto& h : hits(id)) {
+        if (h.begin < window.begin || h.begin >= window.end) {
+          continue;
+        }
+        const std::size_t from = h.begin > window.begin + 24 ? h.begin - 24 : window.begin;
+        const std::string_view before = f.substr(from, h.begin - from);
+        bool denied = false;
+        for (const std::string_view w :
+             {"sans ", "aucun ", "aucune ", "nul besoin d'", "nul besoin de ", "pas besoin d'",
+              "pas besoin de ", "depuis ", "sans l'", "sans le ", "sans la ", "sans un ",
+              "sans une "}) {
+          if (before.ends_with(w) &&
+              (before.size() == w.size() ||
+               !analysis::is_word_byte(before[before.size() - w.size() - 1]))) {
+            denied = true;
+            break;
+          }
+        }
+        // "nul besoin d'une étude": an article between the denial and the word.
+        for (const std::string_view w :
+             {"nul besoin d'une ", "nul besoin d'un ", "pas besoin d'une ", "pas besoin d'un "}) {
+          denied = denied || before.ends_with(w);
+        }
+        if (!denied) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   [[nodiscard]] std::string quote(const Hit& h) const {
     std::string s(m_ad.text_of(m_ad.folded.source_span(h.begin, h.end)));
     std::replace(s.begin(), s.end(), '\n', ' ');
@@ -1055,7 +1093,7 @@ RuleOutcome check_flag(const Checker& c, const Rule& rule, const Engine::Impl::C
   for (const auto& h : c.group_hits(cr, cr.main)) {
     const Hit window =
         rule.window == Window::sentence ? c.sentence_of(h.begin) : c.paragraph_of(h.begin);
-    if (c.any_in(cr.unless, window)) {
+    if (c.excused(cr.unless, window)) {
       ++excused;
       continue;
     }
