@@ -329,6 +329,13 @@ INSTANTIATE_TEST_SUITE_P(
                      false},
         NegationCase{"Aucune réunion n'est prévue en août, mais une restitution aura lieu.",
                      "restitution", false},
+        // A negation in a condition states a hypothesis, not a denial.
+        NegationCase{"S'il estime que la concertation ne peut plus se dérouler sincèrement il "
+                     "en avertit le maître d'ouvrage.",
+                     "sincerement il en avertit", false},
+        NegationCase{"Lorsque les conditions ne sont pas réunies il alerte la Ville.",
+                     "reunies il alerte", false},
+        NegationCase{"Le titulaire ne peut plus alerter la Ville.", "alerter", true},
         // A negation far before the mention does not reach it.
         NegationCase{"Aucun frais n'est dû par les habitants qui viennent à la grande réunion de "
                      "restitution.",

@@ -35,6 +35,12 @@ constexpr std::array<std::string_view, 10> k_second = {
 
 bool is_ne(std::string_view w) { return w == "ne" || w == "n'"; }
 
+// Conjunctions opening a condition: a negation after them states a hypothesis ("s'il estime
+// que la concertation ne peut plus se dérouler sincèrement, il en avertit …"), not a denial.
+bool is_conditional(std::string_view w) {
+  return w == "si" || w == "s'" || w == "lorsque" || w == "lorsqu'" || w == "quand" || w == "sauf";
+}
+
 // Words of [from, to), each with an apostrophe kept on its first part ("n'", "est"). Stops at
 // a barrier: going backwards (reverse = true) the words nearest `to` come first.
 std::vector<std::string_view> words(std::string_view text, std::size_t from, std::size_t to,
@@ -104,15 +110,20 @@ std::optional<Span> negation_of(std::string_view text, std::size_t begin, std::s
                                 std::size_t sentence_begin, std::size_t sentence_end) {
   const auto before = words(text, sentence_begin, begin, true, k_subject_reach);
   const auto after = words(text, end, sentence_end, false, k_words_after);
+  // Whether a condition opens the clause before word i of `before` (further from the mention).
+  const auto conditional_from = [&](std::size_t i) {
+    return std::any_of(before.begin() + static_cast<std::ptrdiff_t>(std::min(i, before.size())),
+                       before.end(), is_conditional);
+  };
   // "aucune restitution", "sans restitution", "pas de restitution".
   for (std::size_t i = 0; i < before.size() && i < k_strong_reach; ++i) {
-    if (one_of(before[i], k_strong)) {
+    if (one_of(before[i], k_strong) && !conditional_from(i + 1)) {
       return span_of(text, before[i]);
     }
   }
   // "ne prévoit pas de restitution": "ne … pas" before the mention.
   for (std::size_t i = 0; i < before.size() && i < k_words_before; ++i) {
-    if (!is_ne(before[i])) {
+    if (!is_ne(before[i]) || conditional_from(i + 1)) {
       continue;
     }
     for (std::size_t j = 0; j < i; ++j) {
@@ -172,7 +183,8 @@ std::optional<Span> negation_of(std::string_view text, std::size_t begin, std::s
         return join(span_of(text, rest[i]), span_of(text, rest[k]));
       }
     }
-    if (!is_ne(rest[i])) {
+    if (!is_ne(rest[i]) || conditional_from(0) ||
+        std::any_of(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(i), is_conditional)) {
       continue;
     }
     for (std::size_t j = i + 1; j < rest.size() && j <= i + 3; ++j) {
