@@ -399,7 +399,7 @@ def main():
     ap.add_argument(
         "--batch",
         type=int,
-        help="only the documents of this round (1 to 4); round 1, which has no batch key, "
+        help="only the documents of this round (1 to 5); round 1, which has no batch key, "
         "holds the real documents' labels too",
     )
     args = ap.parse_args()
